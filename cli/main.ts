@@ -1,0 +1,12 @@
+import { Command } from "commander";
+import { serverCommand } from "./server.ts";
+
+const program = new Command()
+  .name("drover")
+  .description("Drover: a job orchestrator's control plane with a GraphQL API")
+  .showHelpAfterError()
+  .enablePositionalOptions();
+
+program.addCommand(serverCommand());
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,57 @@
+import { Command, InvalidArgumentError } from "commander";
+import { startServer } from "../server/app.ts";
+import { createLogger } from "../server/logger.ts";
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("expected a port 0-65535");
+  return n;
+}
+
+export function serverCommand(): Command {
+  return new Command("server")
+    .description("serve the GraphQL API (HTTP and graphql-ws on one port) and run the control loops")
+    .option("--host <host>", "interface to bind (env DROVER_HOST)")
+    .option("-p, --port <port>", "port to listen on, 0 for any (env DROVER_PORT)", port)
+    .option("--data-dir <dir>", "state directory: drover.db, admin.token, server.json (env DROVER_DATA_DIR)")
+    .option("--database-url <url>", "file:PATH for SQLite or postgres://... (env DATABASE_URL)")
+    .option("--redis-url <url>", "Redis for cross-replica wake-ups (env REDIS_URL)")
+    .action(async (opts: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; redisUrl?: string }) => {
+      const log = createLogger(process.env.DROVER_LOG_LEVEL ?? "info");
+      const server = await startServer({
+        log,
+        config: {
+          host: opts.host,
+          port: opts.port,
+          dataDir: opts.dataDir,
+          databaseUrl: opts.databaseUrl,
+          redisUrl: opts.redisUrl,
+        },
+      });
+      const { config } = server.services;
+      const tokenFile = `${config.dataDir}/admin.token`;
+      process.stderr.write(
+        [
+          "",
+          `  Drover is running`,
+          `  GraphQL + GraphiQL  ${server.url}`,
+          `  WebSocket           ${server.wsUrl}`,
+          `  Health              ${server.url.replace(/\/graphql$/, "/health")}`,
+          `  Database            ${server.services.db.provider}${server.services.db.provider === "sqlite" ? ` (${config.databaseUrl.replace(/^file:/, "")})` : ""}`,
+          `  Admin token         ${tokenFile}`,
+          "",
+          "",
+        ].join("\n"),
+      );
+      let stopping = false;
+      const shutdown = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, "shutting down");
+        await server.stop();
+        process.exit(0);
+      };
+      process.on("SIGINT", () => void shutdown("SIGINT"));
+      process.on("SIGTERM", () => void shutdown("SIGTERM"));
+    });
+}

@@ -1,0 +1,246 @@
+import fs from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { createYoga, type Plugin } from "graphql-yoga";
+import { GraphQLError } from "graphql";
+import { WebSocketServer } from "ws";
+import { useServer } from "graphql-ws/use/ws";
+import { openDatabase } from "./db/client.ts";
+import { applyMigrations } from "./db/migrate.ts";
+import { loadConfig, type ServerConfig } from "./config.ts";
+import { systemClock, type Clock } from "./clock.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { createMemoryBus, createRedisBus } from "./events/bus.ts";
+import { EventTailer } from "./events/tail.ts";
+import { ensureEventCounters, pruneEvents } from "./events/log.ts";
+import { bearerSecret, ensureAdminToken, verifySecret } from "./auth/tokens.ts";
+import type { Principal } from "./auth/principal.ts";
+import { schema } from "./graphql/schema/index.ts";
+import type { Context } from "./graphql/context.ts";
+import { graphiqlOptions, isLoopback } from "./http/graphiql.ts";
+import { healthResponse } from "./http/health.ts";
+import type { Services } from "./services.ts";
+
+export interface DroverServer {
+  /** e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  wsUrl: string;
+  port: number;
+  /** The quickstart admin token (also in `<dataDir>/admin.token`). */
+  adminToken: string;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config?: Partial<ServerConfig>;
+  clock?: Clock;
+  log?: Logger;
+}
+
+const GRAPHQL_PATH = "/graphql";
+const RETENTION_SWEEP_MS = 10 * 60_000;
+
+/**
+ * Starts a Drover server: migrates the database, makes sure the admin token
+ * exists, then serves GraphQL over HTTP and graphql-ws on one port.
+ */
+export async function startServer(opts: StartOptions = {}): Promise<DroverServer> {
+  const config = loadConfig(opts.config);
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? createLogger(config.logLevel);
+
+  await applyMigrations(config.databaseUrl, (line) => log.debug({ migration: line }, "migration"));
+  const db = await openDatabase(config.databaseUrl);
+  await ensureEventCounters(db.prisma);
+  const adminToken = await ensureAdminToken(db.prisma, clock, config.dataDir, config.writeStateFiles);
+  const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : createMemoryBus();
+  const tailer = new EventTailer(db.prisma, bus, log);
+  await tailer.start();
+  const services: Services = { config, db, clock, log, bus, tailer };
+
+  // Requests whose bearer token was checked before Yoga parsed them.
+  const principals = new WeakMap<Request, Principal>();
+  const yoga = createYoga<{ principal?: Principal; remoteAddress?: string }, Context>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    landingPage: false,
+    logging: {
+      debug: (...a) => log.debug(a.length === 1 ? a[0] : a),
+      info: (...a) => log.info(a.length === 1 ? a[0] : a),
+      warn: (...a) => log.warn(a.length === 1 ? a[0] : a),
+      error: (...a) => log.error(a.length === 1 ? a[0] : a),
+    },
+    graphiql: (request, ctx) =>
+      graphiqlOptions(isLoopback(ctx?.remoteAddress) && isLoopbackHost(request) ? adminToken : null),
+    maskedErrors: {
+      maskError(error, message) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        log.error({ err: original ?? error }, "unexpected error in a GraphQL operation");
+        return new GraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR" } });
+      },
+    },
+    context: ({ request, principal }) => {
+      const p = principal ?? principals.get(request);
+      // The auth plugin refuses requests without one before execution; this is a guard.
+      if (!p) throw new GraphQLError("missing or invalid token", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+      return { services, principal: p };
+    },
+    plugins: [bearerAuth(services, principals)],
+  });
+
+  const server = http.createServer(async (req, res) => {
+    if (req.url === "/health" || req.url?.startsWith("/health?")) {
+      const h = await healthResponse(services);
+      res.writeHead(h.status, { "content-type": "application/json" });
+      res.end(JSON.stringify(h.body));
+      return;
+    }
+    yoga(req, res, { remoteAddress: req.socket.remoteAddress });
+  });
+
+  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(
+    {
+      // Every WebSocket operation goes through Yoga's envelop, so it gets the same
+      // context, auth and plugins as HTTP.
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      onConnect: async (ctx) => {
+        const secret = bearerSecret(authorizationParam(ctx.connectionParams));
+        const principal = secret ? await verifySecret(db.prisma, clock, secret) : null;
+        if (!principal) return false; // graphql-ws closes with 4403 Forbidden
+        ctx.extra.principal = principal;
+        return true;
+      },
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+          principal: ctx.extra.principal,
+        });
+        let document;
+        try {
+          document = parse(params.query);
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema,
+          operationName: params.operationName,
+          document,
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wss,
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}${GRAPHQL_PATH}`;
+  const wsUrl = url.replace(/^http/, "ws");
+  if (config.writeStateFiles) {
+    await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+    await fs.writeFile(
+      path.join(config.dataDir, "server.json"),
+      JSON.stringify({ url, wsUrl, pid: process.pid, startedAt: clock.now().toISOString() }, null, 2) + "\n",
+    );
+  }
+
+  const sweep = setInterval(() => {
+    pruneEvents(db.prisma, new Date(clock.now().getTime() - config.eventRetentionMs)).catch((err) =>
+      log.error({ err }, "event retention sweep failed"),
+    );
+  }, RETENTION_SWEEP_MS);
+  sweep.unref();
+
+  let stopped = false;
+  return {
+    url,
+    wsUrl,
+    port,
+    adminToken,
+    services,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(sweep);
+      await wsServer.dispose();
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await tailer.stop();
+      await bus.close();
+      await db.close();
+    },
+  };
+}
+
+interface EnvelopedRoot {
+  execute: (args: unknown) => unknown;
+  subscribe: (args: unknown) => unknown;
+}
+
+function authorizationParam(params: Readonly<Record<string, unknown>> | undefined): string | null {
+  if (!params) return null;
+  for (const [k, v] of Object.entries(params)) {
+    if (k.toLowerCase() === "authorization" && typeof v === "string") return v;
+    if (k === "headers" && v && typeof v === "object") {
+      const nested = authorizationParam(v as Record<string, unknown>);
+      if (nested) return nested;
+    }
+  }
+  return null;
+}
+
+function isLoopbackHost(request: Request): boolean {
+  const host = new URL(request.url).hostname;
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+}
+
+/**
+ * Refuses HTTP requests without a valid bearer token with 401 before Yoga
+ * parses them. The GraphiQL page itself is open (it carries no data).
+ */
+function bearerAuth(s: Services, principals: WeakMap<Request, Principal>): Plugin {
+  return {
+    async onRequest({ request, endResponse, url }) {
+      if (url.pathname !== GRAPHQL_PATH) return;
+      const accept = request.headers.get("accept") ?? "";
+      if (request.method === "GET" && accept.includes("text/html")) return;
+      const secret = bearerSecret(request.headers.get("authorization"));
+      const principal = secret ? await verifySecret(s.db.prisma, s.clock, secret) : null;
+      if (!principal) {
+        endResponse(
+          new Response(
+            JSON.stringify({
+              errors: [
+                {
+                  message: secret ? "invalid, expired or revoked token" : "missing token: send Authorization: Bearer <token>",
+                  extensions: { code: "UNAUTHENTICATED" },
+                },
+              ],
+            }),
+            { status: 401, headers: { "content-type": "application/json", "www-authenticate": "Bearer" } },
+          ),
+        );
+        return;
+      }
+      principals.set(request, principal);
+    },
+  };
+}

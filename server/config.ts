@@ -1,0 +1,44 @@
+import path from "node:path";
+
+/** Everything a server process can be told, with the defaults of the quickstart. */
+export interface ServerConfig {
+  /** Interface to bind; loopback by default so a fresh install is not exposed. */
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** Holds drover.db (SQLite default), admin.token and server.json. */
+  dataDir: string;
+  /** `file:...` for SQLite, `postgres://...` for PostgreSQL. */
+  databaseUrl: string;
+  /** When set, wake-ups travel through Redis so every replica delivers every change. */
+  redisUrl?: string;
+  /** How long the event log keeps events for resuming subscriptions. */
+  eventRetentionMs: number;
+  /** Write `.drover/admin.token` and `server.json` (the quickstart does; tests may not). */
+  writeStateFiles: boolean;
+  logLevel: string;
+}
+
+/** Reads DROVER_* and DATABASE_URL / REDIS_URL from the environment, then applies overrides. */
+export function loadConfig(overrides: Partial<ServerConfig> = {}, env = process.env): ServerConfig {
+  const dataDir = path.resolve(overrides.dataDir ?? env.DROVER_DATA_DIR ?? ".drover");
+  const base: ServerConfig = {
+    host: env.DROVER_HOST ?? "127.0.0.1",
+    port: env.DROVER_PORT ? Number(env.DROVER_PORT) : 4000,
+    dataDir,
+    databaseUrl: env.DATABASE_URL || `file:${path.join(dataDir, "drover.db")}`,
+    redisUrl: env.REDIS_URL || undefined,
+    eventRetentionMs: env.DROVER_EVENT_RETENTION_HOURS ? Number(env.DROVER_EVENT_RETENTION_HOURS) * 3_600_000 : 7 * 24 * 3_600_000,
+    writeStateFiles: true,
+    logLevel: env.DROVER_LOG_LEVEL ?? env.LOG_LEVEL ?? "info",
+  };
+  const merged = { ...base, ...stripUndefined(overrides), dataDir };
+  if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65535) {
+    throw new Error(`invalid port ${merged.port}: expected 0-65535`);
+  }
+  return merged;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,154 @@
+import type { PrismaClient } from "../db/client.ts";
+import type { Logger } from "../logger.ts";
+import { DroverError } from "../errors.ts";
+import type { WakeBus } from "./bus.ts";
+import { currentSeq, prunedSeq, readEvents } from "./log.ts";
+import { matchesFilter, type EventFilter, type StoredEvent } from "./types.ts";
+
+const PAGE = 1000;
+/** A subscriber further behind than this reads from the log instead of memory. */
+const MAX_QUEUED = 5000;
+
+type Listener = (e: StoredEvent) => void;
+
+/**
+ * Tails the Event table in seq order and fans events out to this process's
+ * subscribers. Every replica runs one, so every replica delivers the same
+ * order. Wake-ups come from the bus; a slow poll covers lost wake-ups.
+ */
+export class EventTailer {
+  private lastSeq = 0;
+  private listeners = new Set<Listener>();
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribeBus: (() => void) | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly bus: WakeBus,
+    private readonly log: Logger,
+    private readonly pollMs = 1000,
+  ) {}
+
+  async start(): Promise<void> {
+    this.lastSeq = await currentSeq(this.prisma);
+    this.unsubscribeBus = this.bus.onWake(() => this.wake());
+    this.timer = setInterval(() => this.wake(), this.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribeBus?.();
+    if (this.timer) clearInterval(this.timer);
+    await this.reading;
+    this.listeners.clear();
+  }
+
+  /** The seq up to which this tailer has dispatched. */
+  get seq(): number {
+    return this.lastSeq;
+  }
+
+  /** Reads and dispatches what committed since the last read. Concurrent calls coalesce. */
+  wake(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.reading) {
+      this.again = true;
+      return this.reading;
+    }
+    this.reading = (async () => {
+      try {
+        do {
+          this.again = false;
+          for (;;) {
+            const events = await readEvents(this.prisma, this.lastSeq, {}, PAGE);
+            for (const e of events) {
+              this.lastSeq = e.seq;
+              for (const l of this.listeners) l(e);
+            }
+            if (events.length < PAGE) break;
+          }
+        } while (this.again && !this.stopped);
+      } catch (err) {
+        if (!this.stopped) this.log.error({ err }, "event tailer read failed; retrying on next wake");
+      } finally {
+        this.reading = null;
+      }
+    })();
+    return this.reading;
+  }
+
+  /**
+   * Events matching `filter`: first those after `after` from the log (when
+   * given), then live ones, in seq order, with no gap and no duplicate.
+   * Without `after` it starts from now.
+   */
+  async *subscribe(filter: EventFilter, after?: number | null, signal?: AbortSignal): AsyncGenerator<StoredEvent> {
+    const queue: StoredEvent[] = [];
+    let behind = false;
+    let notify: (() => void) | null = null;
+    const listener: Listener = (e) => {
+      if (!matchesFilter(e, filter)) return;
+      if (queue.length >= MAX_QUEUED) {
+        behind = true;
+        queue.length = 0;
+      } else if (!behind) queue.push(e);
+      notify?.();
+    };
+    // Listen before reading the log: anything committed from here on is either
+    // in the replay or in the queue (or both: duplicates are dropped by seq).
+    this.listeners.add(listener);
+    const onAbort = () => notify?.();
+    signal?.addEventListener("abort", onAbort);
+    try {
+      let delivered: number;
+      if (after === undefined || after === null) {
+        delivered = this.lastSeq;
+      } else {
+        if (after < 0) throw new DroverError("VALIDATION_FAILED", "after must be >= 0", { field: "after" });
+        const pruned = await prunedSeq(this.prisma);
+        if (after < pruned) {
+          throw new DroverError(
+            "RESYNC_REQUIRED",
+            `events up to seq ${pruned} were removed by retention; list again and subscribe after the seq the list returns`,
+            { field: "after", details: { oldestSeq: pruned + 1 } },
+          );
+        }
+        delivered = after;
+        behind = true;
+      }
+      while (!signal?.aborted && !this.stopped) {
+        if (behind) {
+          // Catch up from the log; the queue may hold part of the same range.
+          behind = false;
+          queue.length = 0;
+          const page = await readEvents(this.prisma, delivered, filter, PAGE);
+          for (const e of page) {
+            delivered = e.seq;
+            yield e;
+          }
+          if (page.length === PAGE) behind = true;
+          continue;
+        }
+        const next = queue.shift();
+        if (next) {
+          if (next.seq > delivered) {
+            delivered = next.seq;
+            yield next;
+          }
+          continue;
+        }
+        await new Promise<void>((resolve) => (notify = resolve));
+        notify = null;
+      }
+    } finally {
+      this.listeners.delete(listener);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+}
+
+export { currentSeq };

@@ -1,0 +1,54 @@
+import { DroverError } from "../errors.ts";
+
+export const DEFAULT_PAGE = 20;
+export const MAX_PAGE = 100;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/**
+ * Cursor pagination over rows whose ids sort in creation order (prefixed
+ * ULIDs). The cursor is the row id itself. Returns the Prisma `where`/`orderBy`
+ * fragment and a function that turns the fetched rows into a Relay page.
+ */
+export function pageQuery(args: PageArgs) {
+  if (args.first != null && args.last != null) {
+    throw new DroverError("VALIDATION_FAILED", "give first or last, not both", { field: "last" });
+  }
+  const backward = args.last != null || (args.before != null && args.first == null);
+  const size = clampSize(backward ? args.last : args.first, backward ? "last" : "first");
+  const idFilter: { gt?: string; lt?: string } = {};
+  if (args.after) idFilter.gt = args.after;
+  if (args.before) idFilter.lt = args.before;
+  return {
+    where: Object.keys(idFilter).length ? { id: idFilter } : {},
+    orderBy: { id: backward ? ("desc" as const) : ("asc" as const) },
+    take: size + 1,
+    toPage<T extends { id: string }>(rows: T[]) {
+      const hasMore = rows.length > size;
+      const items = rows.slice(0, size);
+      if (backward) items.reverse();
+      return {
+        edges: items.map((node) => ({ cursor: node.id, node })),
+        pageInfo: {
+          hasNextPage: backward ? Boolean(args.before) : hasMore,
+          hasPreviousPage: backward ? hasMore : Boolean(args.after),
+          startCursor: items[0]?.id ?? null,
+          endCursor: items[items.length - 1]?.id ?? null,
+        },
+      };
+    },
+  };
+}
+
+function clampSize(n: number | null | undefined, field: string): number {
+  if (n == null) return DEFAULT_PAGE;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE) {
+    throw new DroverError("VALIDATION_FAILED", `${field} must be between 0 and ${MAX_PAGE}`, { field });
+  }
+  return n;
+}

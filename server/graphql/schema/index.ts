@@ -1,0 +1,12 @@
+import { builder } from "../builder.ts";
+import "./scalars.ts";
+import "./enums.ts";
+import "./job-spec.ts";
+import "./rollout.ts";
+import "./run.ts";
+import "./job.ts";
+import "./job-mutations.ts";
+import "./job-events.ts";
+
+/** The whole schema. Importing this builds it once per process. */
+export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,139 @@
+import { builder } from "../builder.ts";
+import { authorize } from "../../auth/principal.ts";
+import { deleteJob, stopJob, submitJob, updateJob, type JobWriteResult } from "../../jobs/service.ts";
+import { findJob } from "../../jobs/find.ts";
+import type { SpecChange } from "../../spec/diff.ts";
+import type { JobSpecInput } from "../../spec/types.ts";
+import { JobSpecRef, specInputFields } from "./job-spec.ts";
+import { JobRef } from "./job.ts";
+import { JobTypeEnum } from "./enums.ts";
+
+const SpecChangeRef = builder.objectRef<SpecChange>("SpecChange").implement({
+  description: "One changed field of the spec: its dotted path and the values before and after.",
+  fields: (t) => ({
+    path: t.exposeString("path"),
+    before: t.field({ type: "JSON", nullable: true, resolve: (c) => c.before ?? null }),
+    after: t.field({ type: "JSON", nullable: true, resolve: (c) => c.after ?? null }),
+  }),
+});
+
+const JobWritePayloadRef = builder.objectRef<JobWriteResult>("JobWritePayload").implement({
+  description: "The result of submitJob or updateJob (or of a dry run of either).",
+  fields: (t) => ({
+    job: t.field({ type: JobRef, nullable: true, description: "Null on a dry run of a new job.", resolve: (r) => r.job }),
+    spec: t.field({ type: JobSpecRef, description: "The normalised spec.", resolve: (r) => r.spec }),
+    diff: t.field({ type: [SpecChangeRef], resolve: (r) => r.diff }),
+    created: t.exposeBoolean("created"),
+    changed: t.exposeBoolean("changed", { description: "False for an identical resubmission: nothing was written." }),
+    versionChanged: t.exposeBoolean("versionChanged"),
+    dryRun: t.exposeBoolean("dryRun"),
+    seq: t.field({ type: "Seq", nullable: true, description: "The event written, when one was.", resolve: (r) => r.seq }),
+  }),
+});
+
+const writeOptionFields = (t: PothosSchemaTypes.InputFieldBuilder<any, "InputObject">) => ({
+  expectedVersion: t.int({ description: "Fail with CONFLICT unless the job is at this version (0: must not exist yet)." }),
+  expectedRevision: t.int({ description: "Fail with CONFLICT unless the job is at this revision." }),
+  dryRun: t.boolean({ description: "Validate and return the normalised spec and diff without writing." }),
+});
+
+const SubmitJobInput = builder.inputType("SubmitJobInput", {
+  description: "A whole job spec. Omitted fields take their defaults.",
+  fields: (t) => ({
+    name: t.string(),
+    namespace: t.string({ description: 'Default "default".' }),
+    type: t.field({ type: JobTypeEnum }),
+    ...specInputFields(t),
+    ...writeOptionFields(t),
+    force: t.boolean({ description: "Re-apply an unchanged spec (a restart, version unchanged)." }),
+  }),
+});
+
+const UpdateJobInput = builder.inputType("UpdateJobInput", {
+  description: "Names a job (id, or namespace and name) and the top-level spec fields to replace; null resets a field.",
+  fields: (t) => ({
+    id: t.id(),
+    namespace: t.string(),
+    name: t.string(),
+    type: t.field({ type: JobTypeEnum }),
+    ...specInputFields(t),
+    ...writeOptionFields(t),
+  }),
+});
+
+const OPTION_KEYS = ["expectedVersion", "expectedRevision", "dryRun", "force"] as const;
+
+function split<T extends Record<string, unknown>>(input: T, drop: readonly string[]) {
+  const spec: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) if (!drop.includes(k) && v !== undefined) spec[k] = v;
+  return spec;
+}
+
+const DeleteJobPayloadRef = builder
+  .objectRef<{ jobId: string; seq: number }>("DeleteJobPayload")
+  .implement({
+    fields: (t) => ({
+      jobId: t.exposeID("jobId"),
+      seq: t.field({ type: "Seq", resolve: (r) => r.seq }),
+    }),
+  });
+
+const StopJobPayloadRef = builder
+  .objectRef<{ job: Awaited<ReturnType<typeof stopJob>>["job"]; seq: number | null }>("StopJobPayload")
+  .implement({
+    fields: (t) => ({
+      job: t.field({ type: JobRef, resolve: (r) => r.job }),
+      seq: t.field({ type: "Seq", nullable: true, resolve: (r) => r.seq }),
+    }),
+  });
+
+const jobRefArgs = (t: PothosSchemaTypes.ArgFieldBuilder<any>) => ({
+  id: t.id(),
+  namespace: t.string(),
+  name: t.string(),
+});
+
+builder.mutationFields((t) => ({
+  submitJob: t.field({
+    type: JobWritePayloadRef,
+    description:
+      "Creates a job, or updates the job with the same namespace and name. The version rises only when the spec changes; an identical resubmission writes nothing.",
+    args: { input: t.arg({ type: SubmitJobInput, required: true }) },
+    resolve: (_root, { input }, ctx) => {
+      authorize(ctx.principal, "write", input.namespace ?? "default");
+      return submitJob(ctx.services, split(input, OPTION_KEYS) as JobSpecInput, input);
+    },
+  }),
+  updateJob: t.field({
+    type: JobWritePayloadRef,
+    description: "Replaces each given top-level spec field; omitted fields are unchanged, null resets one to its default.",
+    args: { input: t.arg({ type: UpdateJobInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const ref = { id: input.id, namespace: input.namespace, name: input.name };
+      const job = await findJob(ctx.services.db.prisma, ref);
+      authorize(ctx.principal, "write", job?.namespace ?? input.namespace ?? "default");
+      const patch = split(input, [...OPTION_KEYS, "id", "namespace", "name"]);
+      return updateJob(ctx.services, ref, patch as Partial<JobSpecInput>, input);
+    },
+  }),
+  stopJob: t.field({
+    type: StopJobPayloadRef,
+    description: "Stops every execution of the job. Submitting it again starts it.",
+    args: { ...jobRefArgs(t.arg), reason: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const job = await findJob(ctx.services.db.prisma, args);
+      authorize(ctx.principal, "write", job?.namespace ?? args.namespace ?? "default");
+      return stopJob(ctx.services, args, args.reason);
+    },
+  }),
+  deleteJob: t.field({
+    type: DeleteJobPayloadRef,
+    description: "Removes the job with its versions, executions, runs, logs and events. Irreversible.",
+    args: jobRefArgs(t.arg),
+    resolve: async (_root, args, ctx) => {
+      const job = await findJob(ctx.services.db.prisma, args);
+      authorize(ctx.principal, "write", job?.namespace ?? args.namespace ?? "default");
+      return deleteJob(ctx.services, args);
+    },
+  }),
+}));

@@ -1,0 +1,183 @@
+import type { Job } from "../../db/client.ts";
+import { builder } from "../builder.ts";
+import type { JobSpec } from "../../spec/types.ts";
+import { parseSelectorString } from "../../spec/selector.ts";
+import { authorize } from "../../auth/principal.ts";
+import { DroverError } from "../../errors.ts";
+import { currentSeq } from "../../events/log.ts";
+import { findJob } from "../../jobs/find.ts";
+import { pageQuery } from "../pagination.ts";
+import { labelWhere } from "../label-filter.ts";
+import { JobSpecRef } from "./job-spec.ts";
+import { JobStateTypeEnum, JobTypeEnum } from "./enums.ts";
+import { RolloutStatusRef } from "./rollout.ts";
+import { RunRef, RunCountsRef, runCounts } from "./run.ts";
+
+const JobStateRef = builder.objectRef<Job>("JobState").implement({
+  description: "The state of a job, as the seeds nest it: state { stateType message details }.",
+  fields: (t) => ({
+    stateType: t.field({ type: JobStateTypeEnum, resolve: (j) => j.state }),
+    message: t.exposeString("stateMessage"),
+    details: t.field({ type: "StringMap", resolve: (j) => (j.stateDetails ?? {}) as Record<string, string> }),
+  }),
+});
+
+const JobStatusRef = builder.objectRef<Job>("JobStatus").implement({
+  description: "System-managed fields of a job (the observed state).",
+  fields: (t) => ({
+    state: t.field({ type: JobStateRef, resolve: (j) => j }),
+    version: t.exposeInt("version", { description: "Rises only when the spec changes." }),
+    revision: t.exposeInt("revision", { description: "Rises on every change of the job; revision >= version." }),
+    createdAt: t.field({ type: "DateTime", resolve: (j) => j.createdAt }),
+    updatedAt: t.field({ type: "DateTime", resolve: (j) => j.updatedAt }),
+    deploymentId: t.string({ nullable: true, resolve: (j) => j.deploymentId }),
+    rollout: t.field({
+      type: RolloutStatusRef,
+      nullable: true,
+      description: "The active (or last) rollout; null when none ran.",
+      resolve: (j, _a, ctx) =>
+        j.deploymentId ? ctx.services.db.prisma.rollout.findUnique({ where: { id: j.deploymentId } }) : null,
+    }),
+    latestRun: t.field({
+      type: RunRef,
+      nullable: true,
+      resolve: (j, _a, ctx) =>
+        ctx.services.db.prisma.run.findFirst({ where: { jobId: j.id }, orderBy: { createdAt: "desc" } }),
+    }),
+    runCounts: t.field({ type: RunCountsRef, resolve: (j, _a, ctx) => runCounts(ctx.services.db.prisma, j.id) }),
+    nextFireAt: t.field({ type: "DateTime", nullable: true, resolve: (j) => j.nextFireAt }),
+  }),
+});
+
+export const JobRef = builder.prismaNode("Job", {
+  id: { field: "id" },
+  description: "A job: what to run (spec) and how it is going (status).",
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    namespace: t.exposeString("namespace"),
+    type: t.field({ type: JobTypeEnum, resolve: (j) => j.type as JobSpec["type"] }),
+    spec: t.field({ type: JobSpecRef, resolve: (j) => j.spec as unknown as JobSpec }),
+    status: t.field({ type: JobStatusRef, resolve: (j) => j }),
+    versions: t.relation("versions", { query: { orderBy: { version: "desc" } } }),
+  }),
+});
+
+export const JobVersionRef = builder.prismaObject("JobVersion", {
+  description: "The immutable spec of one version of a job; what a rollback returns to.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    jobId: t.exposeString("jobId"),
+    version: t.exposeInt("version"),
+    sourceVersion: t.exposeInt("sourceVersion", { nullable: true, description: "Set when a rollback copied that version." }),
+    spec: t.field({ type: JobSpecRef, resolve: (v) => v.spec as unknown as JobSpec }),
+    createdAt: t.field({ type: "DateTime", resolve: (v) => v.createdAt }),
+  }),
+});
+
+const StateCountRef = builder
+  .objectRef<{ state: Job["state"]; count: number }>("JobStateCount")
+  .implement({
+    fields: (t) => ({
+      state: t.field({ type: JobStateTypeEnum, resolve: (c) => c.state }),
+      count: t.exposeInt("count"),
+    }),
+  });
+
+interface JobPageExtras {
+  totalCount: number;
+  statusCounts: { state: Job["state"]; count: number }[];
+  seq: number;
+}
+
+builder.queryFields((t) => ({
+  job: t.prismaField({
+    type: "Job",
+    nullable: true,
+    description: "One job, by id or by namespace and name.",
+    args: { id: t.arg.id(), namespace: t.arg.string(), name: t.arg.string() },
+    resolve: async (query, _root, args, ctx) => {
+      const job = await findJob(ctx.services.db.prisma, args);
+      if (!job) return null;
+      authorize(ctx.principal, "read", job.namespace);
+      return ctx.services.db.prisma.job.findUnique({ ...query, where: { id: job.id } });
+    },
+  }),
+  jobs: t.connection(
+    {
+      type: JobRef,
+      description:
+        "Jobs, oldest first, with filters. `seq` is the event-log position the list was read at: subscribe to jobEvents after it to miss nothing.",
+      args: {
+        namespace: t.arg.string(),
+        state: t.arg({ type: JobStateTypeEnum }),
+        type: t.arg({ type: JobTypeEnum }),
+        selector: t.arg.string({ description: 'Label selector over job labels, e.g. "env=prod,tier in (a,b)".' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        authorize(ctx.principal, "read", args.namespace ?? null);
+        const prisma = ctx.services.db.prisma;
+        let exprs;
+        try {
+          exprs = args.selector ? parseSelectorString(args.selector) : [];
+        } catch (err) {
+          if (err instanceof DroverError) {
+            throw new DroverError("VALIDATION_FAILED", err.message, {
+              field: "selector",
+              position: err.extensions.position as number | undefined,
+            });
+          }
+          throw err;
+        }
+        const filter = {
+          AND: [
+            args.namespace ? { namespace: args.namespace } : {},
+            args.type ? { type: args.type } : {},
+            ...labelWhere(exprs),
+          ],
+        };
+        const page = pageQuery(args);
+        // Read the seq before the rows: a change after it is then either in the
+        // list or in the events after seq (or both), never in neither.
+        const seq = await currentSeq(prisma);
+        const [rows, totalCount, grouped] = await Promise.all([
+          prisma.job.findMany({
+            where: { AND: [filter, args.state ? { state: args.state } : {}, page.where] },
+            orderBy: page.orderBy,
+            take: page.take,
+          }),
+          prisma.job.count({ where: { AND: [filter, args.state ? { state: args.state } : {}] } }),
+          prisma.job.groupBy({ by: ["state"], where: filter, _count: { _all: true } }),
+        ]);
+        const statusCounts = grouped.map((g) => ({ state: g.state, count: g._count._all }));
+        return { ...page.toPage(rows), totalCount, statusCounts, seq } satisfies JobPageExtras & object;
+      },
+    },
+    {
+      name: "JobConnection",
+      fields: (c) => ({
+        totalCount: c.int({ resolve: (p) => (p as unknown as JobPageExtras).totalCount }),
+        statusCounts: c.field({
+          type: [StateCountRef],
+          description: "Jobs per state under the same filters (the state filter aside).",
+          resolve: (p) => (p as unknown as JobPageExtras).statusCounts,
+        }),
+        seq: c.field({ type: "Seq", resolve: (p) => (p as unknown as JobPageExtras).seq }),
+      }),
+    },
+  ),
+  jobVersions: t.prismaField({
+    type: ["JobVersion"],
+    description: "Every version of a job, newest first.",
+    args: { jobId: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const job = await findJob(ctx.services.db.prisma, { id: args.jobId });
+      if (!job) throw new DroverError("NOT_FOUND", `job ${args.jobId} not found`, { field: "jobId" });
+      authorize(ctx.principal, "read", job.namespace);
+      return ctx.services.db.prisma.jobVersion.findMany({
+        ...query,
+        where: { jobId: job.id },
+        orderBy: { version: "desc" },
+      });
+    },
+  }),
+}));

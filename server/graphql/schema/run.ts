@@ -1,0 +1,73 @@
+import type { PrismaClient } from "../../db/client.ts";
+import { builder } from "../builder.ts";
+import { RunStateEnum } from "./enums.ts";
+
+export const RunRef = builder.prismaNode("Run", {
+  id: { field: "id" },
+  description: "One invocation of a run-to-completion job, manual or cron-fired.",
+  fields: (t) => ({
+    jobId: t.exposeString("jobId"),
+    namespace: t.exposeString("namespace"),
+    jobVersion: t.exposeInt("jobVersion"),
+    state: t.field({ type: RunStateEnum, resolve: (r) => r.state }),
+    trigger: t.exposeString("trigger"),
+    scheduledAt: t.field({ type: "DateTime", nullable: true, resolve: (r) => r.scheduledAt }),
+    idempotencyKey: t.exposeString("idempotencyKey", { nullable: true }),
+    exitCode: t.exposeInt("exitCode", { nullable: true }),
+    error: t.exposeString("error", { nullable: true }),
+    message: t.exposeString("message"),
+    operation: t.field({ type: "JSON", resolve: (r) => r.operation }),
+    result: t.field({ type: "JSON", nullable: true, resolve: (r) => r.result }),
+    changed: t.exposeBoolean("changed", { nullable: true }),
+    hostname: t.exposeString("hostname", { nullable: true }),
+    createdAt: t.field({ type: "DateTime", resolve: (r) => r.createdAt }),
+    startedAt: t.field({ type: "DateTime", nullable: true, resolve: (r) => r.startedAt }),
+    finishedAt: t.field({ type: "DateTime", nullable: true, resolve: (r) => r.finishedAt }),
+    updatedAt: t.field({ type: "DateTime", resolve: (r) => r.updatedAt }),
+  }),
+});
+
+export interface RunCounts {
+  pending: number;
+  queued: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  partialFailure: number;
+  cancelled: number;
+  total: number;
+}
+
+export const RunCountsRef = builder.objectRef<RunCounts>("RunCounts").implement({
+  description: "Runs of a job by state.",
+  fields: (t) => ({
+    pending: t.exposeInt("pending"),
+    queued: t.exposeInt("queued"),
+    running: t.exposeInt("running"),
+    succeeded: t.exposeInt("succeeded"),
+    failed: t.exposeInt("failed"),
+    partialFailure: t.exposeInt("partialFailure"),
+    cancelled: t.exposeInt("cancelled"),
+    total: t.exposeInt("total"),
+  }),
+});
+
+const KEY: Record<string, keyof RunCounts> = {
+  PENDING: "pending",
+  QUEUED: "queued",
+  RUNNING: "running",
+  SUCCEEDED: "succeeded",
+  FAILED: "failed",
+  PARTIAL_FAILURE: "partialFailure",
+  CANCELLED: "cancelled",
+};
+
+export async function runCounts(prisma: PrismaClient, jobId: string): Promise<RunCounts> {
+  const counts: RunCounts = { pending: 0, queued: 0, running: 0, succeeded: 0, failed: 0, partialFailure: 0, cancelled: 0, total: 0 };
+  const grouped = await prisma.run.groupBy({ by: ["state"], where: { jobId }, _count: { _all: true } });
+  for (const g of grouped) {
+    counts[KEY[g.state]] += g._count._all;
+    counts.total += g._count._all;
+  }
+  return counts;
+}

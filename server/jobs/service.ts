@@ -1,0 +1,246 @@
+import type { Job, Prisma } from "../db/client.ts";
+import type { Services } from "../services.ts";
+import { DroverError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { appendEvents, toJson } from "../events/log.ts";
+import type { EventType } from "../events/types.ts";
+import { normalizeSpec } from "../spec/normalize.ts";
+import { diffSpecs, classifyChange, canonicalJson, type SpecChange } from "../spec/diff.ts";
+import { applyUpdate } from "../spec/update.ts";
+import type { JobSpec, JobSpecInput } from "../spec/types.ts";
+import { createEvaluation, type EvaluationTrigger } from "./evaluation.ts";
+import { getJob, type JobRef } from "./find.ts";
+import { jobSnapshot } from "./snapshot.ts";
+
+export interface WriteOptions {
+  expectedVersion?: number | null;
+  expectedRevision?: number | null;
+  dryRun?: boolean | null;
+  force?: boolean | null;
+}
+
+/** What every job write returns; a dry run fills it without writing. */
+export interface JobWriteResult {
+  job: Job | null;
+  spec: JobSpec;
+  diff: SpecChange[];
+  created: boolean;
+  /** True when anything was (or, on a dry run, would be) written. */
+  changed: boolean;
+  versionChanged: boolean;
+  dryRun: boolean;
+  seq: number | null;
+}
+
+/** Creates the job, or updates the job with the same namespace and name. */
+export async function submitJob(s: Services, input: JobSpecInput, opts: WriteOptions = {}): Promise<JobWriteResult> {
+  const spec = normalizeSpec(input);
+  const existing = await s.db.prisma.job.findUnique({
+    where: { namespace_name: { namespace: spec.namespace, name: spec.name } },
+  });
+  return writeSpec(s, existing, spec, opts);
+}
+
+/** Replaces each given top-level field of the job's spec; `null` resets one to its default. */
+export async function updateJob(
+  s: Services,
+  ref: JobRef,
+  patch: Partial<JobSpecInput>,
+  opts: WriteOptions = {},
+): Promise<JobWriteResult> {
+  const job = await getJob(s.db.prisma, ref);
+  const spec = normalizeSpec(applyUpdate(job.spec as unknown as JobSpec, patch));
+  return writeSpec(s, job, spec, opts);
+}
+
+function checkExpected(job: Job | null, opts: WriteOptions): void {
+  const { expectedVersion: ev, expectedRevision: er } = opts;
+  if (ev != null && er != null) {
+    throw new DroverError("VALIDATION_FAILED", "give expectedVersion or expectedRevision, not both", {
+      field: "expectedRevision",
+    });
+  }
+  if (ev == null && er == null) return;
+  const field = ev != null ? "expectedVersion" : "expectedRevision";
+  const expected = (ev ?? er) as number;
+  const actual = job ? (ev != null ? job.version : job.revision) : 0;
+  if (expected !== actual) {
+    throw new DroverError(
+      "CONFLICT",
+      job
+        ? `job ${job.namespace}/${job.name} is at ${field === "expectedVersion" ? "version" : "revision"} ${actual}, not ${expected}`
+        : `job does not exist (expected ${field === "expectedVersion" ? "version" : "revision"} ${expected}; use 0 to create)`,
+      { field, details: { actual } },
+    );
+  }
+}
+
+async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts: WriteOptions): Promise<JobWriteResult> {
+  checkExpected(existing, opts);
+  const before = existing ? (existing.spec as unknown as JobSpec) : null;
+  const diff = diffSpecs(before, spec);
+  const kind = classifyChange(diff);
+  const specChanged = kind !== "none";
+  const restarting = existing?.state === "STOPPED";
+  const forced = Boolean(opts.force) && !specChanged && existing !== null;
+  const changed = !existing || specChanged || restarting || forced;
+  const base = { spec, diff, created: !existing, versionChanged: !existing || specChanged };
+
+  if (opts.dryRun) return { ...base, job: existing, changed, dryRun: true, seq: null };
+  // An identical resubmission changes nothing: no version, no revision, no event.
+  if (!changed) return { ...base, job: existing, changed: false, dryRun: false, seq: null };
+
+  const now = s.clock.now();
+  const result = await s.db.prisma.$transaction(async (tx) => {
+    let job: Job;
+    let eventType: EventType;
+    let trigger: EvaluationTrigger;
+    if (!existing) {
+      job = await tx.job.create({
+        data: {
+          id: newId("job", now),
+          namespace: spec.namespace,
+          name: spec.name,
+          type: spec.type,
+          priority: spec.priority,
+          spec: specJson(spec),
+          version: 1,
+          revision: 1,
+          state: "PENDING",
+          stateMessage: "waiting to be scheduled",
+          stateDetails: {},
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+      eventType = "JOB_SUBMITTED";
+      trigger = "job-register";
+    } else {
+      const version = specChanged ? existing.version + 1 : existing.version;
+      // Guarded by revision: a concurrent writer makes this match nothing.
+      const { count } = await tx.job.updateMany({
+        where: { id: existing.id, revision: existing.revision },
+        data: {
+          type: spec.type,
+          priority: spec.priority,
+          spec: specJson(spec),
+          version,
+          revision: existing.revision + 1,
+          ...(restarting ? { state: "PENDING", stateMessage: "starting again", stateDetails: {} } : {}),
+          updatedAt: now,
+        },
+      });
+      if (count === 0) {
+        throw new DroverError("CONFLICT", `job ${existing.namespace}/${existing.name} changed while this write ran; retry`, {
+          field: "name",
+        });
+      }
+      job = await tx.job.findUniqueOrThrow({ where: { id: existing.id } });
+      if (restarting) {
+        eventType = "JOB_STARTED";
+        trigger = "job-start";
+      } else if (forced) {
+        eventType = "JOB_RESTARTED";
+        trigger = "job-restart";
+      } else {
+        eventType = "JOB_UPDATED";
+        trigger = "job-update";
+      }
+    }
+    if (specChanged || !existing) {
+      await tx.jobVersion.create({
+        data: { id: newId("version", now), jobId: job.id, version: job.version, spec: specJson(spec), createdAt: now },
+      });
+      await replaceJobLabels(tx, job.id, spec.labels);
+    }
+    await createEvaluation(tx, s.clock, job, trigger);
+    const [seq] = await appendEvents(tx, s.clock, [
+      { type: eventType, namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) },
+    ]);
+    return { job, seq };
+  }).catch(mapUniqueViolation(spec));
+  s.bus.publish(result.seq);
+  return { ...base, job: result.job, changed: true, dryRun: false, seq: result.seq };
+}
+
+/** Stops every execution of the job; the job stays, STOPPED, until resubmitted or deleted. */
+export async function stopJob(s: Services, ref: JobRef, reason?: string | null): Promise<{ job: Job; seq: number | null }> {
+  const existing = await getJob(s.db.prisma, ref);
+  if (existing.state === "STOPPED") return { job: existing, seq: null };
+  const now = s.clock.now();
+  const result = await s.db.prisma.$transaction(async (tx) => {
+    const { count } = await tx.job.updateMany({
+      where: { id: existing.id, revision: existing.revision },
+      data: {
+        state: "STOPPED",
+        stateMessage: reason?.trim() || "stopped by request",
+        stateDetails: {},
+        revision: existing.revision + 1,
+        nextFireAt: null,
+        updatedAt: now,
+      },
+    });
+    if (count === 0) throw new DroverError("CONFLICT", "job changed while stopping; retry", { field: "id" });
+    const job = await tx.job.findUniqueOrThrow({ where: { id: existing.id } });
+    await createEvaluation(tx, s.clock, job, "job-deregister");
+    const [seq] = await appendEvents(tx, s.clock, [
+      { type: "JOB_STOPPED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) },
+    ]);
+    return { job, seq };
+  });
+  s.bus.publish(result.seq);
+  return result;
+}
+
+/**
+ * Removes the job with its versions, evaluations, executions, rollouts, runs,
+ * logs, metrics and events, leaving one tombstone event (state DELETED) so
+ * subscribers learn of it.
+ */
+export async function deleteJob(s: Services, ref: JobRef): Promise<{ jobId: string; seq: number }> {
+  const job = await getJob(s.db.prisma, ref);
+  const now = s.clock.now();
+  const seq = await s.db.prisma.$transaction(async (tx) => {
+    await tx.logLine.deleteMany({ where: { jobId: job.id } });
+    await tx.metricSample.deleteMany({ where: { jobId: job.id } });
+    await tx.event.deleteMany({ where: { jobId: job.id } });
+    // Versions, labels, evaluations, executions, rollouts, runs and cron fires cascade.
+    await tx.job.delete({ where: { id: job.id } });
+    const tombstone = {
+      ...job,
+      state: "DELETED",
+      stateMessage: "deleted",
+      revision: job.revision + 1,
+      updatedAt: now,
+    };
+    const [seq] = await appendEvents(tx, s.clock, [
+      { type: "JOB_DELETED", namespace: job.namespace, jobId: job.id, snapshot: tombstone },
+    ]);
+    return seq;
+  });
+  s.bus.publish(seq);
+  return { jobId: job.id, seq };
+}
+
+/** The spec as stored: canonical JSON with sorted keys, so equal specs store equal. */
+function specJson(spec: JobSpec): Prisma.InputJsonValue {
+  return toJson(JSON.parse(canonicalJson(spec)));
+}
+
+async function replaceJobLabels(tx: Prisma.TransactionClient, jobId: string, labels: Record<string, string>) {
+  await tx.jobLabel.deleteMany({ where: { jobId } });
+  const rows = Object.entries(labels).map(([key, value]) => ({ jobId, key, value }));
+  if (rows.length) await tx.jobLabel.createMany({ data: rows });
+}
+
+/** Two creates of the same name racing: the loser gets CONFLICT, not a masked error. */
+function mapUniqueViolation(spec: JobSpec) {
+  return (err: unknown): never => {
+    if (err && typeof err === "object" && (err as { code?: string }).code === "P2002") {
+      throw new DroverError("CONFLICT", `job ${spec.namespace}/${spec.name} was created concurrently; retry`, {
+        field: "name",
+      });
+    }
+    throw err;
+  };
+}

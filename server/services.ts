@@ -1,0 +1,16 @@
+import type { Database } from "./db/client.ts";
+import type { Clock } from "./clock.ts";
+import type { ServerConfig } from "./config.ts";
+import type { Logger } from "./logger.ts";
+import type { WakeBus } from "./events/bus.ts";
+import type { EventTailer } from "./events/tail.ts";
+
+/** What domain code needs from the process: one object, built once per server. */
+export interface Services {
+  config: ServerConfig;
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  bus: WakeBus;
+  tailer: EventTailer;
+}

@@ -1,0 +1,3 @@
+import { defineJobApiSuite } from "./job-api.suite.ts";
+
+defineJobApiSuite("sqlite");
