@@ -30,6 +30,15 @@ export const builder = new SchemaBuilder<{
     cursorType: "String",
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // In Drover a Node is a machine running an agent, and `node`/`nodes` are its
+    // queries. The Relay interface is therefore called Entity, and its generic
+    // node/nodes lookups are replaced by typed queries (job, node, run, ...).
+    nodeTypeOptions: {
+      name: "Entity",
+      description: "An object with a global id (the Relay Node interface; Node is a machine in Drover).",
+    },
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
     // Drover ids are already global: their prefix names their type (job-, exec-, ...).
     encodeGlobalID: (_typename, id) => String(id),
     decodeGlobalID: (globalID) => ({ typename: typeOfId(globalID) ?? "Unknown", id: globalID }),

@@ -1,11 +1,30 @@
-import type { ParsedExpression } from "../spec/selector.ts";
+import { DroverError } from "../errors.ts";
+import { parseSelectorString, type ParsedExpression } from "../spec/selector.ts";
 
 /**
- * Turns parsed selector expressions into a Prisma `where` over normalised
- * label rows, so label filters run in SQL on both databases. `relation` is the
- * label-rows relation of the model (`labelRows`). As in Kubernetes, `k!=v` and
- * `k notin (...)` also match objects without the label.
+ * A list query's `selector` argument as Prisma `where` clauses over normalised
+ * label rows (`labelRows`), so label filters run in SQL on both databases. As
+ * in Kubernetes, `k!=v` and `k notin (...)` also match objects without the label.
  */
+export function selectorArgWhere(selector: string | null | undefined): Record<string, unknown>[] {
+  return labelWhere(parseSelectorArg(selector));
+}
+
+function parseSelectorArg(selector: string | null | undefined): ParsedExpression[] {
+  if (!selector) return [];
+  try {
+    return parseSelectorString(selector);
+  } catch (err) {
+    if (err instanceof DroverError) {
+      throw new DroverError("VALIDATION_FAILED", err.message, {
+        field: "selector",
+        position: err.extensions.position as number | undefined,
+      });
+    }
+    throw err;
+  }
+}
+
 export function labelWhere(exprs: ParsedExpression[]): Record<string, unknown>[] {
   return exprs.map((e) => {
     switch (e.op) {

@@ -52,3 +52,28 @@ function clampSize(n: number | null | undefined, field: string): number {
   }
   return n;
 }
+
+export interface ListPage<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+  /** The event-log position read before the rows: subscribe after it to miss nothing. */
+  seq: number;
+}
+
+/**
+ * One page of a list query with its total and the seq it read at. The seq is
+ * read before the rows: a change after it is then in the list, in the events
+ * after seq, or both, never in neither.
+ */
+export async function listPage<T extends { id: string }>(
+  readSeq: () => Promise<number>,
+  args: PageArgs,
+  load: (page: { where: Record<string, unknown>; orderBy: { id: "asc" | "desc" }; take: number }) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<ListPage<T>> {
+  const page = pageQuery(args);
+  const seq = await readSeq();
+  const [rows, totalCount] = await Promise.all([load(page), count()]);
+  return { ...page.toPage(rows), totalCount, seq };
+}

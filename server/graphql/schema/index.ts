@@ -7,6 +7,10 @@ import "./run.ts";
 import "./job.ts";
 import "./job-mutations.ts";
 import "./job-events.ts";
+import "./node.ts";
+import "./execution.ts";
+import "./evaluation.ts";
+import "./agent.ts";
 
 /** The whole schema. Importing this builds it once per process. */
 export const schema = builder.toSchema({ sortSchema: false });

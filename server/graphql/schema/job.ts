@@ -1,13 +1,13 @@
 import type { Job } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import type { JobSpec } from "../../spec/types.ts";
-import { parseSelectorString } from "../../spec/selector.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
 import { currentSeq } from "../../events/log.ts";
 import { findJob } from "../../jobs/find.ts";
-import { pageQuery } from "../pagination.ts";
-import { labelWhere } from "../label-filter.ts";
+import { listPage } from "../pagination.ts";
+import { listFields } from "../list-fields.ts";
+import { selectorArgWhere } from "../label-filter.ts";
 import { JobSpecRef } from "./job-spec.ts";
 import { JobStateTypeEnum, JobTypeEnum } from "./enums.ts";
 import { RolloutStatusRef } from "./rollout.ts";
@@ -84,9 +84,7 @@ const StateCountRef = builder
   });
 
 interface JobPageExtras {
-  totalCount: number;
   statusCounts: { state: Job["state"]; count: number }[];
-  seq: number;
 }
 
 builder.queryFields((t) => ({
@@ -116,52 +114,36 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, ctx) => {
         authorize(ctx.principal, "read", args.namespace ?? null);
         const prisma = ctx.services.db.prisma;
-        let exprs;
-        try {
-          exprs = args.selector ? parseSelectorString(args.selector) : [];
-        } catch (err) {
-          if (err instanceof DroverError) {
-            throw new DroverError("VALIDATION_FAILED", err.message, {
-              field: "selector",
-              position: err.extensions.position as number | undefined,
-            });
-          }
-          throw err;
-        }
         const filter = {
           AND: [
             args.namespace ? { namespace: args.namespace } : {},
             args.type ? { type: args.type } : {},
-            ...labelWhere(exprs),
+            ...selectorArgWhere(args.selector),
           ],
         };
-        const page = pageQuery(args);
-        // Read the seq before the rows: a change after it is then either in the
-        // list or in the events after seq (or both), never in neither.
-        const seq = await currentSeq(prisma);
-        const [rows, totalCount, grouped] = await Promise.all([
-          prisma.job.findMany({
-            where: { AND: [filter, args.state ? { state: args.state } : {}, page.where] },
-            orderBy: page.orderBy,
-            take: page.take,
-          }),
-          prisma.job.count({ where: { AND: [filter, args.state ? { state: args.state } : {}] } }),
+        const withState = { AND: [filter, args.state ? { state: args.state } : {}] };
+        const [list, grouped] = await Promise.all([
+          listPage(
+            () => currentSeq(prisma),
+            args,
+            (page) => prisma.job.findMany({ where: { AND: [withState, page.where] }, orderBy: page.orderBy, take: page.take }),
+            () => prisma.job.count({ where: withState }),
+          ),
           prisma.job.groupBy({ by: ["state"], where: filter, _count: { _all: true } }),
         ]);
         const statusCounts = grouped.map((g) => ({ state: g.state, count: g._count._all }));
-        return { ...page.toPage(rows), totalCount, statusCounts, seq } satisfies JobPageExtras & object;
+        return { ...list, statusCounts };
       },
     },
     {
       name: "JobConnection",
       fields: (c) => ({
-        totalCount: c.int({ resolve: (p) => (p as unknown as JobPageExtras).totalCount }),
+        ...listFields(c),
         statusCounts: c.field({
           type: [StateCountRef],
           description: "Jobs per state under the same filters (the state filter aside).",
           resolve: (p) => (p as unknown as JobPageExtras).statusCounts,
         }),
-        seq: c.field({ type: "Seq", resolve: (p) => (p as unknown as JobPageExtras).seq }),
       }),
     },
   ),

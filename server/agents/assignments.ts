@@ -1,0 +1,90 @@
+import type { Execution } from "../db/client.ts";
+import type { Services } from "../services.ts";
+import { currentSeq } from "../events/log.ts";
+import { reviveSnapshot } from "../events/revive.ts";
+import type { JobSpec } from "../spec/types.ts";
+import { ACTIVE_COMPUTE_STATES } from "./states.ts";
+
+/** What an agent needs to run (or stop) one execution. */
+export interface Assignment {
+  executionId: string;
+  jobId: string;
+  namespace: string;
+  jobName: string;
+  jobType: string;
+  jobVersion: number;
+  runId: string | null;
+  attempt: number;
+  desiredState: string;
+  computeState: string;
+  /** The last report counter the server applied, so a restarted agent continues above it. */
+  reportCounter: number;
+  spec: JobSpec;
+}
+
+export interface AssignmentBatch {
+  seq: number;
+  /** True for the first batch: the node's whole desired set. Later batches are deltas. */
+  full: boolean;
+  assignments: Assignment[];
+}
+
+/**
+ * A node's assignments: on (re)connect its full desired set, then one delta per
+ * placement or desired-state change, in seq order. The full set is read after
+ * taking the seq, and deltas replay from that seq, so nothing falls between.
+ */
+export async function* nodeAssignments(s: Services, nodeId: string, signal?: AbortSignal): AsyncGenerator<AssignmentBatch> {
+  const prisma = s.db.prisma;
+  const specs = new SpecCache(s);
+  const seq = await currentSeq(prisma);
+  const rows = await prisma.execution.findMany({
+    where: {
+      nodeId,
+      OR: [{ desiredState: { not: "STOPPED" } }, { computeState: { in: [...ACTIVE_COMPUTE_STATES] } }],
+    },
+    orderBy: { id: "asc" },
+  });
+  yield { seq, full: true, assignments: await Promise.all(rows.map((r) => specs.assignment(r))) };
+  const stream = s.tailer.subscribe({ nodeId, types: ["EXECUTION_CREATED", "EXECUTION_DESIRED_CHANGED"] }, seq, signal);
+  for await (const e of stream) {
+    const ex = reviveExecution(e.snapshot);
+    yield { seq: e.seq, full: false, assignments: [await specs.assignment(ex)] };
+  }
+}
+
+class SpecCache {
+  private cache = new Map<string, { spec: JobSpec; name: string }>();
+  constructor(private readonly s: Services) {}
+
+  async assignment(ex: Execution): Promise<Assignment> {
+    const key = `${ex.jobId}:${ex.jobVersion}`;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      const v = await this.s.db.prisma.jobVersion.findUnique({
+        where: { jobId_version: { jobId: ex.jobId, version: ex.jobVersion } },
+      });
+      const spec = (v?.spec ?? {}) as unknown as JobSpec;
+      hit = { spec, name: spec.name ?? "" };
+      this.cache.set(key, hit);
+    }
+    return {
+      executionId: ex.id,
+      jobId: ex.jobId,
+      namespace: ex.namespace,
+      jobName: hit.name,
+      jobType: ex.jobType,
+      jobVersion: ex.jobVersion,
+      runId: ex.runId,
+      attempt: ex.attempt,
+      desiredState: ex.desiredState,
+      computeState: ex.computeState,
+      reportCounter: ex.reportCounter,
+      spec: hit.spec,
+    };
+  }
+}
+
+export function reviveExecution(snapshot: unknown): Execution {
+  return reviveSnapshot<Execution>(snapshot, ["startedAt", "finishedAt", "stableAt", "createdAt", "updatedAt"]);
+}

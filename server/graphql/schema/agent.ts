@@ -1,0 +1,231 @@
+import { builder } from "../builder.ts";
+import { authorize } from "../../auth/principal.ts";
+import { createToken } from "../../auth/tokens.ts";
+import { DroverError } from "../../errors.ts";
+import { registerNode } from "../../nodes/service.ts";
+import { consumeJoinRight } from "../../agents/join.ts";
+import { heartbeat } from "../../agents/heartbeat.ts";
+import { reportExecutions, type ReportOutcome } from "../../agents/reports.ts";
+import { ingestLogLines, ingestMetricSamples } from "../../agents/ingest.ts";
+import { nodeAssignments, type Assignment, type AssignmentBatch } from "../../agents/assignments.ts";
+import { parseDuration } from "../../spec/duration.ts";
+import { JobSpecRef } from "./job-spec.ts";
+import { NodeRef } from "./node.ts";
+import { ExecutionComputeStateTypeEnum } from "./execution.ts";
+
+// ---- Registration ----
+
+const RegisterNodeInput = builder.inputType("RegisterNodeInput", {
+  fields: (t) => ({
+    nodeId: t.string({ required: true, description: "Must start with node-." }),
+    hostname: t.string({ required: true }),
+    labels: t.field({ type: "StringMap" }),
+    capacity: t.int({ required: true, description: "Maximum concurrent executions." }),
+    runtimes: t.field({ type: "JSON", description: "Container runtimes the agent found." }),
+    agentVersion: t.string(),
+  }),
+});
+
+const RegisterNodePayloadRef = builder
+  .objectRef<Awaited<ReturnType<typeof registerNode>>>("RegisterNodePayload")
+  .implement({
+    fields: (t) => ({
+      node: t.field({ type: NodeRef, resolve: (r) => r.node }),
+      token: t.exposeString("token", { description: "A node token bound to this node; keep it for later connections." }),
+    }),
+  });
+
+const JoinTokenPayloadRef = builder
+  .objectRef<{ id: string; secret: string }>("JoinTokenPayload")
+  .implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      token: t.exposeString("secret", { description: "Shown once; agents pass it as --token to register." }),
+    }),
+  });
+
+// ---- Reports ----
+
+const ExecutionReportInput = builder.inputType("ExecutionReportInput", {
+  fields: (t) => ({
+    executionId: t.id({ required: true }),
+    counter: t.int({ required: true, description: "Rises with each report for this execution; a resend changes nothing." }),
+    computeState: t.field({ type: ExecutionComputeStateTypeEnum, required: true }),
+    message: t.string(),
+    exitCode: t.int(),
+    details: t.field({ type: "StringMap" }),
+    result: t.field({ type: "JSON", description: "A broadcast node's answer (data)." }),
+    changed: t.boolean(),
+    at: t.field({ type: "DateTime" }),
+  }),
+});
+
+const ReportOutcomeRef = builder.objectRef<ReportOutcome>("ExecutionReportOutcome").implement({
+  fields: (t) => ({
+    executionId: t.exposeID("executionId"),
+    applied: t.exposeBoolean("applied"),
+    desiredState: t.exposeString("desiredState"),
+  }),
+});
+
+const LogLineInput = builder.inputType("LogLineInput", {
+  fields: (t) => ({
+    executionId: t.id({ required: true }),
+    lineNo: t.int({ required: true, description: "Assigned by the agent from 1; (executionId, lineNo) is the cursor." }),
+    stream: t.string({ required: true, description: "stdout or stderr" }),
+    at: t.field({ type: "DateTime", required: true }),
+    text: t.string({ required: true }),
+  }),
+});
+
+const MetricSampleInput = builder.inputType("MetricSampleInput", {
+  fields: (t) => ({
+    executionId: t.id({ required: true }),
+    sampleNo: t.int({ required: true }),
+    at: t.field({ type: "DateTime", required: true }),
+    cpuCores: t.float({ required: true }),
+    memoryBytes: t.float({ required: true }),
+  }),
+});
+
+const HeartbeatPayloadRef = builder
+  .objectRef<Awaited<ReturnType<typeof heartbeat>>>("HeartbeatPayload")
+  .implement({
+    fields: (t) => ({
+      node: t.field({ type: NodeRef, resolve: (r) => r.node }),
+      serverTime: t.field({ type: "DateTime", resolve: (r) => r.serverTime }),
+    }),
+  });
+
+builder.mutationFields((t) => ({
+  createJoinToken: t.field({
+    type: JoinTokenPayloadRef,
+    description: "A reusable token agents register with (optional max uses and lifetime).",
+    args: {
+      name: t.arg.string({ required: true }),
+      maxUses: t.arg.int(),
+      expiresIn: t.arg.string({ description: 'A duration such as "24h".' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      authorize(ctx.principal, "admin", null);
+      if (args.maxUses != null && args.maxUses < 1) {
+        throw new DroverError("VALIDATION_FAILED", "maxUses must be at least 1", { field: "maxUses" });
+      }
+      let expiresAt: Date | null = null;
+      if (args.expiresIn) {
+        const ms = parseDurationArg(args.expiresIn, "expiresIn");
+        expiresAt = new Date(ctx.services.clock.now().getTime() + ms);
+      }
+      return createToken(ctx.services.db.prisma, ctx.services.clock, {
+        name: args.name,
+        kind: "JOIN",
+        maxUses: args.maxUses ?? null,
+        expiresAt,
+      });
+    },
+  }),
+  registerNode: t.field({
+    type: RegisterNodePayloadRef,
+    description: "An agent registers its node (with a join or admin token) and receives a node token.",
+    args: { input: t.arg({ type: RegisterNodeInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      await consumeJoinRight(ctx.services, ctx.principal);
+      return registerNode(ctx.services, {
+        nodeId: input.nodeId,
+        hostname: input.hostname,
+        labels: input.labels ?? {},
+        capacity: input.capacity,
+        runtimes: (input.runtimes ?? {}) as Record<string, unknown>,
+        agentVersion: input.agentVersion,
+      });
+    },
+  }),
+  heartbeat: t.field({
+    type: HeartbeatPayloadRef,
+    args: { nodeId: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => {
+      authorize(ctx.principal, "node", null, args.nodeId);
+      return heartbeat(ctx.services, args.nodeId);
+    },
+  }),
+  reportExecutionStates: t.field({
+    type: [ReportOutcomeRef],
+    description: "An agent reports state changes of executions on its node; each is idempotent by counter.",
+    args: {
+      nodeId: t.arg.id({ required: true }),
+      reports: t.arg({ type: [ExecutionReportInput], required: true }),
+    },
+    resolve: (_root, args, ctx) => {
+      authorize(ctx.principal, "node", null, args.nodeId);
+      return reportExecutions(ctx.services, args.nodeId, args.reports);
+    },
+  }),
+  reportLogs: t.int({
+    description: "An agent sends a batch of log lines; resends are ignored by (executionId, lineNo). Returns lines accepted.",
+    args: { nodeId: t.arg.id({ required: true }), lines: t.arg({ type: [LogLineInput], required: true }) },
+    resolve: async (_root, args, ctx) => {
+      authorize(ctx.principal, "node", null, args.nodeId);
+      const stored = await ingestLogLines(ctx.services, args.nodeId, args.lines);
+      let n = 0;
+      for (const lines of stored.values()) n += lines.length;
+      return n;
+    },
+  }),
+  reportMetrics: t.int({
+    description: "An agent sends cpu (cores) and memory (bytes) samples of its executions. Returns samples accepted.",
+    args: { nodeId: t.arg.id({ required: true }), samples: t.arg({ type: [MetricSampleInput], required: true }) },
+    resolve: (_root, args, ctx) => {
+      authorize(ctx.principal, "node", null, args.nodeId);
+      return ingestMetricSamples(ctx.services, args.nodeId, args.samples);
+    },
+  }),
+}));
+
+function parseDurationArg(text: string, field: string): number {
+  try {
+    return parseDuration(text);
+  } catch (err) {
+    throw new DroverError("VALIDATION_FAILED", err instanceof Error ? err.message : String(err), { field });
+  }
+}
+
+// ---- Assignments ----
+
+const AssignmentRef = builder.objectRef<Assignment>("Assignment").implement({
+  description: "One execution an agent should run or stop, with the spec of its job version.",
+  fields: (t) => ({
+    executionId: t.exposeID("executionId"),
+    jobId: t.exposeID("jobId"),
+    namespace: t.exposeString("namespace"),
+    jobName: t.exposeString("jobName"),
+    jobType: t.exposeString("jobType"),
+    jobVersion: t.exposeInt("jobVersion"),
+    runId: t.exposeString("runId", { nullable: true }),
+    attempt: t.exposeInt("attempt"),
+    desiredState: t.exposeString("desiredState"),
+    computeState: t.exposeString("computeState"),
+    reportCounter: t.exposeInt("reportCounter"),
+    spec: t.field({ type: JobSpecRef, resolve: (a) => a.spec }),
+  }),
+});
+
+const AssignmentBatchRef = builder.objectRef<AssignmentBatch>("AssignmentBatch").implement({
+  fields: (t) => ({
+    seq: t.field({ type: "Seq", resolve: (b) => b.seq }),
+    full: t.exposeBoolean("full", { description: "True for the node's whole desired set (first batch on each connection)." }),
+    assignments: t.field({ type: [AssignmentRef], resolve: (b) => b.assignments }),
+  }),
+});
+
+builder.subscriptionFields((t) => ({
+  assignments: t.field({
+    type: AssignmentBatchRef,
+    description: "For agents: the node's full desired set on connect, then deltas.",
+    args: { nodeId: t.arg.id({ required: true }) },
+    subscribe: (_root, args, ctx) => {
+      authorize(ctx.principal, "node", null, args.nodeId);
+      return nodeAssignments(ctx.services, args.nodeId);
+    },
+    resolve: (b) => b,
+  }),
+}));

@@ -1,0 +1,120 @@
+import type { Execution } from "../../db/client.ts";
+import { builder } from "../builder.ts";
+import { authorize } from "../../auth/principal.ts";
+import { currentSeq } from "../../events/log.ts";
+import type { JobSpec } from "../../spec/types.ts";
+import { listPage } from "../pagination.ts";
+import { listFields } from "../list-fields.ts";
+import { JobSpecRef } from "./job-spec.ts";
+import { JobTypeEnum } from "./enums.ts";
+
+export const ExecutionComputeStateTypeEnum = builder.enumType("ExecutionComputeStateType", {
+  values: ["PENDING", "STARTING", "RUNNING", "DEGRADED", "COMPLETE", "FAILED", "LOST", "STOPPING", "STOPPED"] as const,
+});
+
+export const ExecutionDesiredStateTypeEnum = builder.enumType("ExecutionDesiredStateType", {
+  values: ["PENDING", "RUNNING", "STOPPED"] as const,
+});
+
+const ComputeStateRef = builder.objectRef<Execution>("ExecutionComputeState").implement({
+  description: "What the execution is actually doing on its node.",
+  fields: (t) => ({
+    stateType: t.field({ type: ExecutionComputeStateTypeEnum, resolve: (e) => e.computeState }),
+    message: t.exposeString("computeMessage"),
+    details: t.field({ type: "StringMap", resolve: (e) => (e.computeDetails ?? {}) as Record<string, string> }),
+  }),
+});
+
+const DesiredStateRef = builder.objectRef<Execution>("ExecutionDesiredState").implement({
+  description: "What the execution should be doing.",
+  fields: (t) => ({
+    stateType: t.field({ type: ExecutionDesiredStateTypeEnum, resolve: (e) => e.desiredState }),
+    message: t.exposeString("desiredMessage"),
+  }),
+});
+
+export const ExecutionRef = builder.prismaNode("Execution", {
+  id: { field: "id" },
+  description: "One placement of one job version on one node.",
+  fields: (t) => ({
+    jobId: t.exposeString("jobId"),
+    namespace: t.exposeString("namespace"),
+    nodeId: t.exposeString("nodeId"),
+    jobType: t.field({ type: JobTypeEnum, resolve: (e) => e.jobType as JobSpec["type"] }),
+    jobVersion: t.exposeInt("jobVersion"),
+    jobSpec: t.field({
+      type: JobSpecRef,
+      nullable: true,
+      description: "The spec of the job version this execution runs.",
+      resolve: async (e, _a, ctx) => {
+        const v = await ctx.services.db.prisma.jobVersion.findUnique({
+          where: { jobId_version: { jobId: e.jobId, version: e.jobVersion } },
+        });
+        return v ? (v.spec as unknown as JobSpec) : null;
+      },
+    }),
+    runId: t.exposeString("runId", { nullable: true }),
+    evalId: t.exposeString("evalId", { nullable: true }),
+    deploymentId: t.exposeString("deploymentId", { nullable: true }),
+    computeState: t.field({ type: ComputeStateRef, resolve: (e) => e }),
+    desiredState: t.field({ type: DesiredStateRef, resolve: (e) => e }),
+    details: t.field({ type: "StringMap", resolve: (e) => (e.details ?? {}) as Record<string, string> }),
+    previousExecutionId: t.exposeString("previousExecutionId", { nullable: true }),
+    nextExecutionId: t.exposeString("nextExecutionId", { nullable: true }),
+    revision: t.exposeInt("revision"),
+    attempt: t.exposeInt("attempt"),
+    exitCode: t.exposeInt("exitCode", { nullable: true }),
+    startedAt: t.field({ type: "DateTime", nullable: true, resolve: (e) => e.startedAt }),
+    finishedAt: t.field({ type: "DateTime", nullable: true, resolve: (e) => e.finishedAt }),
+    stableAt: t.field({ type: "DateTime", nullable: true, resolve: (e) => e.stableAt }),
+    createdAt: t.field({ type: "DateTime", resolve: (e) => e.createdAt }),
+    updatedAt: t.field({ type: "DateTime", resolve: (e) => e.updatedAt }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  execution: t.prismaField({
+    type: "Execution",
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const e = await ctx.services.db.prisma.execution.findUnique({ ...query, where: { id: args.id } });
+      if (e) authorize(ctx.principal, "read", e.namespace);
+      return e;
+    },
+  }),
+  executions: t.connection(
+    {
+      type: ExecutionRef,
+      description: "Executions in creation order, filtered by job, node, run and state.",
+      args: {
+        namespace: t.arg.string(),
+        jobId: t.arg.id(),
+        nodeId: t.arg.id(),
+        runId: t.arg.id(),
+        state: t.arg({ type: ExecutionComputeStateTypeEnum }),
+      },
+      resolve: async (_root, args, ctx) => {
+        authorize(ctx.principal, "read", args.namespace ?? null);
+        const prisma = ctx.services.db.prisma;
+        const filter = {
+          ...(args.namespace ? { namespace: args.namespace } : {}),
+          ...(args.jobId ? { jobId: args.jobId } : {}),
+          ...(args.nodeId ? { nodeId: args.nodeId } : {}),
+          ...(args.runId ? { runId: args.runId } : {}),
+          ...(args.state ? { computeState: args.state } : {}),
+        };
+        return listPage(
+          () => currentSeq(prisma),
+          args,
+          (page) => prisma.execution.findMany({ where: { AND: [filter, page.where] }, orderBy: page.orderBy, take: page.take }),
+          () => prisma.execution.count({ where: filter }),
+        );
+      },
+    },
+    {
+      name: "ExecutionConnection",
+      fields: (c) => listFields(c),
+    },
+  ),
+}));

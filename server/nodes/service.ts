@@ -1,0 +1,127 @@
+import type { Node, Prisma } from "../db/client.ts";
+import type { Services } from "../services.ts";
+import { DroverError } from "../errors.ts";
+import { appendEvents } from "../events/log.ts";
+import { createToken } from "../auth/tokens.ts";
+import { labelKeyProblem, labelValueProblem } from "../spec/syntax.ts";
+
+/** Node ids are what the agent registers and must start with `node-`. */
+export const NODE_ID = /^node-[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
+
+export interface RegisterNodeInput {
+  nodeId: string;
+  hostname: string;
+  labels: Record<string, string>;
+  capacity: number;
+  runtimes?: Record<string, unknown>;
+  agentVersion?: string | null;
+}
+
+export function validateLabels(labels: Record<string, string>, field: string): void {
+  for (const [k, v] of Object.entries(labels)) {
+    const problem = labelKeyProblem(k) ?? labelValueProblem(v);
+    if (problem) throw new DroverError("VALIDATION_FAILED", `label "${k}": ${problem}`, { field: `${field}.${k}` });
+  }
+}
+
+function validateRegistration(input: RegisterNodeInput): void {
+  if (!NODE_ID.test(input.nodeId)) {
+    throw new DroverError("VALIDATION_FAILED", `node id "${input.nodeId}" must match ${NODE_ID}`, { field: "nodeId" });
+  }
+  if (!input.hostname.trim()) throw new DroverError("VALIDATION_FAILED", "hostname is required", { field: "hostname" });
+  if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 10_000) {
+    throw new DroverError("VALIDATION_FAILED", "capacity must be an integer 1-10000", { field: "capacity" });
+  }
+  validateLabels(input.labels, "labels");
+}
+
+/**
+ * Registers (or re-registers) a node and returns a fresh node token bound to
+ * it. Re-registration keeps the node's state unless it was DOWN.
+ */
+export async function registerNode(s: Services, input: RegisterNodeInput): Promise<{ node: Node; token: string; seq: number }> {
+  validateRegistration(input);
+  const now = s.clock.now();
+  const result = await s.db.prisma.$transaction(async (tx) => {
+    const existing = await tx.node.findUnique({ where: { id: input.nodeId } });
+    const data = {
+      hostname: input.hostname,
+      capacity: input.capacity,
+      labels: input.labels,
+      runtimes: (input.runtimes ?? {}) as Prisma.InputJsonValue,
+      agentVersion: input.agentVersion ?? null,
+      lastHeartbeatAt: now,
+      updatedAt: now,
+    };
+    const node = existing
+      ? await tx.node.update({
+          where: { id: input.nodeId },
+          data: { ...data, state: existing.state === "DOWN" ? "READY" : existing.state, revision: existing.revision + 1 },
+        })
+      : await tx.node.create({ data: { id: input.nodeId, ...data, state: "READY", registeredAt: now, revision: 1 } });
+    await replaceNodeLabels(tx, node.id, input.labels);
+    const [seq] = await appendEvents(tx, s.clock, [
+      { type: existing ? "NODE_UPDATED" : "NODE_REGISTERED", nodeId: node.id, snapshot: node },
+    ]);
+    return { node, seq };
+  });
+  // Tokens are rows of their own; the node token is minted after the node exists.
+  const { secret } = await createToken(s.db.prisma, s.clock, {
+    name: `node ${input.nodeId}`,
+    kind: "NODE",
+    nodeId: input.nodeId,
+  });
+  s.bus.publish(result.seq);
+  return { ...result, token: secret };
+}
+
+export async function replaceNodeLabels(tx: Prisma.TransactionClient, nodeId: string, labels: Record<string, string>) {
+  await tx.nodeLabel.deleteMany({ where: { nodeId } });
+  const rows = Object.entries(labels).map(([key, value]) => ({ nodeId, key, value }));
+  if (rows.length) await tx.nodeLabel.createMany({ data: rows });
+}
+
+export async function getNode(s: Services, nodeId: string): Promise<Node> {
+  const node = await s.db.prisma.node.findUnique({ where: { id: nodeId } });
+  if (!node) throw new DroverError("NOT_FOUND", `node ${nodeId} not found`, { field: "nodeId" });
+  return node;
+}
+
+/** Replaces a node's labels (an operator's view of the node, not the agent's). */
+export async function setNodeLabels(s: Services, nodeId: string, labels: Record<string, string>) {
+  validateLabels(labels, "labels");
+  const existing = await getNode(s, nodeId);
+  return writeNode(s, existing, { labels }, "NODE_UPDATED", async (tx) => replaceNodeLabels(tx, nodeId, labels));
+}
+
+/** DRAINING moves service work away and takes no new placements; drain=false undoes it. */
+export async function drainNode(s: Services, nodeId: string, drain: boolean) {
+  const existing = await getNode(s, nodeId);
+  if (existing.state === "DOWN" && drain) {
+    throw new DroverError("INVALID_STATE", `node ${nodeId} is DOWN; it has nothing to drain`, { field: "nodeId" });
+  }
+  const state = drain ? "DRAINING" : existing.state === "DRAINING" ? "READY" : existing.state;
+  if (state === existing.state) return { node: existing, seq: null };
+  return writeNode(s, existing, { state }, "NODE_STATE_CHANGED");
+}
+
+async function writeNode(
+  s: Services,
+  existing: Node,
+  data: Prisma.NodeUpdateInput,
+  type: "NODE_UPDATED" | "NODE_STATE_CHANGED",
+  extra?: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<{ node: Node; seq: number | null }> {
+  const now = s.clock.now();
+  const result = await s.db.prisma.$transaction(async (tx) => {
+    const node = await tx.node.update({
+      where: { id: existing.id },
+      data: { ...data, revision: existing.revision + 1, updatedAt: now },
+    });
+    await extra?.(tx);
+    const [seq] = await appendEvents(tx, s.clock, [{ type, nodeId: node.id, snapshot: node }]);
+    return { node, seq };
+  });
+  s.bus.publish(result.seq);
+  return result;
+}
