@@ -1,0 +1,73 @@
+/**
+ * Every default and every numeric limit of the job spec, in one place so the
+ * README (and `drover` help text) can quote them instead of restating them.
+ * `normalizeSpec` reads nothing but these.
+ *
+ * Where the seeds give a default (deployment and health check), it is theirs;
+ * the rest are Drover's choices, with the reason beside each.
+ */
+export const SPEC_DEFAULTS = {
+  namespace: "default",
+  description: "",
+  // Middle of 0-100 (the seed's example uses 50), so a job can be made more or
+  // less urgent than the default without changing the others.
+  priority: 50,
+  labels: {},
+  meta: {},
+  config: {},
+  selector: { matchLabels: {}, matchIds: [], matchExpressions: [] },
+  deployment: {
+    strategy: "immediate",
+    maxParallel: 0, // 0 = every target node in one wave
+    autoPromote: false,
+    maxFailedNodes: 10,
+    maxFailedNodesPercent: 10.0,
+    noAutoRollback: false,
+    // A canary with neither canaryCount nor canaryPercent is one node.
+    canaryCount: 1,
+  },
+  healthCheck: {
+    // `deadline` has no default: rolling and canary must say how long to wait.
+    minHealthyTime: "30s",
+    maxErrorRate: 0.1,
+  },
+  // As Kubernetes' periodSeconds default.
+  probe: { interval: "10s" },
+  timeouts: { executionTimeout: 0, queueTimeout: 0, totalTimeout: 0 },
+  restartPolicy: {
+    policy: { longRunning: "always", runToCompletion: "on-failure" },
+    maxRetries: 3,
+    backoff: "1s", // doubled after each failure, up to maxBackoff
+    maxBackoff: "1m",
+    retryExitCodes: [], // empty = every failing exit code is retried
+  },
+  schedule: null,
+  timeZone: "UTC",
+  overlapPolicy: "forbid",
+  // At most one missed fire runs after downtime (DESIGN.md "Cron").
+  catchUp: 1,
+  image: null,
+  command: null,
+  args: null,
+  env: {},
+  workingDir: null,
+  tags: [],
+} as const;
+
+/** Inclusive ranges checked by `normalizeSpec`. */
+export const SPEC_LIMITS = {
+  nameMaxLength: 63,
+  priority: { min: 0, max: 100 },
+  maxParallel: { min: 0 },
+  maxParallelPercent: { min: 1, max: 100 },
+  // 0 would be a canary of no nodes: use rolling instead.
+  canaryCount: { min: 1 },
+  canaryPercent: { min: 1, max: 100 },
+  maxFailedNodes: { min: 0 },
+  maxFailedNodesPercent: { min: 0, max: 100 },
+  maxErrorRate: { min: 0, max: 1 },
+  timeoutSeconds: { min: 0 },
+  maxRetries: { min: 0 },
+  exitCode: { min: 0, max: 255 },
+  catchUp: { min: 0 },
+} as const;
