@@ -1,0 +1,97 @@
+import { isPlainObject, join } from "./read.ts";
+import type { JobSpec, SpecField } from "./types.ts";
+
+/**
+ * What changed between two normalised specs, and what that change asks of
+ * the running job (DECISIONS.md "Semantics").
+ */
+
+/** One changed leaf: a dotted path and JSON values (null where absent). */
+export interface SpecChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * - none: nothing changed (an identical resubmission writes nothing)
+ * - in-place: a new version, applied without touching executions
+ * - replace: the selector changed, so executions are re-placed
+ * - rollout: what runs changed, so a rollout replaces executions per `deployment`
+ */
+export type ChangeKind = "none" | "in-place" | "replace" | "rollout";
+
+/** Fields that change what runs; any of them starts an update rollout. */
+export const ROLLOUT_FIELDS: readonly SpecField[] = [
+  "type",
+  "image",
+  "command",
+  "args",
+  "env",
+  "config",
+  "workingDir",
+  "restartPolicy",
+];
+/** Fields that change where it runs. */
+export const REPLACE_FIELDS: readonly SpecField[] = ["selector"];
+
+/**
+ * JSON with object keys sorted at every depth, so equal values give equal
+ * text (for storage and comparison). Like JSON.stringify, it drops undefined
+ * and function members and writes them as null inside lists.
+ */
+export function canonicalJson(value: unknown): string {
+  return write(value) ?? "null";
+}
+
+function write(v: unknown): string | undefined {
+  if (v === undefined || typeof v === "function" || typeof v === "symbol") return undefined;
+  if (v === null || typeof v !== "object") return JSON.stringify(v);
+  const withToJson = v as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === "function") return write(withToJson.toJSON());
+  if (Array.isArray(v)) return `[${v.map((item) => write(item) ?? "null").join(",")}]`;
+  const obj = v as Record<string, unknown>;
+  const members: string[] = [];
+  for (const key of Object.keys(obj).sort()) {
+    const text = write(obj[key]);
+    if (text !== undefined) members.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${members.join(",")}}`;
+}
+
+export function specsEqual(a: JobSpec, b: JobSpec): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/**
+ * Every changed leaf, paths sorted. Objects are compared key by key (so a
+ * label change reads `labels.env`, a config change `config.input.file`);
+ * lists and scalars are compared whole. With no `before` (a new job), every
+ * top-level field is a change from null.
+ */
+export function diffSpecs(before: JobSpec | null, after: JobSpec): SpecChange[] {
+  const changes: SpecChange[] = [];
+  walk(before ?? {}, after, "", changes);
+  return changes;
+}
+
+function walk(a: unknown, b: unknown, path: string, out: SpecChange[]): void {
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const key of keys) walk(a[key], b[key], join(path, key), out);
+    return;
+  }
+  const before = canonicalJson(a ?? null);
+  const after = canonicalJson(b ?? null);
+  // Copies, so a change never aliases a spec the caller still holds.
+  if (before !== after) out.push({ path, before: JSON.parse(before), after: JSON.parse(after) });
+}
+
+/** The strongest consequence among the changes: rollout > replace > in-place. */
+export function classifyChange(changes: readonly SpecChange[]): ChangeKind {
+  if (changes.length === 0) return "none";
+  const fields = new Set(changes.map((c) => c.path.split(".")[0]));
+  if (ROLLOUT_FIELDS.some((f) => fields.has(f))) return "rollout";
+  if (REPLACE_FIELDS.some((f) => fields.has(f))) return "replace";
+  return "in-place";
+}
