@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  MetricsUnavailableError,
+  ProcessTreeSampler,
+  processMetricsSupport,
+} from "../../agent/runtime/process-tree-metrics.ts";
+import { parseStat } from "../../agent/runtime/procfs.ts";
+import { sleep, waitFor } from "./helpers.ts";
+
+const MiB = 1024 * 1024;
+const NODE = process.execPath;
+const SPIN = "for(;;){}";
+const HOLD_200_MIB =
+  "const b = Buffer.alloc(200 * 1024 * 1024); b.fill(7); console.log('ready'); setInterval(() => b[0]++, 1000)";
+
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of started.splice(0)) {
+    try {
+      process.kill(-c.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/**
+ * `sh -c "<node>; exit"`: the trailing command stops the shell from exec'ing
+ * node in its place, so node is a grandchild of this test, a child of the root.
+ */
+function shellWithNode(script: string): ChildProcess {
+  const quoted = `'${script.replace(/'/g, `'\\''`)}'`;
+  const c = spawn("/bin/sh", ["-c", `"${NODE}" -e ${quoted}; exit 0`], { detached: true, stdio: ["ignore", "pipe", "inherit"] });
+  started.push(c);
+  return c;
+}
+
+/** Polls until the tree has `size` processes (the shell has started node). */
+async function treeOf(sampler: ProcessTreeSampler, size: number): Promise<number[]> {
+  let pids: number[] = [];
+  for (let i = 0; i < 100 && pids.length < size; i++) {
+    pids = (await sampler.sample()).pids;
+    if (pids.length < size) await sleep(20);
+  }
+  return pids;
+}
+
+describe("ProcessTreeSampler (truth tests on real processes)", () => {
+  it("reads a grandchild spinning one core as 0.7-1.2 cores", async () => {
+    const root = shellWithNode(SPIN);
+    const sampler = new ProcessTreeSampler(root.pid!);
+    const pids = await treeOf(sampler, 2);
+    expect(pids[0]).toBe(root.pid);
+    expect(pids.length).toBe(2); // sh and the node it started
+    await sleep(300); // let node finish starting
+    await sampler.sample();
+    await sleep(1000);
+    const s = await sampler.sample();
+    expect(s.alive).toBe(true);
+    expect(s.cpuCores).toBeGreaterThanOrEqual(0.7);
+    expect(s.cpuCores).toBeLessThanOrEqual(1.2);
+  });
+
+  it("reads a grandchild holding 200 MiB as at least 200 MiB", async () => {
+    const root = shellWithNode(HOLD_200_MIB);
+    let out = "";
+    root.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    expect(await waitFor(() => out.includes("ready"), 10_000)).toBe(true);
+    const s = await new ProcessTreeSampler(root.pid!).sample();
+    expect(s.pids.length).toBe(2);
+    expect(s.memoryBytes).toBeGreaterThanOrEqual(200 * MiB);
+    expect(s.memoryBytes).toBeLessThan(400 * MiB);
+  });
+
+  it("counts cpu of short-lived children the shell has already reaped", async () => {
+    // Each child spins ~150 ms and exits; at most one is alive at any sample.
+    const busy = `"${NODE}" -e 'const t = Date.now(); while (Date.now() - t < 150) {}'`;
+    const root = spawn("/bin/sh", ["-c", `while true; do ${busy}; done`], { detached: true, stdio: "ignore" });
+    started.push(root);
+    const sampler = new ProcessTreeSampler(root.pid!);
+    await sleep(300);
+    await sampler.sample();
+    await sleep(1200);
+    const s = await sampler.sample();
+    expect(s.cpuCores).toBeGreaterThanOrEqual(0.6);
+    expect(s.cpuCores).toBeLessThanOrEqual(1.2);
+  });
+
+  it("reads an idle process as near zero cpu, some memory; a gone root as not alive", async () => {
+    const root = spawn("sleep", ["30"], { detached: true, stdio: "ignore" });
+    started.push(root);
+    await sleep(50);
+    const sampler = new ProcessTreeSampler(root.pid!);
+    const first = await sampler.sample(new Date("2026-01-01T00:00:00Z"));
+    // The first sample is the average since the root started.
+    expect(first.cpuCores).toBeGreaterThanOrEqual(0);
+    expect(first.at.toISOString()).toBe("2026-01-01T00:00:00.000Z");
+    await sleep(300);
+    const s = await sampler.sample();
+    expect(s.cpuCores).toBeLessThan(0.1);
+    expect(s.memoryBytes).toBeGreaterThan(0);
+    expect(s.pids).toEqual([root.pid]);
+    process.kill(root.pid!, "SIGKILL");
+    await new Promise((r) => root.once("exit", r));
+    expect(await sampler.sample()).toMatchObject({ alive: false, pids: [], cpuCores: 0, memoryBytes: 0 });
+  });
+});
+
+describe("procfs parsing and support", () => {
+  it("parses a stat line whose command name holds spaces and parentheses", () => {
+    const line = "4242 (my (odd) name) S 17 4242 4242 0 -1 4194560 100 0 0 0 250 30 5 6 20 0 1 0 98765 12345678 2560 18446744073709551615";
+    expect(parseStat(line)).toEqual({
+      pid: 4242,
+      state: "S",
+      ppid: 17,
+      pgrp: 4242,
+      session: 4242,
+      utime: 250,
+      stime: 30,
+      cutime: 5,
+      cstime: 6,
+      starttime: 98765,
+      rssPages: 2560,
+    });
+    expect(parseStat("garbage")).toBeNull();
+  });
+
+  it("says clearly when there is no /proc, and sample() refuses with that reason", async () => {
+    const support = processMetricsSupport("/nonexistent-proc");
+    expect(support.supported).toBe(false);
+    expect(support.reason).toMatch(/Linux \/proc/);
+    const sampler = new ProcessTreeSampler(process.pid, { procRoot: "/nonexistent-proc" });
+    await expect(sampler.sample()).rejects.toBeInstanceOf(MetricsUnavailableError);
+    expect(processMetricsSupport()).toEqual({ supported: true, reason: null });
+  });
+});
