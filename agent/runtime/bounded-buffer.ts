@@ -1,0 +1,205 @@
+/**
+ * What the agent has to tell the server, held until the server confirms it.
+ * While the server is unreachable this must not grow without bound, and what
+ * it gives up is chosen by worth:
+ *
+ * - State changes are small and essential (a run cannot finish without its
+ *   terminal state), so they are always kept. Past `maxStates`, each
+ *   execution keeps only its latest change: reports carry a rising counter
+ *   and the server applies the highest, so skipping intermediate ones is safe.
+ * - Log lines are the bulk. Past `maxLogLines` (or `maxLogBytes`) the oldest go,
+ *   counted per execution so the agent can say "N lines dropped".
+ * - Metric samples are only a chart; past `maxSamples` the oldest go.
+ *
+ * Removal is by acknowledgement: `nextBatch()` only looks, `ack(batch)`
+ * removes exactly what the server confirmed. A failed send leaves everything
+ * in place for the next `nextBatch()`, so a resend after a reconnect carries
+ * the same items with the same keys ((executionId, lineNo) for lines,
+ * (executionId, sampleNo) for samples, (executionId, counter) for states),
+ * which the server ignores when it already has them; nothing is ever queued
+ * twice. The agent sends one batch at a time.
+ */
+
+export interface StateItem {
+  executionId: string;
+  /** Per execution, rising with every change. */
+  counter: number;
+}
+
+export interface LogItem {
+  executionId: string;
+  lineNo: number;
+  text?: string;
+}
+
+export interface SampleItem {
+  executionId: string;
+  sampleNo: number;
+}
+
+export interface BufferLimits {
+  maxStates: number;
+  maxLogLines: number;
+  maxLogBytes: number;
+  maxSamples: number;
+}
+
+export interface BatchLimits {
+  states: number;
+  logLines: number;
+  samples: number;
+}
+
+export interface DroppedLines {
+  executionId: string;
+  /** Cumulative for the execution, so a resent notice is idempotent. */
+  lines: number;
+}
+
+export interface OutboundBatch<S extends StateItem, L extends LogItem, M extends SampleItem> {
+  /** Send these first, so a terminal state never arrives ahead of its own output. */
+  logLines: L[];
+  samples: M[];
+  states: S[];
+  /** Executions whose dropped-line count the server has not yet been told. */
+  dropped: DroppedLines[];
+}
+
+export const DEFAULT_BUFFER_LIMITS: BufferLimits = {
+  maxStates: 1_000,
+  maxLogLines: 50_000,
+  maxLogBytes: 32 * 1024 * 1024,
+  maxSamples: 5_000,
+};
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { states: 100, logLines: 500, samples: 200 };
+
+/** Rough bytes held per line, beyond its text. */
+const LINE_OVERHEAD_BYTES = 64;
+
+export class OutboundBuffer<S extends StateItem = StateItem, L extends LogItem = LogItem, M extends SampleItem = SampleItem> {
+  private readonly limits: BufferLimits;
+  // Maps keep insertion order, so the first key is the oldest item, and
+  // removal by key (ack) is O(1).
+  private readonly states = new Map<string, S>();
+  private readonly lines = new Map<string, L>();
+  private readonly samples = new Map<string, M>();
+  private lineBytes = 0;
+  private readonly droppedByExecution = new Map<string, number>();
+  private readonly droppedAcked = new Map<string, number>();
+  private droppedSampleCount = 0;
+
+  constructor(limits: Partial<BufferLimits> = {}) {
+    this.limits = { ...DEFAULT_BUFFER_LIMITS, ...limits };
+  }
+
+  pushState(item: S): void {
+    this.states.set(`${item.executionId}\u0000${item.counter}`, item);
+    if (this.states.size > this.limits.maxStates) this.compactStates();
+  }
+
+  pushLog(item: L): void {
+    const k = `${item.executionId}\u0000${item.lineNo}`;
+    const old = this.lines.get(k);
+    if (old) this.lineBytes -= sizeOf(old);
+    this.lines.set(k, item);
+    this.lineBytes += sizeOf(item);
+    while (this.lines.size > this.limits.maxLogLines || (this.lineBytes > this.limits.maxLogBytes && this.lines.size > 1)) {
+      const [oldestKey, oldest] = this.lines.entries().next().value!;
+      this.lines.delete(oldestKey);
+      this.lineBytes -= sizeOf(oldest);
+      this.droppedByExecution.set(oldest.executionId, (this.droppedByExecution.get(oldest.executionId) ?? 0) + 1);
+    }
+  }
+
+  pushSample(item: M): void {
+    this.samples.set(`${item.executionId}\u0000${item.sampleNo}`, item);
+    while (this.samples.size > this.limits.maxSamples) {
+      this.samples.delete(this.samples.keys().next().value!);
+      this.droppedSampleCount += 1;
+    }
+  }
+
+  /** The oldest items up to the limits, without removing them. */
+  nextBatch(limits: Partial<BatchLimits> = {}): OutboundBatch<S, L, M> {
+    const l = { ...DEFAULT_BATCH_LIMITS, ...limits };
+    const dropped: DroppedLines[] = [];
+    for (const [executionId, lines] of this.droppedByExecution) {
+      if ((this.droppedAcked.get(executionId) ?? 0) < lines) dropped.push({ executionId, lines });
+    }
+    return {
+      logLines: take(this.lines.values(), l.logLines),
+      samples: take(this.samples.values(), l.samples),
+      states: take(this.states.values(), l.states),
+      dropped,
+    };
+  }
+
+  /**
+   * Removes what the server confirmed. Items dropped or compacted away while
+   * the batch was in flight are simply no longer there.
+   */
+  ack(batch: Partial<OutboundBatch<S, L, M>>): void {
+    for (const s of batch.states ?? []) this.states.delete(`${s.executionId}\u0000${s.counter}`);
+    for (const m of batch.samples ?? []) this.samples.delete(`${m.executionId}\u0000${m.sampleNo}`);
+    for (const line of batch.logLines ?? []) {
+      const k = `${line.executionId}\u0000${line.lineNo}`;
+      const held = this.lines.get(k);
+      if (!held) continue;
+      this.lines.delete(k);
+      this.lineBytes -= sizeOf(held);
+    }
+    for (const d of batch.dropped ?? []) {
+      this.droppedAcked.set(d.executionId, Math.max(this.droppedAcked.get(d.executionId) ?? 0, d.lines));
+    }
+  }
+
+  /** Lines of this execution dropped so far (cumulative). */
+  droppedLines(executionId: string): number {
+    return this.droppedByExecution.get(executionId) ?? 0;
+  }
+
+  get droppedSamples(): number {
+    return this.droppedSampleCount;
+  }
+
+  /** Forget an execution's drop counters once it is finished and reported. */
+  forget(executionId: string): void {
+    this.droppedByExecution.delete(executionId);
+    this.droppedAcked.delete(executionId);
+  }
+
+  get size(): { states: number; logLines: number; logBytes: number; samples: number } {
+    return { states: this.states.size, logLines: this.lines.size, logBytes: this.lineBytes, samples: this.samples.size };
+  }
+
+  get isEmpty(): boolean {
+    if (this.states.size + this.lines.size + this.samples.size > 0) return false;
+    for (const [id, n] of this.droppedByExecution) if ((this.droppedAcked.get(id) ?? 0) < n) return false;
+    return true;
+  }
+
+  /** Keep the latest change per execution, in the order those changes arrived. */
+  private compactStates(): void {
+    const latest = new Map<string, number>();
+    for (const s of this.states.values()) {
+      latest.set(s.executionId, Math.max(latest.get(s.executionId) ?? -Infinity, s.counter));
+    }
+    for (const [k, s] of this.states) {
+      if (s.counter !== latest.get(s.executionId)) this.states.delete(k);
+    }
+  }
+}
+
+function take<T>(it: IterableIterator<T>, n: number): T[] {
+  const out: T[] = [];
+  for (const v of it) {
+    if (out.length >= n) break;
+    out.push(v);
+  }
+  return out;
+}
+
+function sizeOf(line: LogItem): number {
+  return LINE_OVERHEAD_BYTES + (line.text?.length ?? 0);
+}
