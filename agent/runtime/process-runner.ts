@@ -237,7 +237,7 @@ export class ProcessRunner {
     this.capture(child.stdout!, "stdout");
     this.capture(child.stderr!, "stderr");
     child.once("spawn", () => this.onSpawn());
-    child.once("error", (err) => {
+    child.on("error", (err) => {
       // After a successful spawn, 'error' means a failed kill(); the exit path still runs.
       if (this.spawned) return;
       for (const s of [child.stdout, child.stderr]) s?.destroy();
