@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { serverCommand } from "./server.ts";
+import { agentCommand } from "./agent.ts";
 
 const program = new Command()
   .name("drover")
@@ -8,5 +9,6 @@ const program = new Command()
   .enablePositionalOptions();
 
 program.addCommand(serverCommand());
+program.addCommand(agentCommand());
 
 await program.parseAsync(process.argv);

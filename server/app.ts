@@ -3,7 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { createYoga, type Plugin } from "graphql-yoga";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type execute, type subscribe } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import { openDatabase } from "./db/client.ts";
@@ -51,7 +51,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger(config.logLevel);
 
-  await applyMigrations(config.databaseUrl, (line) => log.debug({ migration: line }, "migration"));
+  await applyMigrations(config.databaseUrl, (line: string) => log.debug({ migration: line }, "migration"));
   const db = await openDatabase(config.databaseUrl);
   await ensureEventCounters(db.prisma);
   const adminToken = await ensureAdminToken(db.prisma, clock, config.dataDir, config.writeStateFiles);
@@ -190,9 +190,10 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   };
 }
 
+/** Yoga's enveloped execute/subscribe, carried to graphql-ws through rootValue. */
 interface EnvelopedRoot {
-  execute: (args: unknown) => unknown;
-  subscribe: (args: unknown) => unknown;
+  execute: typeof execute;
+  subscribe: typeof subscribe;
 }
 
 function authorizationParam(params: Readonly<Record<string, unknown>> | undefined): string | null {

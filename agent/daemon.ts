@@ -1,0 +1,472 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+import { request, RemoteError } from "../client/graphql-http.ts";
+import { wsUrlOf } from "../client/connection.ts";
+import { ProcessRunner, type LogLine, type StateChange } from "./runtime/process-runner.ts";
+import { ProcessTreeSampler } from "./runtime/process-tree-metrics.ts";
+import { readProcessTable } from "./runtime/procfs.ts";
+import { OutboundBuffer } from "./runtime/bounded-buffer.ts";
+import { detectContainerRuntime, type ContainerRuntimeInfo } from "./runtime/container-runtime.ts";
+import { backoffMs } from "./backoff.ts";
+import {
+  ASSIGNMENTS,
+  HEARTBEAT,
+  REGISTER_NODE,
+  REPORT_LOGS,
+  REPORT_METRICS,
+  REPORT_STATES,
+  type AssignmentBatchPayload,
+  type AssignmentPayload,
+} from "./documents.ts";
+
+export interface AgentLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface AgentOptions {
+  /** The server's GraphQL URL (http://host:port/graphql). */
+  serverUrl: string;
+  /** A join or admin token, used to register the node. */
+  token: string;
+  nodeId: string;
+  hostname: string;
+  labels: Record<string, string>;
+  capacity: number;
+  /** Keeps the node token across restarts. */
+  stateDir: string;
+  heartbeatMs?: number;
+  flushMs?: number;
+  sampleMs?: number;
+  /** SIGTERM → SIGKILL grace when an execution is stopped. */
+  killGraceMs?: number;
+  log?: AgentLogger;
+}
+
+interface StateReport {
+  executionId: string;
+  counter: number;
+  computeState: string;
+  message: string;
+  exitCode: number | null;
+  details: Record<string, string>;
+  result?: unknown;
+  changed?: boolean | null;
+  at: Date;
+}
+
+interface Sample {
+  executionId: string;
+  sampleNo: number;
+  at: Date;
+  cpuCores: number;
+  memoryBytes: number;
+}
+
+interface LocalExecution {
+  runner: ProcessRunner | null;
+  counter: number;
+  sampler: ProcessTreeSampler | null;
+  sampleNo: number;
+  finishedAt: number | null;
+}
+
+const TERMINAL = new Set(["COMPLETE", "FAILED", "LOST", "STOPPED"]);
+const FINISHED_MEMORY_MS = 10 * 60_000;
+const silent: AgentLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * The agent: registers its node, heartbeats, follows its assignments over
+ * graphql-ws, runs each execution as a process group, and reports states, log
+ * lines and cpu/memory samples. While the server is unreachable it keeps its
+ * executions running and buffers reports (bounded); on reconnect it sends what
+ * the server has not confirmed, and counters make resends harmless.
+ */
+export class Agent {
+  private nodeToken: string | null = null;
+  private readonly executions = new Map<string, LocalExecution>();
+  private readonly buffer = new OutboundBuffer<StateReport, LogLine, Sample>();
+  private ws: Client | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private flushing: Promise<void> | null = null;
+  private flushFailures = 0;
+  private nextFlushAt = 0;
+  private registering: Promise<void> | null = null;
+  private stopped = false;
+  private runtime: Promise<ContainerRuntimeInfo> | null = null;
+  private readonly log: AgentLogger;
+  private readonly opts: Required<Omit<AgentOptions, "log">>;
+  /** Resolves once the first assignment batch arrived (tests and the quickstart wait on it). */
+  readonly ready: Promise<void>;
+  private markReady!: () => void;
+
+  constructor(opts: AgentOptions) {
+    this.opts = { heartbeatMs: 2000, flushMs: 200, sampleMs: 2000, killGraceMs: 10_000, ...opts } as Required<
+      Omit<AgentOptions, "log">
+    >;
+    this.log = opts.log ?? silent;
+    this.ready = new Promise((r) => (this.markReady = r));
+  }
+
+  get nodeId(): string {
+    return this.opts.nodeId;
+  }
+
+  async start(): Promise<void> {
+    await fs.mkdir(this.opts.stateDir, { recursive: true, mode: 0o700 });
+    this.runtime = detectContainerRuntime();
+    await this.register();
+    this.subscribe();
+    this.every(this.opts.heartbeatMs, () => this.heartbeat());
+    this.every(this.opts.flushMs, () => this.flush());
+    this.every(this.opts.sampleMs, () => this.sample());
+  }
+
+  /** Stops following the server; with `stopExecutions` (default) also stops every local process. */
+  async stop({ stopExecutions = true }: { stopExecutions?: boolean } = {}): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.ws?.dispose();
+    if (stopExecutions) {
+      const running = [...this.executions.values()].filter((e) => e.runner && e.finishedAt === null);
+      await Promise.all(running.map((e) => e.runner!.stop(Math.min(this.opts.killGraceMs, 5000))));
+    }
+    // One last attempt to deliver what is buffered, bounded so shutdown cannot hang.
+    await Promise.race([this.flush(true), new Promise((r) => setTimeout(r, 2000))]);
+  }
+
+  private every(ms: number, fn: () => Promise<unknown>): void {
+    const t = setInterval(() => {
+      if (!this.stopped) fn().catch((err) => this.log.warn({ err }, "agent task failed"));
+    }, ms);
+    t.unref();
+    this.timers.push(t);
+  }
+
+  // ---- registration and liveness ----
+
+  private tokenFile(): string {
+    return path.join(this.opts.stateDir, "node.json");
+  }
+
+  /** Registers (retrying with backoff while the server is unreachable) and keeps the node token. */
+  private register(): Promise<void> {
+    this.registering ??= (async () => {
+      const runtime = await this.runtime!;
+      for (let attempt = 0; !this.stopped; attempt++) {
+        try {
+          const data = await request<{ registerNode: { token: string } }>(this.opts.serverUrl, this.opts.token, REGISTER_NODE, {
+            input: {
+              nodeId: this.opts.nodeId,
+              hostname: this.opts.hostname,
+              labels: this.opts.labels,
+              capacity: this.opts.capacity,
+              runtimes: { container: runtime },
+              agentVersion: "drover-agent/0.1",
+            },
+          });
+          this.nodeToken = data.registerNode.token;
+          await fs.writeFile(this.tokenFile(), JSON.stringify({ nodeId: this.opts.nodeId, token: this.nodeToken }) + "\n", {
+            mode: 0o600,
+          });
+          this.log.info({ nodeId: this.opts.nodeId }, "node registered");
+          return;
+        } catch (err) {
+          if (err instanceof RemoteError && !err.retryable) {
+            // The bootstrap token was refused; a node token kept from an earlier run may still work.
+            const kept = await this.keptToken();
+            if (kept) {
+              this.nodeToken = kept;
+              return;
+            }
+            throw err;
+          }
+          const wait = backoffMs(attempt, 250, 5000);
+          this.log.warn({ err: (err as Error).message, retryInMs: wait }, "cannot register yet");
+          await new Promise((r) => setTimeout(r, wait));
+        }
+      }
+    })().finally(() => {
+      this.registering = null;
+    });
+    return this.registering;
+  }
+
+  private async keptToken(): Promise<string | null> {
+    try {
+      const saved = JSON.parse(await fs.readFile(this.tokenFile(), "utf8")) as { nodeId: string; token: string };
+      return saved.nodeId === this.opts.nodeId ? saved.token : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    try {
+      await this.call(HEARTBEAT, { nodeId: this.opts.nodeId });
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message }, "heartbeat failed");
+    }
+  }
+
+  /** A request with the node token; a refused token (new database, revoked) triggers re-registration. */
+  private async call<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    try {
+      return await request<T>(this.opts.serverUrl, this.nodeToken, query, variables);
+    } catch (err) {
+      if (err instanceof RemoteError && (err.code === "UNAUTHENTICATED" || err.status === 401)) {
+        await this.register();
+      }
+      throw err;
+    }
+  }
+
+  // ---- assignments ----
+
+  private subscribe(): void {
+    this.ws = createClient({
+      url: wsUrlOf(this.opts.serverUrl),
+      webSocketImpl: WebSocket,
+      connectionParams: () => ({ authorization: `Bearer ${this.nodeToken}` }),
+      lazy: false,
+      keepAlive: 10_000,
+      retryAttempts: Number.POSITIVE_INFINITY,
+      shouldRetry: () => !this.stopped,
+      retryWait: (retries) => new Promise((r) => setTimeout(r, backoffMs(retries, 200, 5000))),
+      on: {
+        closed: (event) => {
+          const code = (event as { code?: number }).code;
+          if (code === 4403 && !this.stopped) void this.register().catch(() => {});
+        },
+      },
+    });
+    this.ws.subscribe<AssignmentBatchPayload["assignments"] extends infer B ? { assignments: B } : never>(
+      { query: ASSIGNMENTS, variables: { nodeId: this.opts.nodeId } },
+      {
+        next: (msg) => {
+          const batch = msg.data?.assignments;
+          if (!batch) return;
+          this.onBatch(batch.full, batch.assignments);
+          this.markReady();
+        },
+        error: (err) => this.log.error({ err }, "assignment stream ended with an error"),
+        complete: () => {},
+      },
+    );
+  }
+
+  private onBatch(full: boolean, assignments: AssignmentPayload[]): void {
+    const seen = new Set<string>();
+    for (const a of assignments) {
+      seen.add(a.executionId);
+      void this.apply(a).catch((err) => this.log.error({ err, executionId: a.executionId }, "cannot apply assignment"));
+    }
+    if (full) {
+      // The full set is the truth: anything running here that it does not list must stop.
+      for (const [id, local] of this.executions) {
+        if (!seen.has(id) && local.runner && local.finishedAt === null) void local.runner.stop(this.opts.killGraceMs);
+      }
+    }
+    this.prune();
+  }
+
+  private async apply(a: AssignmentPayload): Promise<void> {
+    const local = this.executions.get(a.executionId);
+    if (a.desiredState === "STOPPED") {
+      if (local?.runner && local.finishedAt === null) await local.runner.stop(this.opts.killGraceMs);
+      else if (!local && !TERMINAL.has(a.computeState) && a.computeState !== "PENDING") {
+        this.report(a, { computeState: "STOPPED", message: "stopped: not running on this agent" });
+      } else if (!local && a.computeState === "PENDING") {
+        this.report(a, { computeState: "STOPPED", message: "stopped before it started" });
+      }
+      return;
+    }
+    if (local || TERMINAL.has(a.computeState)) return;
+    if (a.computeState !== "PENDING") {
+      // It ran under an earlier agent process that is gone; the scheduler replaces it.
+      this.report(a, {
+        computeState: "FAILED",
+        message: "the agent restarted and no longer supervises this process",
+        details: { code: "AGENT_RESTARTED" },
+      });
+      return;
+    }
+    await this.launch(a);
+  }
+
+  private async launch(a: AssignmentPayload): Promise<void> {
+    const local: LocalExecution = { runner: null, counter: a.reportCounter, sampler: null, sampleNo: 0, finishedAt: null };
+    this.executions.set(a.executionId, local);
+    let { command, args } = a.spec;
+    if (a.spec.image) {
+      const runtime = await this.runtime!;
+      if (!runtime.available || !runtime.name) {
+        local.finishedAt = Date.now();
+        this.report(a, {
+          computeState: "FAILED",
+          message: `image ${a.spec.image} needs a container runtime, and this node has none (${runtime.error ?? "not found"})`,
+          details: { code: "NO_CONTAINER_RUNTIME", skipped: "true" },
+        });
+        return;
+      }
+      args = containerArgs(runtime.name, a, command, args);
+      command = null;
+    }
+    const runner = new ProcessRunner(
+      {
+        executionId: a.executionId,
+        jobId: a.jobId,
+        nodeId: this.opts.nodeId,
+        command,
+        args,
+        env: a.spec.env,
+        workingDir: a.spec.workingDir,
+        config: a.spec.config,
+        executionTimeoutMs: a.spec.timeouts.executionTimeout * 1000,
+      },
+      {
+        killGraceMs: this.opts.killGraceMs,
+        onLine: (line) => this.buffer.pushLog(line),
+        onState: (change) => this.onState(a, local, change),
+      },
+    );
+    local.runner = runner;
+    void runner.start();
+  }
+
+  private onState(a: AssignmentPayload, local: LocalExecution, change: StateChange): void {
+    if (change.state === "RUNNING" && change.pid) local.sampler = new ProcessTreeSampler(change.pid);
+    const outcome = change.outcome;
+    if (outcome) {
+      local.sampler = null;
+      local.finishedAt = Date.now();
+    }
+    local.counter += 1;
+    this.buffer.pushState({
+      executionId: a.executionId,
+      counter: local.counter,
+      computeState: change.state,
+      message: change.message,
+      exitCode: outcome?.exitCode ?? null,
+      details: outcome?.code ? { code: outcome.code } : {},
+      result: outcome?.result?.data,
+      changed: outcome?.result?.changed ?? null,
+      at: change.at,
+    });
+    this.nextFlushAt = 0;
+  }
+
+  /** Reports a state for an execution this agent does not run (it never started, or was lost). */
+  private report(a: AssignmentPayload, r: { computeState: string; message: string; details?: Record<string, string> }): void {
+    const local = this.executions.get(a.executionId);
+    const counter = Math.max(local?.counter ?? 0, a.reportCounter) + 1;
+    if (local) local.counter = counter;
+    this.buffer.pushState({
+      executionId: a.executionId,
+      counter,
+      computeState: r.computeState,
+      message: r.message,
+      exitCode: null,
+      details: r.details ?? {},
+      at: new Date(),
+    });
+  }
+
+  private prune(): void {
+    const cutoff = Date.now() - FINISHED_MEMORY_MS;
+    for (const [id, e] of this.executions) {
+      if (e.finishedAt !== null && e.finishedAt < cutoff) {
+        this.executions.delete(id);
+        this.buffer.forget(id);
+      }
+    }
+  }
+
+  // ---- reporting ----
+
+  private async sample(): Promise<void> {
+    const sampled = [...this.executions.entries()].filter(([, e]) => e.sampler);
+    if (sampled.length === 0) return;
+    const table = await readProcessTable();
+    const now = new Date();
+    for (const [executionId, e] of sampled) {
+      try {
+        const s = await e.sampler!.sample(now, table);
+        if (!s.alive) continue;
+        e.sampleNo += 1;
+        this.buffer.pushSample({ executionId, sampleNo: e.sampleNo, at: now, cpuCores: s.cpuCores, memoryBytes: s.memoryBytes });
+      } catch (err) {
+        this.log.debug({ err, executionId }, "sampling failed");
+      }
+    }
+  }
+
+  /** Sends buffered reports: lines and samples first, so a terminal state never overtakes its output. */
+  flush(force = false): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (!force && Date.now() < this.nextFlushAt) return Promise.resolve();
+    this.flushing = (async () => {
+      try {
+        while (!this.buffer.isEmpty) {
+          const batch = this.buffer.nextBatch();
+          if (batch.logLines.length) {
+            await this.call(REPORT_LOGS, {
+              nodeId: this.opts.nodeId,
+              lines: batch.logLines.map((l) => ({
+                executionId: l.executionId,
+                lineNo: l.lineNo,
+                stream: l.stream,
+                at: l.at.toISOString(),
+                text: l.text,
+              })),
+            });
+          }
+          if (batch.samples.length) {
+            await this.call(REPORT_METRICS, {
+              nodeId: this.opts.nodeId,
+              samples: batch.samples.map((m) => ({ ...m, at: m.at.toISOString() })),
+            });
+          }
+          if (batch.states.length) {
+            const res = await this.call<{ reportExecutionStates: { executionId: string; desiredState: string }[] }>(
+              REPORT_STATES,
+              {
+                nodeId: this.opts.nodeId,
+                reports: batch.states.map((s) => ({ ...s, at: s.at.toISOString(), result: s.result ?? null })),
+              },
+            );
+            for (const o of res.reportExecutionStates) {
+              const local = this.executions.get(o.executionId);
+              if (o.desiredState === "STOPPED" && local?.runner && local.finishedAt === null) {
+                void local.runner.stop(this.opts.killGraceMs);
+              }
+            }
+          }
+          this.buffer.ack(batch);
+          if (batch.logLines.length + batch.samples.length + batch.states.length === 0) break;
+        }
+        this.flushFailures = 0;
+        this.nextFlushAt = 0;
+      } catch (err) {
+        this.flushFailures += 1;
+        this.nextFlushAt = Date.now() + backoffMs(this.flushFailures, 200, 5000);
+        this.log.debug({ err: (err as Error).message, buffered: this.buffer.size }, "cannot report yet; buffering");
+      } finally {
+        this.flushing = null;
+      }
+    })();
+    return this.flushing;
+  }
+}
+
+/** `docker run` (or podman) for a job with an image: the command runs inside it. */
+function containerArgs(runtime: string, a: AssignmentPayload, command: string | null, args: string[] | null): string[] {
+  const env = Object.entries(a.spec.env ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+  const inner = command ? ["/bin/sh", "-c", command] : (args ?? []);
+  return [runtime, "run", "--rm", "--name", `drover-${a.executionId}`, ...env, a.spec.image!, ...inner];
+}

@@ -1,0 +1,63 @@
+import os from "node:os";
+import path from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import pino from "pino";
+import { Agent } from "../agent/daemon.ts";
+import { resolveTarget } from "../client/connection.ts";
+import { parseLabels } from "./labels.ts";
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
+  return n;
+}
+
+function duration(value: string): number {
+  const m = /^(\d+)(ms|s)?$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('expected milliseconds or seconds, e.g. "500ms" or "2s"');
+  return Number(m[1]) * (m[2] === "s" ? 1000 : 1);
+}
+
+export function agentCommand(): Command {
+  return new Command("agent")
+    .description("run executions on this machine for a Drover server")
+    .option("--server <url>", "server URL (env DROVER_SERVER; default: ./.drover/server.json)")
+    .option("--token <token>", "join or admin token to register with (env DROVER_TOKEN; default: ./.drover/admin.token)")
+    .option("--node-id <id>", "node id, must start with node- (default: node-<hostname>)")
+    .option("--labels <k=v,...>", "node labels", parseLabels, {})
+    .option("--capacity <n>", "maximum concurrent executions", positiveInt, 4)
+    .option("--state-dir <dir>", "where the node token is kept across restarts (default: ./.drover/agent-<node id>)")
+    .option("--heartbeat <interval>", "heartbeat interval", duration, 2000)
+    .action(async (opts) => {
+      const target = resolveTarget({ server: opts.server, token: opts.token });
+      if (!target.token) {
+        process.stderr.write("drover agent: no token: pass --token, set DROVER_TOKEN, or run next to a quickstart server\n");
+        process.exit(2);
+      }
+      const hostname = os.hostname();
+      const nodeId: string = opts.nodeId ?? `node-${hostname.toLowerCase().replace(/[^a-z0-9.-]/g, "-")}`;
+      const log = pino({ level: process.env.DROVER_LOG_LEVEL ?? "info", base: { service: "drover-agent", nodeId } });
+      const agent = new Agent({
+        serverUrl: target.url,
+        token: target.token,
+        nodeId,
+        hostname,
+        labels: opts.labels,
+        capacity: opts.capacity,
+        stateDir: opts.stateDir ?? path.resolve(".drover", `agent-${nodeId}`),
+        heartbeatMs: opts.heartbeat,
+        log,
+      });
+      await agent.start();
+      log.info({ server: target.url, labels: opts.labels, capacity: opts.capacity }, "agent running");
+      let stopping = false;
+      const shutdown = async () => {
+        if (stopping) return;
+        stopping = true;
+        await agent.stop();
+        process.exit(0);
+      };
+      process.on("SIGINT", () => void shutdown());
+      process.on("SIGTERM", () => void shutdown());
+    });
+}
