@@ -76,9 +76,9 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       graphiqlOptions(isLoopback(ctx?.remoteAddress) && isLoopbackHost(request) ? adminToken : null),
     maskedErrors: {
       maskError(error, message) {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
-        log.error({ err: original ?? error }, "unexpected error in a GraphQL operation");
+        if (isExpectedError(error)) return error as Error;
+        const original = (error as { originalError?: unknown }).originalError ?? error;
+        log.error({ err: original }, "unexpected error in a GraphQL operation");
         return new GraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR" } });
       },
     },
@@ -191,6 +191,18 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
 }
 
 /** Yoga's enveloped execute/subscribe, carried to graphql-ws through rootValue. */
+/**
+ * A GraphQL error made on purpose (a DroverError, or GraphQL's own validation
+ * and coercion errors), as opposed to a bug that must be masked. Checked by
+ * shape, not instanceof: Yoga and our code may load different copies (ESM and
+ * CommonJS) of the graphql package.
+ */
+function isExpectedError(error: unknown): boolean {
+  const e = error as { name?: string; originalError?: { name?: string } | null } | null;
+  if (!e || e.name !== "GraphQLError") return false;
+  return !e.originalError || e.originalError.name === "GraphQLError";
+}
+
 interface EnvelopedRoot {
   execute: typeof execute;
   subscribe: typeof subscribe;

@@ -14,6 +14,7 @@ import type { Context } from "./context.ts";
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   Scalars: {
@@ -25,6 +26,8 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   plugins: [RelayPlugin, PrismaPlugin],
+  // Fields are non-null unless they say otherwise, so the schema states what is guaranteed.
+  defaultFieldNullability: false,
   relay: {
     clientMutationId: "omit",
     cursorType: "String",

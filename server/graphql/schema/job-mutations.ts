@@ -87,11 +87,12 @@ const StopJobPayloadRef = builder
     }),
   });
 
-const jobRefArgs = (t: PothosSchemaTypes.ArgFieldBuilder<any>) => ({
+/** How mutations name a job: its id, or its namespace and name. */
+const jobRefArgs = builder.args((t) => ({
   id: t.id(),
   namespace: t.string(),
   name: t.string(),
-});
+}));
 
 builder.mutationFields((t) => ({
   submitJob: t.field({
@@ -119,7 +120,7 @@ builder.mutationFields((t) => ({
   stopJob: t.field({
     type: StopJobPayloadRef,
     description: "Stops every execution of the job. Submitting it again starts it.",
-    args: { ...jobRefArgs(t.arg), reason: t.arg.string() },
+    args: { ...jobRefArgs, reason: t.arg.string() },
     resolve: async (_root, args, ctx) => {
       const job = await findJob(ctx.services.db.prisma, args);
       authorize(ctx.principal, "write", job?.namespace ?? args.namespace ?? "default");
@@ -129,7 +130,7 @@ builder.mutationFields((t) => ({
   deleteJob: t.field({
     type: DeleteJobPayloadRef,
     description: "Removes the job with its versions, executions, runs, logs and events. Irreversible.",
-    args: jobRefArgs(t.arg),
+    args: jobRefArgs,
     resolve: async (_root, args, ctx) => {
       const job = await findJob(ctx.services.db.prisma, args);
       authorize(ctx.principal, "write", job?.namespace ?? args.namespace ?? "default");
