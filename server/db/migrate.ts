@@ -1,0 +1,82 @@
+// Applies the checked-in migrations (prisma/<provider>/migrations) to a database
+// through the WASM schema engine, recording them in _prisma_migrations exactly
+// as `prisma migrate deploy` would. Idempotent. The server calls this at start;
+// it never diffs at run time.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  NO_FILTERS,
+  postgresSchemaEngineAdapterFactory,
+  readMigrationsList,
+  sqliteSchemaEngineAdapterFactory,
+  withSchemaEngine,
+  type SchemaFile,
+} from "./schema-engine.ts";
+import { providerFromUrl, redactUrl, sqliteFilePath, type DatabaseProvider } from "./url.ts";
+
+export { providerFromUrl, type DatabaseProvider };
+
+/** The repository's prisma/ folder. */
+export const PRISMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prisma");
+
+/** prisma/<provider>/migrations */
+export function migrationsDir(provider: DatabaseProvider, prismaDir = PRISMA_DIR): string {
+  return path.join(prismaDir, provider, "migrations");
+}
+
+/** The derived schema of a provider, as the engine wants it. */
+export function readDerivedSchema(provider: DatabaseProvider, prismaDir = PRISMA_DIR): SchemaFile {
+  const file = path.join(prismaDir, provider, "schema.prisma");
+  return { path: file, content: fs.readFileSync(file, "utf8") };
+}
+
+/**
+ * A driver adapter factory the schema engine can use on the database at `url`.
+ * SQLite: the parent directory is created. PostgreSQL: no shadow database
+ * (applying migrations needs none).
+ */
+export function migrationAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  if (providerFromUrl(url) === "postgresql") {
+    return postgresSchemaEngineAdapterFactory(url);
+  }
+  const file = sqliteFilePath(url);
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  return sqliteSchemaEngineAdapterFactory(file);
+}
+
+export interface ApplyMigrationsOptions {
+  /** Defaults to the repository's prisma/ folder. */
+  prismaDir?: string;
+}
+
+/**
+ * Applies every migration of prisma/<provider>/migrations that the database has
+ * not recorded yet. Returns the names applied now (empty when up to date).
+ */
+export async function applyMigrations(
+  databaseUrl: string,
+  log: (line: string) => void = () => {},
+  opts: ApplyMigrationsOptions = {},
+): Promise<string[]> {
+  const provider = providerFromUrl(databaseUrl);
+  const dir = migrationsDir(provider, opts.prismaDir);
+  const migrationsList = readMigrationsList(dir);
+  if (migrationsList.migrationDirectories.length === 0) {
+    throw new Error(`no migrations in ${dir}: run \`npm run db:migration:create -- init\``);
+  }
+  let applied: string[];
+  try {
+    applied = await withSchemaEngine(
+      { schema: readDerivedSchema(provider, opts.prismaDir), adapterFactory: migrationAdapterFactory(databaseUrl), log },
+      async (engine) => (await engine.applyMigrations({ migrationsList, filters: NO_FILTERS })).appliedMigrationNames,
+    );
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new Error(`applying migrations to ${redactUrl(databaseUrl)} failed: ${message}`, { cause: e });
+  }
+  for (const name of applied) log(`applied migration ${name}`);
+  if (applied.length === 0) log("database schema is up to date");
+  return applied;
+}
