@@ -1,0 +1,111 @@
+// Opens the database a URL names, with the generated Prisma client of its
+// provider. Both generated clients come from the same models and have the same
+// API, so the rest of the code types everything with the SQLite client's types,
+// imported from here: `import type { PrismaClient, Job, Prisma } from "../db/client.ts"`.
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client.ts";
+import { defaultDatabaseUrl, providerFromUrl, redactUrl, sqliteFilePath, type DatabaseProvider } from "./url.ts";
+
+// Types of every model (Job, Node, …), the enums (values and types), `$Enums`
+// and the `Prisma` namespace (Prisma.TransactionClient, Prisma.JsonNull, …).
+// The runtime objects in `Prisma` come from @prisma/client's shared runtime, so
+// they work with either client.
+export type * from "./generated/sqlite/client.ts";
+export * from "./generated/sqlite/enums.ts";
+export { Prisma, $Enums } from "./generated/sqlite/client.ts";
+
+/** The client type for both databases (the SQLite client's; the PostgreSQL one has the same API). */
+export type PrismaClient = SqlitePrismaClient;
+
+export { defaultDatabaseUrl, providerFromUrl, type DatabaseProvider };
+
+export interface Database {
+  prisma: PrismaClient;
+  provider: DatabaseProvider;
+  url: string;
+  /** Disconnects the client and closes its connections. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** SQLite: how long a writer waits for the lock, in ms (busy_timeout). Default 5000. */
+  busyTimeoutMs?: number;
+  /** PostgreSQL: pool size. Default 10. */
+  poolMax?: number;
+  /** Called with pool-level errors (PostgreSQL), which would otherwise be dropped. */
+  onPoolError?: (err: Error) => void;
+}
+
+/**
+ * Runs the SQLite settings on every connection the adapter opens: WAL (readers
+ * do not block the writer), synchronous=NORMAL (safe with WAL), a busy timeout
+ * and foreign keys (cascading deletes).
+ */
+function sqliteFactory(file: string, busyTimeoutMs: number): SqlDriverAdapterFactory {
+  const inner = new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs });
+  const pragmas = [
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    `PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`,
+    "PRAGMA foreign_keys = ON",
+  ].join(";\n");
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect() {
+      const adapter = await inner.connect();
+      try {
+        await adapter.executeScript(pragmas);
+      } catch (e) {
+        await adapter.dispose().catch(() => {});
+        throw e;
+      }
+      return adapter;
+    },
+  };
+}
+
+/** Opens the database at `url` (SQLite `file:…`/path or `postgresql://…`). Apply migrations first. */
+export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Promise<Database> {
+  const provider = providerFromUrl(url);
+  let prisma: PrismaClient;
+  if (provider === "sqlite") {
+    const file = sqliteFilePath(url);
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+    prisma = new SqlitePrismaClient({ adapter: sqliteFactory(file, opts.busyTimeoutMs ?? 5_000) });
+  } else {
+    const adapter = new PrismaPg(
+      {
+        connectionString: url,
+        max: opts.poolMax ?? 10,
+        idleTimeoutMillis: 10_000,
+        connectionTimeoutMillis: 10_000,
+      },
+      { onPoolError: opts.onPoolError },
+    );
+    // Same models, same API: the PostgreSQL client is typed as the shared client type.
+    prisma = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  }
+  try {
+    await prisma.$connect();
+  } catch (e) {
+    await prisma.$disconnect().catch(() => {});
+    const message = e instanceof Error ? e.message : String(e);
+    throw new Error(`cannot open database ${redactUrl(url)}: ${message}`, { cause: e });
+  }
+  let closed: Promise<void> | null = null;
+  return {
+    prisma,
+    provider,
+    url,
+    close() {
+      closed ??= prisma.$disconnect();
+      return closed;
+    },
+  };
+}
