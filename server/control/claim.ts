@@ -1,7 +1,7 @@
 import type { Evaluation, PrismaClient } from "../db/client.ts";
 
 /**
- * Claims up to `limit` evaluations for `holder`: pending ones, and running ones
+ * Claims up to `limit` evaluations for `holder`: pending ones that are due, and running ones
  * whose claim expired (their replica died), highest job priority first, then
  * oldest. Each claim is a guarded update, so two replicas never both win one;
  * that works the same on SQLite and PostgreSQL.
@@ -15,7 +15,10 @@ export async function claimEvaluations(
 ): Promise<Evaluation[]> {
   const candidates = await prisma.evaluation.findMany({
     where: {
-      OR: [{ status: "PENDING" }, { status: "RUNNING", claimedUntil: { lt: now } }],
+      OR: [
+        { status: "PENDING", OR: [{ waitUntil: null }, { waitUntil: { lte: now } }] },
+        { status: "RUNNING", claimedUntil: { lt: now } },
+      ],
     },
     orderBy: [{ priority: "desc" }, { createdAt: "asc" }],
     take: limit,

@@ -75,6 +75,7 @@ CREATE TABLE "Evaluation" (
     "statusMessage" TEXT NOT NULL,
     "placement" JSONB,
     "runId" TEXT,
+    "waitUntil" DATETIME,
     "claimedBy" TEXT,
     "claimedUntil" DATETIME,
     "createdAt" DATETIME NOT NULL,

@@ -108,6 +108,7 @@ CREATE TABLE "Evaluation" (
     "statusMessage" TEXT NOT NULL,
     "placement" JSONB,
     "runId" TEXT,
+    "waitUntil" TIMESTAMP(3),
     "claimedBy" TEXT,
     "claimedUntil" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL,
