@@ -410,7 +410,8 @@ export class Agent {
   flush(force = false): Promise<void> {
     if (this.flushing) return this.flushing;
     if (!force && Date.now() < this.nextFlushAt) return Promise.resolve();
-    this.flushing = (async () => {
+    if (this.buffer.isEmpty) return Promise.resolve();
+    const flushing = (async () => {
       try {
         while (!this.buffer.isEmpty) {
           const batch = this.buffer.nextBatch();
@@ -456,10 +457,12 @@ export class Agent {
         this.flushFailures += 1;
         this.nextFlushAt = Date.now() + backoffMs(this.flushFailures, 200, 5000);
         this.log.debug({ err: (err as Error).message, buffered: this.buffer.size }, "cannot report yet; buffering");
-      } finally {
-        this.flushing = null;
       }
     })();
+    // Cleared after assignment: a body that finished synchronously must not leave a stale promise behind.
+    this.flushing = flushing.finally(() => {
+      this.flushing = null;
+    });
     return this.flushing;
   }
 }

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { startServer } from "../server/app.ts";
 import { createLogger } from "../server/logger.ts";
+import { startLocalAgent } from "./local-agent.ts";
 
 function port(value: string): number {
   const n = Number(value);
@@ -16,7 +17,8 @@ export function serverCommand(): Command {
     .option("--data-dir <dir>", "state directory: drover.db, admin.token, server.json (env DROVER_DATA_DIR)")
     .option("--database-url <url>", "file:PATH for SQLite or postgres://... (env DATABASE_URL)")
     .option("--redis-url <url>", "Redis for cross-replica wake-ups (env REDIS_URL)")
-    .action(async (opts: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; redisUrl?: string }) => {
+    .option("--no-local-agent", "do not run a local agent in this process (the quickstart runs one)")
+    .action(async (opts: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; redisUrl?: string; localAgent: boolean }) => {
       const log = createLogger(process.env.DROVER_LOG_LEVEL ?? "info");
       const server = await startServer({
         log,
@@ -29,6 +31,7 @@ export function serverCommand(): Command {
         },
       });
       const { config } = server.services;
+      const agent = opts.localAgent ? await startLocalAgent(server, log) : null;
       const tokenFile = `${config.dataDir}/admin.token`;
       process.stderr.write(
         [
@@ -39,6 +42,7 @@ export function serverCommand(): Command {
           `  Health              ${server.url.replace(/\/graphql$/, "/health")}`,
           `  Database            ${server.services.db.provider}${server.services.db.provider === "sqlite" ? ` (${config.databaseUrl.replace(/^file:/, "")})` : ""}`,
           `  Admin token         ${tokenFile}`,
+          `  Local agent         ${agent ? `${agent.nodeId} (capacity ${agent.capacity})` : "off"}`,
           "",
           "",
         ].join("\n"),
@@ -48,6 +52,7 @@ export function serverCommand(): Command {
         if (stopping) return;
         stopping = true;
         log.info({ signal }, "shutting down");
+        await agent?.stop();
         await server.stop();
         process.exit(0);
       };

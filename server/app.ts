@@ -21,6 +21,7 @@ import type { Context } from "./graphql/context.ts";
 import { graphiqlOptions, isLoopback } from "./http/graphiql.ts";
 import { healthResponse } from "./http/health.ts";
 import type { Services } from "./services.ts";
+import { ControlPlane } from "./control/plane.ts";
 
 export interface DroverServer {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -59,6 +60,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   const tailer = new EventTailer(db.prisma, bus, log);
   await tailer.start();
   const services: Services = { config, db, clock, log, bus, tailer };
+  const control = config.controlLoops ? new ControlPlane(services) : null;
 
   // Requests whose bearer token was checked before Yoga parsed them.
   const principals = new WeakMap<Request, Principal>();
@@ -160,6 +162,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
     );
   }
 
+  control?.start();
   const sweep = setInterval(() => {
     pruneEvents(db.prisma, new Date(clock.now().getTime() - config.eventRetentionMs)).catch((err) =>
       log.error({ err }, "event retention sweep failed"),
@@ -178,6 +181,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       if (stopped) return;
       stopped = true;
       clearInterval(sweep);
+      await control?.stop();
       await wsServer.dispose();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

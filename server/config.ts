@@ -17,6 +17,10 @@ export interface ServerConfig {
   /** Write `.drover/admin.token` and `server.json` (the quickstart does; tests may not). */
   writeStateFiles: boolean;
   logLevel: string;
+  /** A node whose last heartbeat is older than this is DOWN and its executions LOST. */
+  heartbeatTtlMs: number;
+  /** Run the scheduler and liveness loops in this process (off for API-only replicas). */
+  controlLoops: boolean;
 }
 
 /** Reads DROVER_* and DATABASE_URL / REDIS_URL from the environment, then applies overrides. */
@@ -31,6 +35,8 @@ export function loadConfig(overrides: Partial<ServerConfig> = {}, env = process.
     eventRetentionMs: env.DROVER_EVENT_RETENTION_HOURS ? Number(env.DROVER_EVENT_RETENTION_HOURS) * 3_600_000 : 7 * 24 * 3_600_000,
     writeStateFiles: true,
     logLevel: env.DROVER_LOG_LEVEL ?? env.LOG_LEVEL ?? "info",
+    heartbeatTtlMs: env.DROVER_HEARTBEAT_TTL_MS ? Number(env.DROVER_HEARTBEAT_TTL_MS) : 15_000,
+    controlLoops: env.DROVER_CONTROL_LOOPS !== "false",
   };
   const merged = { ...base, ...stripUndefined(overrides), dataDir };
   if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65535) {

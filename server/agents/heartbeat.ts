@@ -1,6 +1,7 @@
 import type { Services } from "../services.ts";
 import { appendEvents } from "../events/log.ts";
 import { getNode } from "../nodes/service.ts";
+import { evaluateJobsForNodeChange } from "../control/node-events.ts";
 
 /**
  * Records that the node is alive. A node that was DOWN comes back READY (its
@@ -18,6 +19,7 @@ export async function heartbeat(s: Services, nodeId: string) {
       where: { id: nodeId },
       data: { lastHeartbeatAt: now, state: "READY", revision: node.revision + 1, updatedAt: now },
     });
+    await evaluateJobsForNodeChange(tx, s.clock);
     const [seq] = await appendEvents(tx, s.clock, [{ type: "NODE_STATE_CHANGED", nodeId, snapshot: updated }]);
     return { updated, seq };
   });

@@ -4,6 +4,7 @@ import { DroverError } from "../errors.ts";
 import { appendEvents } from "../events/log.ts";
 import { createToken } from "../auth/tokens.ts";
 import { labelKeyProblem, labelValueProblem } from "../spec/syntax.ts";
+import { evaluateJobsForNodeChange } from "../control/node-events.ts";
 
 /** Node ids are what the agent registers and must start with `node-`. */
 export const NODE_ID = /^node-[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
@@ -60,6 +61,7 @@ export async function registerNode(s: Services, input: RegisterNodeInput): Promi
         })
       : await tx.node.create({ data: { id: input.nodeId, ...data, state: "READY", registeredAt: now, revision: 1 } });
     await replaceNodeLabels(tx, node.id, input.labels);
+    await evaluateJobsForNodeChange(tx, s.clock);
     const [seq] = await appendEvents(tx, s.clock, [
       { type: existing ? "NODE_UPDATED" : "NODE_REGISTERED", nodeId: node.id, snapshot: node },
     ]);
@@ -119,6 +121,7 @@ async function writeNode(
       data: { ...data, revision: existing.revision + 1, updatedAt: now },
     });
     await extra?.(tx);
+    await evaluateJobsForNodeChange(tx, s.clock);
     const [seq] = await appendEvents(tx, s.clock, [{ type, nodeId: node.id, snapshot: node }]);
     return { node, seq };
   });

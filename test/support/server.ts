@@ -27,12 +27,20 @@ export interface GqlResult<T> {
 /** One real server on port 0 with its own database, per test file. */
 export async function startTestServer(
   provider: "sqlite" | "postgresql" = "sqlite",
-  opts: { clock?: Clock; redisUrl?: string } = {},
+  opts: { clock?: Clock; redisUrl?: string; heartbeatTtlMs?: number } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase(provider);
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "drover-test-"));
   const server = await startServer({
-    config: { port: 0, host: "127.0.0.1", dataDir, databaseUrl: db.url, redisUrl: opts.redisUrl, writeStateFiles: true },
+    config: {
+      port: 0,
+      host: "127.0.0.1",
+      dataDir,
+      databaseUrl: db.url,
+      redisUrl: opts.redisUrl,
+      writeStateFiles: true,
+      heartbeatTtlMs: opts.heartbeatTtlMs,
+    },
     clock: opts.clock,
     log: createLogger(process.env.DROVER_TEST_LOG ?? "silent"),
   });

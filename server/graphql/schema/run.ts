@@ -1,5 +1,8 @@
 import type { PrismaClient } from "../../db/client.ts";
 import { builder } from "../builder.ts";
+import { authorize } from "../../auth/principal.ts";
+import { findJob } from "../../jobs/find.ts";
+import { triggerRun } from "../../runs/trigger.ts";
 import { RunStateEnum } from "./enums.ts";
 
 export const RunRef = builder.prismaNode("Run", {
@@ -71,3 +74,53 @@ export async function runCounts(prisma: PrismaClient, jobId: string): Promise<Ru
   }
   return counts;
 }
+
+const TriggerRunPayloadRef = builder
+  .objectRef<Awaited<ReturnType<typeof triggerRun>>>("TriggerRunPayload")
+  .implement({
+    fields: (t) => ({
+      run: t.field({ type: RunRef, resolve: (r) => r.run }),
+      created: t.exposeBoolean("created", { description: "False when the idempotency key returned an earlier run." }),
+    }),
+  });
+
+builder.queryFields((t) => ({
+  run: t.prismaField({
+    type: "Run",
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const run = await ctx.services.db.prisma.run.findUnique({ ...query, where: { id: args.id } });
+      if (run) authorize(ctx.principal, "read", run.namespace);
+      return run;
+    },
+  }),
+  runs: t.prismaField({
+    type: ["Run"],
+    description: "Runs of a job, newest first.",
+    args: { jobId: t.arg.id({ required: true }), first: t.arg.int({ defaultValue: 20 }) },
+    resolve: async (query, _root, args, ctx) => {
+      const job = await findJob(ctx.services.db.prisma, { id: args.jobId });
+      if (job) authorize(ctx.principal, "read", job.namespace);
+      return ctx.services.db.prisma.run.findMany({
+        ...query,
+        where: { jobId: args.jobId },
+        orderBy: { id: "desc" },
+        take: Math.min(100, Math.max(1, args.first ?? 20)),
+      });
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  triggerRun: t.field({
+    type: TriggerRunPayloadRef,
+    description: "Starts a run of a batch or broadcast job now. The same idempotencyKey returns the same run.",
+    args: { jobId: t.arg.id({ required: true }), idempotencyKey: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const job = await findJob(ctx.services.db.prisma, { id: args.jobId });
+      authorize(ctx.principal, "write", job?.namespace ?? null);
+      return triggerRun(ctx.services, { id: args.jobId }, { idempotencyKey: args.idempotencyKey });
+    },
+  }),
+}));

@@ -1,0 +1,43 @@
+import type { Execution, Job, Node, Run } from "../db/client.ts";
+import type { Services } from "../services.ts";
+import { ACTIVE_COMPUTE_STATES } from "../agents/states.ts";
+
+/** Everything reconcile needs about one job, read fresh from the database. */
+export interface ClusterState {
+  job: Job;
+  nodes: (Node & { used: number })[];
+  /** The job's executions that are active, plus recently finished ones (restart history). */
+  executions: Execution[];
+  /** The job's runs that are not finished. */
+  runs: Run[];
+}
+
+const HISTORY = 200;
+
+export async function loadClusterState(s: Services, jobId: string): Promise<ClusterState | null> {
+  const prisma = s.db.prisma;
+  const job = await prisma.job.findUnique({ where: { id: jobId } });
+  if (!job) return null;
+  const [nodes, usage, active, recent, runs] = await Promise.all([
+    prisma.node.findMany({ orderBy: { id: "asc" } }),
+    prisma.execution.groupBy({
+      by: ["nodeId"],
+      where: { computeState: { in: [...ACTIVE_COMPUTE_STATES] }, desiredState: { not: "STOPPED" } },
+      _count: { _all: true },
+    }),
+    prisma.execution.findMany({ where: { jobId, computeState: { in: [...ACTIVE_COMPUTE_STATES] } } }),
+    prisma.execution.findMany({
+      where: { jobId, computeState: { notIn: [...ACTIVE_COMPUTE_STATES] } },
+      orderBy: { id: "desc" },
+      take: HISTORY,
+    }),
+    prisma.run.findMany({ where: { jobId, state: { in: ["PENDING", "QUEUED", "RUNNING"] } }, orderBy: { id: "asc" } }),
+  ]);
+  const used = new Map(usage.map((u) => [u.nodeId, u._count._all]));
+  return {
+    job,
+    nodes: nodes.map((n) => ({ ...n, used: used.get(n.id) ?? 0 })),
+    executions: [...active, ...recent.reverse()],
+    runs,
+  };
+}

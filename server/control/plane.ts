@@ -1,0 +1,44 @@
+import { hostname } from "node:os";
+import type { Services } from "../services.ts";
+import { Loop } from "./loop.ts";
+import { schedulerTick } from "./scheduler.ts";
+import { livenessTick } from "./liveness.ts";
+import { acquireLease } from "./claim.ts";
+
+/**
+ * The control loops of one server process. They keep no state of their own:
+ * evaluations are claimed with expiring claims and singleton work runs under a
+ * lease row, so replicas share the work and a dead replica only delays it.
+ */
+export class ControlPlane {
+  private readonly holder = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  private readonly loops: Loop[];
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly s: Services) {
+    const { config, log } = s;
+    const scheduler = new Loop("scheduler", () => schedulerTick(s, this.holder), 1000, log);
+    const liveness = new Loop(
+      "liveness",
+      async () => {
+        const leaseMs = Math.max(5000, config.heartbeatTtlMs * 2);
+        if (!(await acquireLease(s.db.prisma, "liveness", this.holder, s.clock.now(), leaseMs))) return false;
+        return livenessTick(s, config.heartbeatTtlMs);
+      },
+      Math.max(100, Math.floor(config.heartbeatTtlMs / 4)),
+      log,
+    );
+    this.loops = [scheduler, liveness];
+    // Any commit may have queued an evaluation: look at once rather than at the next interval.
+    this.unsubscribe = s.bus.onWake(() => scheduler.wake());
+  }
+
+  start(): void {
+    for (const l of this.loops) l.start();
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    await Promise.all(this.loops.map((l) => l.stop()));
+  }
+}

@@ -1,0 +1,54 @@
+import type { Evaluation } from "../db/client.ts";
+import type { Services } from "../services.ts";
+import { claimEvaluations } from "./claim.ts";
+import { applyPlan } from "./apply-plan.ts";
+import { decide } from "./decide.ts";
+import { loadClusterState } from "./cluster-state.ts";
+
+const BATCH = 50;
+const CLAIM_LEASE_MS = 30_000;
+
+/**
+ * One pass of the scheduler: claims due evaluations (highest priority first),
+ * keeps one per job (the rest are covered by it, because reconcile looks at
+ * the whole job), decides a plan from fresh state and applies it. Returns true
+ * when more work may be waiting.
+ */
+export async function schedulerTick(s: Services, holder: string): Promise<boolean> {
+  const claimed = await claimEvaluations(s.db.prisma, holder, s.clock.now(), CLAIM_LEASE_MS, BATCH);
+  if (claimed.length === 0) return false;
+  const byJob = new Map<string, Evaluation[]>();
+  for (const e of claimed) byJob.set(e.jobId, [...(byJob.get(e.jobId) ?? []), e]);
+  for (const [jobId, evals] of byJob) {
+    const [lead, ...covered] = evals;
+    await evaluateJob(s, jobId, lead);
+    if (covered.length) {
+      await s.db.prisma.evaluation.updateMany({
+        where: { id: { in: covered.map((e) => e.id) }, claimedBy: holder },
+        data: { status: "COMPLETE", statusMessage: `covered by ${lead.id}`, claimedBy: null, claimedUntil: null, updatedAt: s.clock.now() },
+      });
+    }
+  }
+  return claimed.length === BATCH;
+}
+
+async function evaluateJob(s: Services, jobId: string, evaluation: Evaluation): Promise<void> {
+  const now = s.clock.now();
+  const state = await loadClusterState(s, jobId);
+  if (!state) {
+    await s.db.prisma.evaluation.update({
+      where: { id: evaluation.id },
+      data: { status: "CANCELLED", statusMessage: "job deleted", claimedBy: null, claimedUntil: null, updatedAt: now },
+    });
+    return;
+  }
+  const plan = decide(state, now);
+  const result = await applyPlan(s, evaluation, state.job, plan);
+  if (!result.applied) {
+    // The job moved while we decided: put the evaluation back for a fresh look.
+    await s.db.prisma.evaluation.updateMany({
+      where: { id: evaluation.id, status: "RUNNING" },
+      data: { status: "PENDING", statusMessage: result.reason, claimedBy: null, claimedUntil: null, updatedAt: now },
+    });
+  }
+}

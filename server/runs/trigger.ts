@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import type { Run } from "../db/client.ts";
+import type { Services } from "../services.ts";
+import { DroverError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { appendEvents, toJson } from "../events/log.ts";
+import { isRunToCompletion, type JobSpec } from "../spec/types.ts";
+import { createEvaluation } from "../jobs/evaluation.ts";
+import { getJob, type JobRef } from "../jobs/find.ts";
+
+export interface TriggerOptions {
+  idempotencyKey?: string | null;
+  trigger?: "MANUAL" | "CRON" | "RETRY";
+  scheduledAt?: Date | null;
+}
+
+/**
+ * Starts a run of a batch or broadcast job at the job's current version. The
+ * same idempotency key returns the same run; the same key for a different
+ * request is an error.
+ */
+export async function triggerRun(s: Services, ref: JobRef, opts: TriggerOptions = {}): Promise<{ run: Run; created: boolean }> {
+  const job = await getJob(s.db.prisma, ref);
+  const spec = job.spec as unknown as JobSpec;
+  if (!isRunToCompletion(spec.type)) {
+    throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name} is a ${spec.type} job; only batch and broadcast jobs have runs`, {
+      field: "jobId",
+    });
+  }
+  if (job.state === "STOPPED") {
+    throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name} is stopped; submit it again to start it`, { field: "jobId" });
+  }
+  const key = opts.idempotencyKey?.trim() || null;
+  const requestHash = createHash("sha256").update(JSON.stringify({ jobId: job.id, trigger: opts.trigger ?? "MANUAL" })).digest("hex");
+  if (key) {
+    const existing = await s.db.prisma.run.findUnique({ where: { jobId_idempotencyKey: { jobId: job.id, idempotencyKey: key } } });
+    if (existing) {
+      if (existing.requestHash !== requestHash) {
+        throw new DroverError("CONFLICT", `idempotency key "${key}" was used for a different request`, { field: "idempotencyKey" });
+      }
+      return { run: existing, created: false };
+    }
+  }
+  const now = s.clock.now();
+  const result = await s.db.prisma.$transaction(async (tx) => {
+    const run = await tx.run.create({
+      data: {
+        id: newId("run", now),
+        jobId: job.id,
+        namespace: job.namespace,
+        jobVersion: job.version,
+        state: "PENDING",
+        trigger: opts.trigger ?? "MANUAL",
+        scheduledAt: opts.scheduledAt ?? null,
+        idempotencyKey: key,
+        requestHash,
+        operation: toJson(spec),
+        message: "submitted",
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+    await createEvaluation(tx, s.clock, job, "run-trigger", run.id);
+    const [seq] = await appendEvents(tx, s.clock, [
+      { type: "RUN_CREATED", namespace: job.namespace, jobId: job.id, runId: run.id, snapshot: run },
+    ]);
+    return { run, seq };
+  });
+  s.bus.publish(result.seq);
+  return { run: result.run, created: true };
+}

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { eventually, startAgent, type AgentProcess } from "../support/agents.ts";
+
+/**
+ * The scheduler against real agent processes: three nodes with different
+ * labels on loopback, each job type submitted through the API.
+ */
+describe("scheduling on real agents", () => {
+  let t: TestServer;
+  const agents: AgentProcess[] = [];
+
+  beforeAll(async () => {
+    t = await startTestServer("sqlite", { heartbeatTtlMs: 3000 });
+    const specs = [
+      { nodeId: "node-eu-1", labels: { region: "eu", tier: "edge" }, capacity: 1 },
+      { nodeId: "node-eu-2", labels: { region: "eu", tier: "core" }, capacity: 4 },
+      { nodeId: "node-us-1", labels: { region: "us", tier: "edge" }, capacity: 4 },
+    ];
+    agents.push(...(await Promise.all(specs.map((s) => startAgent({ url: t.server.url, token: t.token, ...s })))));
+    await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === 3, {
+      what: "three READY nodes",
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(agents.map((a) => a.stop()));
+    await t?.stop();
+  });
+
+  async function submit(input: Record<string, unknown>) {
+    const r = await t.gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`, { input });
+    expect(r.errors).toBeUndefined();
+    return r.data.submitJob.job.id as string;
+  }
+
+  async function executions(jobId: string) {
+    const r = await t.gql(
+      `query($id: ID) { executions(jobId: $id, first: 100) { edges { node { id nodeId attempt exitCode runId
+        computeState { stateType message details } desiredState { stateType } } } } }`,
+      { id: jobId },
+    );
+    return r.data.executions.edges.map((e: any) => e.node) as any[];
+  }
+
+  async function trigger(jobId: string) {
+    const r = await t.gql(`mutation($id: ID!) { triggerRun(jobId: $id) { run { id state } } }`, { id: jobId });
+    expect(r.errors).toBeUndefined();
+    return r.data.triggerRun.run.id as string;
+  }
+
+  async function run(runId: string) {
+    const r = await t.gql(`query($id: ID!) { run(id: $id) { id state exitCode error message } }`, { id: runId });
+    return r.data.run;
+  }
+
+  async function job(jobId: string) {
+    const r = await t.gql(`query($id: ID) { job(id: $id) { status { state { stateType message } } } }`, { id: jobId });
+    return r.data.job.status.state;
+  }
+
+  it("places a service on every READY node its selector matches, and nowhere else", async () => {
+    const id = await submit({ name: "web", type: "SERVICE", command: "sleep 60", selector: { matchLabels: { region: "eu" } } });
+    const running = await eventually(
+      async () => {
+        const ex = await executions(id);
+        return ex.filter((e) => e.computeState.stateType === "RUNNING").length === 2 ? ex : null;
+      },
+      { what: "two running executions" },
+    );
+    expect(running.map((e) => e.nodeId).sort()).toEqual(["node-eu-1", "node-eu-2"]);
+    expect(await eventually(async () => ((await job(id)).stateType === "RUNNING" ? await job(id) : null))).toMatchObject({
+      message: "running on 2 nodes",
+    });
+    await t.gql(`mutation($id: ID) { stopJob(id: $id) { seq } }`, { id });
+    await eventually(async () => (await executions(id)).every((e) => e.computeState.stateType === "STOPPED"), {
+      what: "executions stopped",
+    });
+  });
+
+  it("completes a batch run on exit code 0 and fails it with the exit code otherwise", async () => {
+    const ok = await submit({ name: "ok", type: "BATCH", command: "echo done" });
+    const bad = await submit({ name: "bad", type: "BATCH", command: "exit 3", restartPolicy: { policy: "NEVER" } });
+    const [r1, r2] = [await trigger(ok), await trigger(bad)];
+    const done = await eventually(async () => ((await run(r1)).state === "SUCCEEDED" ? run(r1) : null), { what: "run succeeded" });
+    expect(done.exitCode).toBe(0);
+    const failed = await eventually(async () => ((await run(r2)).state === "FAILED" ? run(r2) : null), { what: "run failed" });
+    expect(failed.exitCode).toBe(3);
+    expect((await job(bad)).stateType).toBe("FAILED");
+    expect((await job(ok)).stateType).toBe("COMPLETED");
+  });
+
+  it("retries a failed batch run per the restart policy, only for the listed exit codes", async () => {
+    const id = await submit({
+      name: "flaky",
+      type: "BATCH",
+      command: "exit 7",
+      restartPolicy: { policy: "ON_FAILURE", maxRetries: 2, backoff: "100ms", retryExitCodes: [7] },
+    });
+    const r = await trigger(id);
+    await eventually(async () => ((await run(r)).state === "FAILED" ? true : null), { what: "run failed after retries" });
+    const attempts = (await executions(id)).map((e) => e.attempt).sort();
+    expect(attempts).toEqual([1, 2, 3]);
+
+    const other = await submit({
+      name: "not-retried",
+      type: "BATCH",
+      command: "exit 9",
+      restartPolicy: { policy: "ON_FAILURE", maxRetries: 2, backoff: "100ms", retryExitCodes: [7] },
+    });
+    const r2 = await trigger(other);
+    const failed = await eventually(async () => ((await run(r2)).state === "FAILED" ? run(r2) : null));
+    expect(failed.message).toContain("not in retryExitCodes");
+    expect(await executions(other)).toHaveLength(1);
+  });
+
+  it("ends a broadcast with one failing node PARTIAL_FAILURE", async () => {
+    const id = await submit({
+      name: "patch",
+      type: "OPS",
+      command: 'test "$DROVER_NODE_ID" != node-us-1',
+      selector: { matchExpressions: ["tier in (edge,core)"] },
+    });
+    const r = await trigger(id);
+    const done = await eventually(async () => ((await run(r)).state === "PARTIAL_FAILURE" ? run(r) : null), {
+      what: "partial failure",
+    });
+    expect(done.message).toBe("2/3 succeeded");
+    const ex = await executions(id);
+    expect(ex.map((e) => [e.nodeId, e.computeState.stateType]).sort()).toEqual([
+      ["node-eu-1", "COMPLETE"],
+      ["node-eu-2", "COMPLETE"],
+      ["node-us-1", "FAILED"],
+    ]);
+    expect(await job(id)).toMatchObject({ stateType: "FAILED", message: "2/3 succeeded" });
+  });
+
+  it("queues batch runs when capacity is full and starts them when it frees", async () => {
+    // node-eu-1 has capacity 1; the job runs only there.
+    const id = await submit({ name: "one-at-a-time", type: "BATCH", command: "sleep 1", selector: { matchIds: ["node-eu-1"] } });
+    const first = await trigger(id);
+    await eventually(async () => ((await run(first)).state === "RUNNING" ? true : null), { what: "first run running" });
+    const second = await trigger(id);
+    const queued = await eventually(async () => ((await run(second)).state === "QUEUED" ? run(second) : null), { what: "second queued" });
+    expect(queued.message).toContain("full");
+    await eventually(async () => ((await run(second)).state === "SUCCEEDED" ? true : null), { what: "second succeeded" });
+    expect((await run(first)).state).toBe("SUCCEEDED");
+  });
+
+  it("explains a placement that matches no node, naming the filter", async () => {
+    const id = await submit({ name: "nowhere", type: "SERVICE", command: "sleep 60", selector: { matchLabels: { region: "mars" } } });
+    const state = await eventually(async () => {
+      const s = await job(id);
+      return s.message.includes("mars") ? s : null;
+    });
+    expect(state).toMatchObject({ stateType: "PENDING", message: "not placed: 0 of 3 nodes match region=mars" });
+    const evals = await t.gql(`query($id: ID) { evaluations(jobId: $id, status: BLOCKED) { edges { node { placement } } } }`, { id });
+    const placement = evals.data.evaluations.edges.at(-1).node.placement;
+    expect(placement.steps).toContainEqual({ check: "selector", term: "region=mars", filteredOut: 3, remaining: 0 });
+  });
+
+  it("enforces executionTimeout (the agent kills it) and queueTimeout", async () => {
+    const slow = await submit({ name: "slow", type: "BATCH", command: "sleep 30", timeouts: { executionTimeout: 1 }, restartPolicy: { policy: "NEVER" } });
+    const r = await trigger(slow);
+    const failed = await eventually(async () => ((await run(r)).state === "FAILED" ? run(r) : null), { what: "execution timeout" });
+    expect(failed.error).toContain("execution timeout");
+    const [ex] = await executions(slow);
+    expect(ex.computeState.details.code).toBe("EXECUTION_TIMEOUT");
+
+    const stuck = await submit({ name: "stuck", type: "BATCH", command: "true", selector: { matchLabels: { region: "mars" } }, timeouts: { queueTimeout: 1 } });
+    const r2 = await trigger(stuck);
+    const timedOut = await eventually(async () => ((await run(r2)).state === "FAILED" ? run(r2) : null), { what: "queue timeout" });
+    expect(timedOut.error).toBe("queue timeout (1s) exceeded");
+  });
+
+  it("enforces totalTimeout across retries", async () => {
+    const id = await submit({
+      name: "forever",
+      type: "BATCH",
+      command: "sleep 0.3; exit 1",
+      timeouts: { totalTimeout: 2 },
+      restartPolicy: { policy: "ON_FAILURE", maxRetries: 100, backoff: "100ms", maxBackoff: "100ms" },
+    });
+    const r = await trigger(id);
+    const failed = await eventually(async () => ((await run(r)).state === "FAILED" ? run(r) : null), { what: "total timeout" });
+    expect(failed.error).toBe("total timeout (2s) exceeded");
+    expect((await executions(id)).length).toBeGreaterThan(1);
+  });
+});
