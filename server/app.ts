@@ -22,6 +22,7 @@ import { graphiqlOptions, isLoopback } from "./http/graphiql.ts";
 import { healthResponse } from "./http/health.ts";
 import type { Services } from "./services.ts";
 import { ControlPlane } from "./control/plane.ts";
+import { LogFeed } from "./logs/feed.ts";
 
 export interface DroverServer {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -59,7 +60,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : createMemoryBus();
   const tailer = new EventTailer(db.prisma, bus, log);
   await tailer.start();
-  const services: Services = { config, db, clock, log, bus, tailer };
+  const services: Services = { config, db, clock, log, bus, tailer, logFeed: new LogFeed() };
   const control = config.controlLoops ? new ControlPlane(services) : null;
 
   // Requests whose bearer token was checked before Yoga parsed them.

@@ -4,6 +4,7 @@ import type { ServerConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import type { WakeBus } from "./events/bus.ts";
 import type { EventTailer } from "./events/tail.ts";
+import type { LogFeed } from "./logs/feed.ts";
 
 /** What domain code needs from the process: one object, built once per server. */
 export interface Services {
@@ -13,4 +14,5 @@ export interface Services {
   log: Logger;
   bus: WakeBus;
   tailer: EventTailer;
+  logFeed: LogFeed;
 }

@@ -45,6 +45,7 @@ export async function ingestLogLines(s: Services, nodeId: string, lines: LogLine
     list.push(l);
     byExecution.set(l.executionId, list);
   }
+  s.logFeed.notify(byExecution.keys());
   return byExecution;
 }
 

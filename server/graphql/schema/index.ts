@@ -11,6 +11,7 @@ import "./node.ts";
 import "./execution.ts";
 import "./evaluation.ts";
 import "./agent.ts";
+import "./logs.ts";
 
 /** The whole schema. Importing this builds it once per process. */
 export const schema = builder.toSchema({ sortSchema: false });
