@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { collect, startTestServer, type TestServer } from "../support/server.ts";
 import { eventually, startAgent, type AgentProcess } from "../support/agents.ts";
 
 /**
@@ -185,5 +185,43 @@ describe("scheduling on real agents", () => {
     const failed = await eventually(async () => ((await run(r)).state === "FAILED" ? run(r) : null), { what: "total timeout" });
     expect(failed.error).toBe("total timeout (2s) exceeded");
     expect((await executions(id)).length).toBeGreaterThan(1);
+  });
+
+  it("drains a node: its service work moves away, and undraining brings it back; node and execution events stream", async () => {
+    const id = await submit({ name: "drained", type: "SERVICE", command: "sleep 60", selector: { matchExpressions: ["region in (eu)"] } });
+    await eventually(async () => (await executions(id)).filter((e) => e.computeState.stateType === "RUNNING").length === 2, {
+      what: "two running",
+    });
+    const ws = t.ws();
+    const nodeEvents = collect(ws, `subscription { nodeEvents(nodeId: "node-eu-2", after: 0) { seq type node { state } } }`, {});
+    const execEvents = collect(ws, `subscription($id: ID) { executionEvents(jobId: $id, after: 0) { seq type execution { nodeId computeState { stateType } } } }`, { id });
+
+    const drained = await t.gql(`mutation { drainNode(id: "node-eu-2") { node { state } } }`);
+    expect(drained.data.drainNode.node.state).toBe("DRAINING");
+    await eventually(async () => {
+      const ex = await executions(id);
+      return ex.some((e) => e.nodeId === "node-eu-2" && e.computeState.stateType === "STOPPED") ? true : null;
+    }, { what: "execution on the drained node stopped" });
+    const live = (await executions(id)).filter((e) => e.desiredState.stateType === "RUNNING");
+    expect(live.map((e) => e.nodeId)).toEqual(["node-eu-1"]);
+
+    await t.gql(`mutation { drainNode(id: "node-eu-2", drain: false) { node { state } } }`);
+    await eventually(async () => {
+      const ex = await executions(id);
+      return ex.filter((e) => e.nodeId === "node-eu-2" && e.computeState.stateType === "RUNNING").length === 1 ? true : null;
+    }, { what: "a new execution on the undrained node" });
+
+    const ne = await nodeEvents.waitFor(4);
+    expect(ne.map((e: any) => e.nodeEvents.type)).toEqual(expect.arrayContaining(["NODE_REGISTERED", "NODE_STATE_CHANGED"]));
+    expect(ne.map((e: any) => e.nodeEvents.node.state)).toEqual(expect.arrayContaining(["DRAINING", "READY"]));
+    const ee = await execEvents.waitFor(6);
+    expect(ee.map((e: any) => e.executionEvents.type)).toEqual(
+      expect.arrayContaining(["EXECUTION_CREATED", "EXECUTION_STATE_CHANGED", "EXECUTION_DESIRED_CHANGED"]),
+    );
+    const seqs = ee.map((e: any) => e.executionEvents.seq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    nodeEvents.stop();
+    execEvents.stop();
+    await t.gql(`mutation($id: ID) { stopJob(id: $id) { seq } }`, { id });
   });
 });

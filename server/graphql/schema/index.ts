@@ -12,6 +12,7 @@ import "./execution.ts";
 import "./evaluation.ts";
 import "./agent.ts";
 import "./logs.ts";
+import "./cluster-events.ts";
 
 /** The whole schema. Importing this builds it once per process. */
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,83 @@
+import type { Execution, Node } from "../../db/client.ts";
+import { builder } from "../builder.ts";
+import { authorize } from "../../auth/principal.ts";
+import { reviveSnapshot } from "../../events/revive.ts";
+import type { EventType, StoredEvent } from "../../events/types.ts";
+import { ExecutionRef } from "./execution.ts";
+import { NodeRef } from "./node.ts";
+
+const EXECUTION_EVENT_TYPES = ["EXECUTION_CREATED", "EXECUTION_STATE_CHANGED", "EXECUTION_DESIRED_CHANGED"] as const;
+const NODE_EVENT_TYPES = ["NODE_REGISTERED", "NODE_UPDATED", "NODE_STATE_CHANGED"] as const;
+
+const ExecutionEventTypeEnum = builder.enumType("ExecutionEventType", { values: EXECUTION_EVENT_TYPES });
+const NodeEventTypeEnum = builder.enumType("NodeEventType", { values: NODE_EVENT_TYPES });
+
+const ExecutionEventRef = builder.objectRef<StoredEvent>("ExecutionEvent").implement({
+  description: "One change of an execution; `execution` is its snapshot at that change.",
+  fields: (t) => ({
+    seq: t.field({ type: "Seq", resolve: (e) => e.seq }),
+    type: t.field({ type: ExecutionEventTypeEnum, resolve: (e) => e.type as (typeof EXECUTION_EVENT_TYPES)[number] }),
+    at: t.field({ type: "DateTime", resolve: (e) => e.at }),
+    execution: t.field({
+      type: ExecutionRef,
+      resolve: (e) => reviveSnapshot<Execution>(e.snapshot, ["startedAt", "finishedAt", "stableAt", "createdAt", "updatedAt"]),
+    }),
+  }),
+});
+
+const NodeEventRef = builder.objectRef<StoredEvent>("NodeEvent").implement({
+  description: "One change of a node; `node` is its snapshot at that change.",
+  fields: (t) => ({
+    seq: t.field({ type: "Seq", resolve: (e) => e.seq }),
+    type: t.field({ type: NodeEventTypeEnum, resolve: (e) => e.type as (typeof NODE_EVENT_TYPES)[number] }),
+    at: t.field({ type: "DateTime", resolve: (e) => e.at }),
+    node: t.field({
+      type: NodeRef,
+      resolve: (e) => reviveSnapshot<Node>(e.snapshot, ["lastHeartbeatAt", "registeredAt", "updatedAt"]),
+    }),
+  }),
+});
+
+builder.subscriptionFields((t) => ({
+  executionEvents: t.field({
+    type: ExecutionEventRef,
+    description: "Execution changes (filter by namespace, job, node or run), resumable with `after`.",
+    args: {
+      namespace: t.arg.string(),
+      jobId: t.arg.id(),
+      nodeId: t.arg.id(),
+      runId: t.arg.id(),
+      after: t.arg({ type: "Seq", description: "Resume after this seq: replay what was missed, then live." }),
+    },
+    subscribe: (_root, args, ctx) => {
+      authorize(ctx.principal, "read", args.namespace ?? null);
+      return ctx.services.tailer.subscribe(
+        {
+          types: EXECUTION_EVENT_TYPES as readonly EventType[],
+          namespace: args.namespace ?? undefined,
+          jobId: args.jobId ?? undefined,
+          nodeId: args.nodeId ?? undefined,
+          runId: args.runId ?? undefined,
+        },
+        args.after,
+      );
+    },
+    resolve: (e) => e,
+  }),
+  nodeEvents: t.field({
+    type: NodeEventRef,
+    description: "Node changes (registration, labels, READY/DOWN/DRAINING), resumable with `after`.",
+    args: {
+      nodeId: t.arg.id(),
+      after: t.arg({ type: "Seq", description: "Resume after this seq: replay what was missed, then live." }),
+    },
+    subscribe: (_root, args, ctx) => {
+      authorize(ctx.principal, "read", null);
+      return ctx.services.tailer.subscribe(
+        { types: NODE_EVENT_TYPES as readonly EventType[], nodeId: args.nodeId ?? undefined },
+        args.after,
+      );
+    },
+    resolve: (e) => e,
+  }),
+}));
