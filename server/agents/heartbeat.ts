@@ -20,7 +20,7 @@ export async function heartbeat(s: Services, nodeId: string) {
       data: { lastHeartbeatAt: now, state: "READY", revision: node.revision + 1, updatedAt: now },
     });
     await evaluateJobsForNodeChange(tx, s.clock);
-    const [seq] = await appendEvents(tx, s.clock, [{ type: "NODE_STATE_CHANGED", nodeId, snapshot: updated }]);
+    const [seq] = await appendEvents(tx, s, [{ type: "NODE_STATE_CHANGED", nodeId, snapshot: updated }]);
     return { updated, seq };
   });
   s.bus.publish(seq);

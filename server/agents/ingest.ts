@@ -1,4 +1,5 @@
 import type { Services } from "../services.ts";
+import { bulkInsert } from "../db/bulk-insert.ts";
 
 export interface LogLineInput {
   executionId: string;
@@ -16,12 +17,9 @@ export interface MetricSampleInput {
   memoryBytes: number;
 }
 
-const BATCH = 500;
-
 /**
- * Stores log lines in multi-row INSERTs inside one transaction: Prisma's own
- * createMany runs about twenty times below the driver here, and log ingestion
- * is the hottest write path. `ON CONFLICT DO NOTHING` on (executionId, lineNo)
+ * Stores log lines in multi-row INSERTs inside one transaction (see
+ * bulkInsert). `ON CONFLICT DO NOTHING` on (executionId, lineNo)
  * makes a resent batch idempotent on both databases. Lines of executions not
  * on `nodeId` are dropped. Returns the lines stored, per execution.
  */
@@ -75,19 +73,6 @@ async function ownedExecutions(s: Services, nodeId: string, ids: string[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Multi-row INSERT ... ON CONFLICT DO NOTHING, with placeholders per database. */
 async function insertIgnoring(s: Services, table: string, cols: string[], rows: unknown[][]) {
-  const pg = s.db.provider === "postgresql";
-  const quoted = cols.map((c) => `"${c}"`).join(", ");
-  await s.db.prisma.$transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const chunk = rows.slice(i, i + BATCH);
-      let n = 0;
-      const values = chunk
-        .map(() => `(${cols.map(() => (pg ? `$${++n}` : "?")).join(", ")})`)
-        .join(", ");
-      const params = chunk.flat().map((v) => (v instanceof Date && !pg ? v.toISOString() : v));
-      await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${quoted}) VALUES ${values} ON CONFLICT DO NOTHING`, ...params);
-    }
-  });
+  await s.db.prisma.$transaction((tx) => bulkInsert(tx, s.db.provider, table, cols, rows, { ignoreConflicts: true }));
 }

@@ -101,7 +101,7 @@ async function applyReport(s: Services, nodeId: string, r: ExecutionReport): Pro
       const job = await tx.job.findUnique({ where: { id: ex.jobId } });
       if (job) await createEvaluation(tx, s.clock, job, "node-update", ex.runId);
     }
-    const [seq] = await appendEvents(tx, s.clock, events);
+    const [seq] = await appendEvents(tx, s, events);
     return { outcome: { executionId: ex.id, applied: true, desiredState: updated.desiredState }, seq };
   });
   if (result.seq !== null) s.bus.publish(result.seq);

@@ -2,6 +2,7 @@ import type { Evaluation, Execution, Job, Prisma } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { newId } from "../ids.ts";
 import { appendEvents, toJson } from "../events/log.ts";
+import { bulkInsert } from "../db/bulk-insert.ts";
 import type { NewEvent } from "../events/types.ts";
 import { jobSnapshot } from "../jobs/snapshot.ts";
 
@@ -75,7 +76,8 @@ export async function applyPlan(
       updatedAt: now,
     }));
     if (placed.length) {
-      await tx.execution.createMany({ data: placed.map((e) => ({ ...e, computeDetails: {}, details: {} })) });
+      const cols = Object.keys(placed[0]) as (keyof Execution)[];
+      await bulkInsert(tx, s.db.provider, "Execution", cols, placed.map((e) => cols.map((c) => e[c])));
       for (const e of placed) {
         events.push({ type: "EXECUTION_CREATED", namespace: e.namespace, jobId: e.jobId, executionId: e.id, runId: e.runId, nodeId: e.nodeId, snapshot: e });
         if (e.previousExecutionId) {
@@ -162,7 +164,7 @@ export async function applyPlan(
         },
       });
     }
-    const seqs = await appendEvents(tx, s.clock, events);
+    const seqs = await appendEvents(tx, s, events);
     return { applied: true as const, placed, seq: seqs.length ? seqs[seqs.length - 1] : null };
   });
   if (result.applied && result.seq !== null) s.bus.publish(result.seq);

@@ -50,7 +50,7 @@ export async function livenessTick(s: Services, ttlMs: number): Promise<boolean>
         const job = await tx.job.findUnique({ where: { id: jobId } });
         if (job) await createEvaluation(tx, s.clock, job, "node-update");
       }
-      const [first] = await appendEvents(tx, s.clock, events);
+      const [first] = await appendEvents(tx, s, events);
       return first + events.length - 1;
     });
     if (seq !== null) {

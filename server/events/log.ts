@@ -1,6 +1,8 @@
 import type { Prisma, PrismaClient } from "../db/client.ts";
 import type { Clock } from "../clock.ts";
 import type { EventFilter, NewEvent, StoredEvent } from "./types.ts";
+import { bulkInsert } from "../db/bulk-insert.ts";
+import type { DatabaseProvider } from "../db/url.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -31,7 +33,11 @@ export async function ensureEventCounters(prisma: PrismaClient): Promise<void> {
  * and a subscriber resuming after seq N never misses an event that commits
  * later with a smaller seq. SQLite's single writer gives the same for free.
  */
-export async function appendEvents(tx: Tx, clock: Clock, events: NewEvent[]): Promise<number[]> {
+export async function appendEvents(
+  tx: Tx,
+  s: { clock: Clock; db: { provider: DatabaseProvider } },
+  events: NewEvent[],
+): Promise<number[]> {
   if (events.length === 0) return [];
   const counter = await tx.seqCounter.update({
     where: { name: EVENTS_COUNTER },
@@ -39,21 +45,25 @@ export async function appendEvents(tx: Tx, clock: Clock, events: NewEvent[]): Pr
   });
   const last = Number(counter.value);
   const first = last - events.length + 1;
-  const at = clock.now();
-  await tx.event.createMany({
-    data: events.map((e, i) => ({
-      seq: BigInt(first + i),
+  const at = s.clock.now();
+  await bulkInsert(
+    tx,
+    s.db.provider,
+    "Event",
+    ["seq", "at", "type", "namespace", "jobId", "executionId", "runId", "nodeId", "rolloutId", "snapshot"],
+    events.map((e, i) => [
+      first + i,
       at,
-      type: e.type,
-      namespace: e.namespace ?? null,
-      jobId: e.jobId ?? null,
-      executionId: e.executionId ?? null,
-      runId: e.runId ?? null,
-      nodeId: e.nodeId ?? null,
-      rolloutId: e.rolloutId ?? null,
-      snapshot: toJson(e.snapshot),
-    })),
-  });
+      e.type,
+      e.namespace ?? null,
+      e.jobId ?? null,
+      e.executionId ?? null,
+      e.runId ?? null,
+      e.nodeId ?? null,
+      e.rolloutId ?? null,
+      toJson(e.snapshot),
+    ]),
+  );
   return events.map((_, i) => first + i);
 }
 
@@ -124,3 +134,4 @@ export function toJson(value: unknown): Prisma.InputJsonValue {
     JSON.stringify(value ?? null, (_k, v) => (typeof v === "bigint" ? Number(v) : v)),
   ) as Prisma.InputJsonValue;
 }
+

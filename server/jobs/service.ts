@@ -154,7 +154,7 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
       await replaceJobLabels(tx, job.id, spec.labels);
     }
     await createEvaluation(tx, s.clock, job, trigger);
-    const [seq] = await appendEvents(tx, s.clock, [
+    const [seq] = await appendEvents(tx, s, [
       { type: eventType, namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) },
     ]);
     return { job, seq };
@@ -183,7 +183,7 @@ export async function stopJob(s: Services, ref: JobRef, reason?: string | null):
     if (count === 0) throw new DroverError("CONFLICT", "job changed while stopping; retry", { field: "id" });
     const job = await tx.job.findUniqueOrThrow({ where: { id: existing.id } });
     await createEvaluation(tx, s.clock, job, "job-deregister");
-    const [seq] = await appendEvents(tx, s.clock, [
+    const [seq] = await appendEvents(tx, s, [
       { type: "JOB_STOPPED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) },
     ]);
     return { job, seq };
@@ -213,7 +213,7 @@ export async function deleteJob(s: Services, ref: JobRef): Promise<{ jobId: stri
       revision: job.revision + 1,
       updatedAt: now,
     };
-    const [seq] = await appendEvents(tx, s.clock, [
+    const [seq] = await appendEvents(tx, s, [
       { type: "JOB_DELETED", namespace: job.namespace, jobId: job.id, snapshot: tombstone },
     ]);
     return seq;

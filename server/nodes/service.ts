@@ -62,7 +62,7 @@ export async function registerNode(s: Services, input: RegisterNodeInput): Promi
       : await tx.node.create({ data: { id: input.nodeId, ...data, state: "READY", registeredAt: now, revision: 1 } });
     await replaceNodeLabels(tx, node.id, input.labels);
     await evaluateJobsForNodeChange(tx, s.clock);
-    const [seq] = await appendEvents(tx, s.clock, [
+    const [seq] = await appendEvents(tx, s, [
       { type: existing ? "NODE_UPDATED" : "NODE_REGISTERED", nodeId: node.id, snapshot: node },
     ]);
     return { node, seq };
@@ -122,7 +122,7 @@ async function writeNode(
     });
     await extra?.(tx);
     await evaluateJobsForNodeChange(tx, s.clock);
-    const [seq] = await appendEvents(tx, s.clock, [{ type, nodeId: node.id, snapshot: node }]);
+    const [seq] = await appendEvents(tx, s, [{ type, nodeId: node.id, snapshot: node }]);
     return { node, seq };
   });
   s.bus.publish(result.seq);

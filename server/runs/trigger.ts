@@ -61,7 +61,7 @@ export async function triggerRun(s: Services, ref: JobRef, opts: TriggerOptions 
       },
     });
     await createEvaluation(tx, s.clock, job, "run-trigger", run.id);
-    const [seq] = await appendEvents(tx, s.clock, [
+    const [seq] = await appendEvents(tx, s, [
       { type: "RUN_CREATED", namespace: job.namespace, jobId: job.id, runId: run.id, snapshot: run },
     ]);
     return { run, seq };

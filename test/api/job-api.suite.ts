@@ -33,7 +33,9 @@ export function defineJobApiSuite(provider: "sqlite" | "postgresql") {
   describe(`job API on ${provider}`, () => {
     let t: TestServer;
     beforeAll(async () => {
-      t = await startTestServer(provider);
+      // An API-only server (no scheduler): these tests pin the API's own writes,
+      // so no control loop may change a job's state and revision under them.
+      t = await startTestServer(provider, { controlLoops: false });
     });
     afterAll(async () => {
       await t?.stop();

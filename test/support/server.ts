@@ -27,7 +27,7 @@ export interface GqlResult<T> {
 /** One real server on port 0 with its own database, per test file. */
 export async function startTestServer(
   provider: "sqlite" | "postgresql" = "sqlite",
-  opts: { clock?: Clock; redisUrl?: string; heartbeatTtlMs?: number } = {},
+  opts: { clock?: Clock; redisUrl?: string; heartbeatTtlMs?: number; controlLoops?: boolean } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase(provider);
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "drover-test-"));
@@ -40,6 +40,7 @@ export async function startTestServer(
       redisUrl: opts.redisUrl,
       writeStateFiles: true,
       heartbeatTtlMs: opts.heartbeatTtlMs,
+      controlLoops: opts.controlLoops,
     },
     clock: opts.clock,
     log: createLogger(process.env.DROVER_TEST_LOG ?? "silent"),
