@@ -14,17 +14,26 @@ export interface ClusterState {
 
 const HISTORY = 200;
 
-export async function loadClusterState(s: Services, jobId: string): Promise<ClusterState | null> {
-  const prisma = s.db.prisma;
-  const job = await prisma.job.findUnique({ where: { id: jobId } });
-  if (!job) return null;
-  const [nodes, usage, active, recent, runs] = await Promise.all([
-    prisma.node.findMany({ orderBy: { id: "asc" } }),
-    prisma.execution.groupBy({
+/** Every node with the number of live executions on it (all jobs). */
+export async function loadNodes(s: Services): Promise<ClusterState["nodes"]> {
+  const [nodes, usage] = await Promise.all([
+    s.db.prisma.node.findMany({ orderBy: { id: "asc" } }),
+    s.db.prisma.execution.groupBy({
       by: ["nodeId"],
       where: { computeState: { in: [...ACTIVE_COMPUTE_STATES] }, desiredState: { not: "STOPPED" } },
       _count: { _all: true },
     }),
+  ]);
+  const used = new Map(usage.map((u) => [u.nodeId, u._count._all]));
+  return nodes.map((n) => ({ ...n, used: used.get(n.id) ?? 0 }));
+}
+
+export async function loadClusterState(s: Services, jobId: string): Promise<ClusterState | null> {
+  const prisma = s.db.prisma;
+  const job = await prisma.job.findUnique({ where: { id: jobId } });
+  if (!job) return null;
+  const [nodes, active, recent, runs] = await Promise.all([
+    loadNodes(s),
     prisma.execution.findMany({ where: { jobId, computeState: { in: [...ACTIVE_COMPUTE_STATES] } } }),
     prisma.execution.findMany({
       where: { jobId, computeState: { notIn: [...ACTIVE_COMPUTE_STATES] } },
@@ -33,10 +42,9 @@ export async function loadClusterState(s: Services, jobId: string): Promise<Clus
     }),
     prisma.run.findMany({ where: { jobId, state: { in: ["PENDING", "QUEUED", "RUNNING"] } }, orderBy: { id: "asc" } }),
   ]);
-  const used = new Map(usage.map((u) => [u.nodeId, u._count._all]));
   return {
     job,
-    nodes: nodes.map((n) => ({ ...n, used: used.get(n.id) ?? 0 })),
+    nodes,
     executions: [...active, ...recent.reverse()],
     runs,
   };

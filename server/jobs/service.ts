@@ -11,6 +11,7 @@ import type { JobSpec, JobSpecInput } from "../spec/types.ts";
 import { createEvaluation, type EvaluationTrigger } from "./evaluation.ts";
 import { getJob, type JobRef } from "./find.ts";
 import { jobSnapshot } from "./snapshot.ts";
+import { previewPlan, type PlanPreview } from "./preview.ts";
 
 export interface WriteOptions {
   expectedVersion?: number | null;
@@ -30,6 +31,8 @@ export interface JobWriteResult {
   versionChanged: boolean;
   dryRun: boolean;
   seq: number | null;
+  /** On a dry run: what the scheduler would do. */
+  plan: PlanPreview | null;
 }
 
 /** Creates the job, or updates the job with the same namespace and name. */
@@ -86,9 +89,13 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
   const changed = !existing || specChanged || restarting || forced;
   const base = { spec, diff, created: !existing, versionChanged: !existing || specChanged };
 
-  if (opts.dryRun) return { ...base, job: existing, changed, dryRun: true, seq: null };
+  if (opts.dryRun) {
+    const version = existing ? existing.version + (specChanged ? 1 : 0) : 1;
+    const plan = await previewPlan(s, existing, spec, version);
+    return { ...base, job: existing, changed, dryRun: true, seq: null, plan };
+  }
   // An identical resubmission changes nothing: no version, no revision, no event.
-  if (!changed) return { ...base, job: existing, changed: false, dryRun: false, seq: null };
+  if (!changed) return { ...base, job: existing, changed: false, dryRun: false, seq: null, plan: null };
 
   const now = s.clock.now();
   const result = await s.db.prisma.$transaction(async (tx) => {
@@ -160,7 +167,7 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
     return { job, seq };
   }).catch(mapUniqueViolation(spec));
   s.bus.publish(result.seq);
-  return { ...base, job: result.job, changed: true, dryRun: false, seq: result.seq };
+  return { ...base, job: result.job, changed: true, dryRun: false, seq: result.seq, plan: null };
 }
 
 /** Stops every execution of the job; the job stays, STOPPED, until resubmitted or deleted. */

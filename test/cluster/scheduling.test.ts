@@ -224,4 +224,17 @@ describe("scheduling on real agents", () => {
     execEvents.stop();
     await t.gql(`mutation($id: ID) { stopJob(id: $id) { seq } }`, { id });
   });
+
+  it("dry run returns the scheduler's own plan and explanation, writing nothing", async () => {
+    const q = `mutation($input: SubmitJobInput!) { submitJob(input: $input) { dryRun job { id } plan { place stop explanation } } }`;
+    const eu = await t.gql(q, { input: { name: "preview", type: "SERVICE", command: "sleep 1", selector: { matchLabels: { region: "eu" } }, dryRun: true } });
+    expect(eu.errors).toBeUndefined();
+    expect(eu.data.submitJob).toMatchObject({ dryRun: true, job: null });
+    expect([...eu.data.submitJob.plan.place].sort()).toEqual(["node-eu-1", "node-eu-2"]);
+    const mars = await t.gql(q, { input: { name: "preview", type: "BATCH", command: "true", selector: { matchLabels: { region: "mars" } }, dryRun: true } });
+    expect(mars.data.submitJob.plan.place).toEqual([]);
+    expect(mars.data.submitJob.plan.explanation.sentence).toBe("0 of 3 nodes match region=mars");
+    const found = await t.gql(`{ job(name: "preview") { id } }`);
+    expect(found.data.job).toBeNull();
+  });
 });

@@ -3,6 +3,7 @@ import { authorize } from "../../auth/principal.ts";
 import { deleteJob, stopJob, submitJob, updateJob, type JobWriteResult } from "../../jobs/service.ts";
 import { findJob } from "../../jobs/find.ts";
 import type { SpecChange } from "../../spec/diff.ts";
+import type { PlanPreview } from "../../jobs/preview.ts";
 import type { JobSpecInput } from "../../spec/types.ts";
 import { JobSpecRef, specInputFields } from "./job-spec.ts";
 import { JobRef } from "./job.ts";
@@ -17,6 +18,20 @@ const SpecChangeRef = builder.objectRef<SpecChange>("SpecChange").implement({
   }),
 });
 
+const PlanPreviewRef = builder.objectRef<PlanPreview>("PlanPreview").implement({
+  description: "What the scheduler would do with the spec: its own decision, computed without writing.",
+  fields: (t) => ({
+    place: t.exposeStringList("place", { description: "Nodes that would get an execution (for batch and broadcast jobs: for one run)." }),
+    stop: t.stringList({ description: "Executions that would stop.", resolve: (p) => p.stop.map((s) => s.executionId) }),
+    explanation: t.field({
+      type: "JSON",
+      nullable: true,
+      description: "Why not everything could be placed: {steps: [{check, term, filteredOut, remaining}], sentence}.",
+      resolve: (p) => p.explanation,
+    }),
+  }),
+});
+
 const JobWritePayloadRef = builder.objectRef<JobWriteResult>("JobWritePayload").implement({
   description: "The result of submitJob or updateJob (or of a dry run of either).",
   fields: (t) => ({
@@ -28,6 +43,7 @@ const JobWritePayloadRef = builder.objectRef<JobWriteResult>("JobWritePayload").
     versionChanged: t.exposeBoolean("versionChanged"),
     dryRun: t.exposeBoolean("dryRun"),
     seq: t.field({ type: "Seq", nullable: true, description: "The event written, when one was.", resolve: (r) => r.seq }),
+    plan: t.field({ type: PlanPreviewRef, nullable: true, description: "On a dry run: what the scheduler would do.", resolve: (r) => r.plan }),
   }),
 });
 
