@@ -28,6 +28,7 @@ export function agentCommand(): Command {
     .option("--capacity <n>", "maximum concurrent executions", positiveInt, 4)
     .option("--state-dir <dir>", "where the node token is kept across restarts (default: ./.drover/agent-<node id>)")
     .option("--heartbeat <interval>", "heartbeat interval", duration, 2000)
+    .option("--sample-interval <interval>", "cpu and memory sampling interval", duration, 2000)
     .action(async (opts) => {
       const target = resolveTarget({ server: opts.server, token: opts.token });
       if (!target.token) {
@@ -46,6 +47,7 @@ export function agentCommand(): Command {
         capacity: opts.capacity,
         stateDir: opts.stateDir ?? path.resolve(".drover", `agent-${nodeId}`),
         heartbeatMs: opts.heartbeat,
+        sampleMs: opts.sampleInterval,
         log,
       });
       await agent.start();

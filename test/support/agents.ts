@@ -24,6 +24,7 @@ export async function startAgent(opts: {
   labels?: Record<string, string>;
   capacity?: number;
   heartbeatMs?: number;
+  sampleMs?: number;
 }): Promise<AgentProcess> {
   const stateDir = await fs.mkdtemp(path.join(os.tmpdir(), `drover-agent-${opts.nodeId}-`));
   const labels = Object.entries(opts.labels ?? {})
@@ -38,6 +39,7 @@ export async function startAgent(opts: {
     "--capacity", String(opts.capacity ?? 4),
     "--state-dir", stateDir,
     "--heartbeat", `${opts.heartbeatMs ?? 250}ms`,
+    "--sample-interval", `${opts.sampleMs ?? 500}ms`,
     ...(labels ? ["--labels", labels] : []),
   ];
   const child = spawn(process.execPath, args, {

@@ -15,6 +15,8 @@ export interface TestServer {
   gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: { token?: string | null }): Promise<GqlResult<T>>;
   /** A real graphql-ws client connected with the admin token (or the given one). */
   ws(token?: string): Client;
+  /** The server's services, for assertions on stored rows. */
+  services(): DroverServer["services"];
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startTestServer(
       const body = (await res.json()) as { data?: unknown; errors?: GqlResult<unknown>["errors"] };
       return { status: res.status, data: (body.data ?? null) as any, errors: body.errors };
     },
+    services: () => server.services,
     ws(t = token) {
       const client = createClient({
         url: server.wsUrl,
