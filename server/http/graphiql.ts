@@ -1,6 +1,6 @@
 import type { GraphiQLOptions } from "graphql-yoga";
 
-/** Example operations preloaded in GraphiQL: a first job, the list, and the live stream. */
+/** Example operations preloaded in GraphiQL: a first job and its run, the list, and the live stream. */
 const SUBMIT = `# Submit a job: the same name again updates it (the version rises only when the spec changes).
 mutation SubmitHello {
   submitJob(input: {
@@ -14,6 +14,18 @@ mutation SubmitHello {
     diff { path before after }
     job { id status { version revision state { stateType message } } }
   }
+}
+`;
+
+const TRIGGER = `# Run the job: paste the job id from SubmitHello. The quickstart's local agent runs it.
+mutation TriggerHello($jobId: ID!) {
+  triggerRun(jobId: $jobId) { run { id state } }
+}
+
+# Then look at the run, its execution and its output.
+query HelloRuns($jobId: ID!) {
+  runs(jobId: $jobId) { id state exitCode error }
+  executions(jobId: $jobId) { edges { node { id nodeId computeState { stateType message } } } }
 }
 `;
 
@@ -56,7 +68,7 @@ export function graphiqlOptions(token: string | null): GraphiQLOptions {
     defaultEditorToolsVisibility: "headers",
     shouldPersistHeaders: false,
     headers,
-    defaultTabs: [SUBMIT, LIST, WATCH].map((query) => ({ query, headers: headers ?? null })),
+    defaultTabs: [SUBMIT, TRIGGER, LIST, WATCH].map((query) => ({ query, headers: headers ?? null })),
   };
 }
 
