@@ -1,10 +1,10 @@
 import os from "node:os";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import pino from "pino";
 import { Agent } from "../agent/daemon.ts";
 import { resolveTarget } from "../client/connection.ts";
 import { parseLabels } from "./labels.ts";
+import { createLogger } from "../server/logger.ts";
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -37,7 +37,7 @@ export function agentCommand(): Command {
       }
       const hostname = os.hostname();
       const nodeId: string = opts.nodeId ?? `node-${hostname.toLowerCase().replace(/[^a-z0-9.-]/g, "-")}`;
-      const log = pino({ level: process.env.DROVER_LOG_LEVEL ?? "info", base: { service: "drover-agent", nodeId } });
+      const log = createLogger(process.env.DROVER_LOG_LEVEL ?? "info", { service: "drover-agent", nodeId });
       const agent = new Agent({
         serverUrl: target.url,
         token: target.token,

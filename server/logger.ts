@@ -1,8 +1,20 @@
 import pino from "pino";
+import pretty from "pino-pretty";
 
 /** One structured logger for operators; clients never see what it records. */
 export type Logger = pino.Logger;
 
-export function createLogger(level = "info"): Logger {
-  return pino({ level, base: { service: "drover" } });
+/**
+ * JSON lines for machines (a pipe, a file, a log collector); readable lines
+ * when a person watches a terminal. DROVER_LOG_FORMAT=json|pretty overrides.
+ */
+export function createLogger(level = "info", base: Record<string, unknown> = { service: "drover" }): Logger {
+  const format = process.env.DROVER_LOG_FORMAT ?? (process.stderr.isTTY ? "pretty" : "json");
+  if (format === "pretty") {
+    return pino(
+      { level, base },
+      pretty({ destination: 2, colorize: !process.env.NO_COLOR, translateTime: "HH:MM:ss.l", ignore: "pid,hostname,service", singleLine: true }),
+    );
+  }
+  return pino({ level, base }, pino.destination(2));
 }
