@@ -24,19 +24,7 @@ export interface MetricSampleInput {
  * on `nodeId` are dropped. Returns the lines stored, per execution.
  */
 export async function ingestLogLines(s: Services, nodeId: string, lines: LogLineInput[]): Promise<Map<string, LogLineInput[]>> {
-  const owners = await ownedExecutions(s, nodeId, lines.map((l) => l.executionId));
-  const accepted = lines.filter((l) => owners.has(l.executionId));
-  if (accepted.length === 0) return new Map();
-  const cols = ["executionId", "lineNo", "jobId", "runId", "nodeId", "stream", "at", "text"];
-  await insertIgnoring(
-    s,
-    "LogLine",
-    cols,
-    accepted.map((l) => {
-      const o = owners.get(l.executionId)!;
-      return [l.executionId, l.lineNo, o.jobId, o.runId, nodeId, l.stream, l.at, l.text];
-    }),
-  );
+  const accepted = await ingest(s, nodeId, "LogLine", lines, ["lineNo", "stream", "at", "text"], (l) => [l.lineNo, l.stream, l.at, l.text]);
   const byExecution = new Map<string, LogLineInput[]>();
   for (const l of accepted) {
     const list = byExecution.get(l.executionId) ?? [];
@@ -48,20 +36,39 @@ export async function ingestLogLines(s: Services, nodeId: string, lines: LogLine
 }
 
 export async function ingestMetricSamples(s: Services, nodeId: string, samples: MetricSampleInput[]): Promise<number> {
-  const owners = await ownedExecutions(s, nodeId, samples.map((m) => m.executionId));
-  const accepted = samples.filter((m) => owners.has(m.executionId));
-  if (accepted.length === 0) return 0;
-  const cols = ["executionId", "sampleNo", "jobId", "runId", "nodeId", "at", "cpuCores", "memoryBytes"];
-  await insertIgnoring(
-    s,
-    "MetricSample",
-    cols,
-    accepted.map((m) => {
-      const o = owners.get(m.executionId)!;
-      return [m.executionId, m.sampleNo, o.jobId, o.runId, nodeId, m.at, m.cpuCores, m.memoryBytes];
-    }),
-  );
+  const accepted = await ingest(s, nodeId, "MetricSample", samples, ["sampleNo", "at", "cpuCores", "memoryBytes"], (m) => [
+    m.sampleNo,
+    m.at,
+    m.cpuCores,
+    m.memoryBytes,
+  ]);
   return accepted.length;
+}
+
+/**
+ * Keeps the items of executions placed on `nodeId` (an agent reports only for
+ * its own work), stamps each with its job and run, and inserts them, ignoring
+ * rows already stored. Returns the items accepted.
+ */
+async function ingest<T extends { executionId: string }>(
+  s: Services,
+  nodeId: string,
+  table: "LogLine" | "MetricSample",
+  items: T[],
+  cols: string[],
+  values: (item: T) => unknown[],
+): Promise<T[]> {
+  const owners = await ownedExecutions(s, nodeId, items.map((i) => i.executionId));
+  const accepted = items.filter((i) => owners.has(i.executionId));
+  if (accepted.length === 0) return [];
+  const rows = accepted.map((i) => {
+    const o = owners.get(i.executionId)!;
+    return [i.executionId, o.jobId, o.runId, nodeId, ...values(i)];
+  });
+  await s.db.prisma.$transaction((tx) =>
+    bulkInsert(tx, s.db.provider, table, ["executionId", "jobId", "runId", "nodeId", ...cols], rows, { ignoreConflicts: true }),
+  );
+  return accepted;
 }
 
 async function ownedExecutions(s: Services, nodeId: string, ids: string[]) {
@@ -73,6 +80,3 @@ async function ownedExecutions(s: Services, nodeId: string, ids: string[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-async function insertIgnoring(s: Services, table: string, cols: string[], rows: unknown[][]) {
-  await s.db.prisma.$transaction((tx) => bulkInsert(tx, s.db.provider, table, cols, rows, { ignoreConflicts: true }));
-}

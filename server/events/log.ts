@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "../db/client.ts";
 import type { Clock } from "../clock.ts";
-import type { EventFilter, NewEvent, StoredEvent } from "./types.ts";
+import { FILTER_FIELDS, type EventFilter, type NewEvent, type StoredEvent } from "./types.ts";
 import { bulkInsert } from "../db/bulk-insert.ts";
 import type { DatabaseProvider } from "../db/url.ts";
 
@@ -89,12 +89,7 @@ export async function readEvents(
     where: {
       seq: { gt: BigInt(after) },
       ...(filter.types ? { type: { in: [...filter.types] } } : {}),
-      ...(filter.namespace !== undefined ? { namespace: filter.namespace } : {}),
-      ...(filter.jobId !== undefined ? { jobId: filter.jobId } : {}),
-      ...(filter.executionId !== undefined ? { executionId: filter.executionId } : {}),
-      ...(filter.runId !== undefined ? { runId: filter.runId } : {}),
-      ...(filter.nodeId !== undefined ? { nodeId: filter.nodeId } : {}),
-      ...(filter.rolloutId !== undefined ? { rolloutId: filter.rolloutId } : {}),
+      ...Object.fromEntries(FILTER_FIELDS.filter((k) => filter[k] !== undefined).map((k) => [k, filter[k]])),
     },
     orderBy: { seq: "asc" },
     take: limit,
@@ -113,18 +108,7 @@ export async function pruneEvents(prisma: PrismaClient, olderThan: Date): Promis
   });
 }
 
-export function fromRow(r: {
-  seq: bigint;
-  at: Date;
-  type: string;
-  namespace: string | null;
-  jobId: string | null;
-  executionId: string | null;
-  runId: string | null;
-  nodeId: string | null;
-  rolloutId: string | null;
-  snapshot: unknown;
-}): StoredEvent {
+export function fromRow(r: Omit<StoredEvent, "seq" | "type"> & { seq: bigint; type: string }): StoredEvent {
   return { ...r, seq: Number(r.seq), type: r.type as StoredEvent["type"] };
 }
 

@@ -58,13 +58,10 @@ export interface EventFilter {
   rolloutId?: string;
 }
 
+/** The id fields an EventFilter can pin; each is a column of the Event table too. */
+export const FILTER_FIELDS = ["namespace", "jobId", "executionId", "runId", "nodeId", "rolloutId"] as const;
+
 export function matchesFilter(e: StoredEvent, f: EventFilter): boolean {
   if (f.types && !f.types.includes(e.type)) return false;
-  if (f.namespace !== undefined && e.namespace !== f.namespace) return false;
-  if (f.jobId !== undefined && e.jobId !== f.jobId) return false;
-  if (f.executionId !== undefined && e.executionId !== f.executionId) return false;
-  if (f.runId !== undefined && e.runId !== f.runId) return false;
-  if (f.nodeId !== undefined && e.nodeId !== f.nodeId) return false;
-  if (f.rolloutId !== undefined && e.rolloutId !== f.rolloutId) return false;
-  return true;
+  return FILTER_FIELDS.every((k) => f[k] === undefined || e[k] === f[k]);
 }
