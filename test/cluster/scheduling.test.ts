@@ -118,7 +118,7 @@ describe("scheduling on real agents", () => {
     const id = await submit({
       name: "patch",
       type: "OPS",
-      command: 'test "$DROVER_NODE_ID" != node-us-1',
+      command: 'echo "{\\"changed\\": true, \\"data\\": {\\"node\\": \\"$DROVER_NODE_ID\\"}}" > "$DROVER_RESULT_FILE"; test "$DROVER_NODE_ID" != node-us-1',
       selector: { matchExpressions: ["tier in (edge,core)"] },
     });
     const r = await trigger(id);
@@ -133,6 +133,12 @@ describe("scheduling on real agents", () => {
       ["node-us-1", "FAILED"],
     ]);
     expect(await job(id)).toMatchObject({ stateType: "FAILED", message: "2/3 succeeded" });
+    const responses = await t.gql(`query($id: ID!) { run(id: $id) { responses { nodeId status data changed error } } }`, { id: r });
+    expect(responses.data.run.responses).toEqual([
+      { nodeId: "node-eu-1", status: "completed", data: { node: "node-eu-1" }, changed: true, error: null },
+      { nodeId: "node-eu-2", status: "completed", data: { node: "node-eu-2" }, changed: true, error: null },
+      { nodeId: "node-us-1", status: "failed", data: { node: "node-us-1" }, changed: true, error: expect.stringContaining("exit") },
+    ]);
   });
 
   it("queues batch runs when capacity is full and starts them when it frees", async () => {

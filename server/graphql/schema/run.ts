@@ -124,3 +124,70 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+/** One node's answer in a broadcast run (seeds/broadcast-jobs-list.txt `responses`), keyed by nodeId. */
+interface NodeResponse {
+  nodeId: string;
+  hostname: string | null;
+  status: string;
+  data: unknown;
+  changed: boolean | null;
+  error: string | null;
+  duration: string | null;
+}
+
+const STATUS: Record<string, string> = {
+  PENDING: "submitted",
+  STARTING: "acknowledged",
+  RUNNING: "started",
+  COMPLETE: "completed",
+  FAILED: "failed",
+  LOST: "failed",
+  STOPPED: "failed",
+};
+
+const NodeResponseRef = builder.objectRef<NodeResponse>("NodeResponse").implement({
+  description: "One node's answer: what DROVER_RESULT_FILE held ({changed, data}), or why it failed.",
+  fields: (t) => ({
+    nodeId: t.exposeID("nodeId"),
+    hostname: t.exposeString("hostname", { nullable: true }),
+    status: t.exposeString("status", { description: "submitted, acknowledged, started, completed, failed or skipped." }),
+    data: t.field({ type: "JSON", nullable: true, resolve: (r) => r.data ?? null }),
+    changed: t.exposeBoolean("changed", { nullable: true }),
+    error: t.exposeString("error", { nullable: true }),
+    duration: t.exposeString("duration", { nullable: true, description: 'How long the node took, e.g. "1.234s".' }),
+  }),
+});
+
+builder.objectField(RunRef, "responses", (t) =>
+  t.field({
+    type: [NodeResponseRef],
+    description: "Per-node answers of the run's latest execution on each node, in node order.",
+    resolve: async (run, _a, ctx) => {
+      const prisma = ctx.services.db.prisma;
+      const [execs, timeline] = await Promise.all([
+        prisma.execution.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } }),
+        prisma.runTimelineEvent.findMany({ where: { runId: run.id }, orderBy: { at: "asc" } }),
+      ]);
+      const latest = new Map<string, (typeof execs)[number]>();
+      for (const e of execs) latest.set(e.nodeId, e);
+      return [...latest.values()]
+        .sort((a, b) => a.nodeId.localeCompare(b.nodeId))
+        .map((e) => {
+          const own = timeline.filter((t) => t.executionId === e.id);
+          const answer = [...own].reverse().find((t) => t.event === "completed" || t.event === "failed");
+          const skipped = (e.computeDetails as Record<string, string>)?.skipped === "true";
+          const ms = e.startedAt && e.finishedAt ? e.finishedAt.getTime() - e.startedAt.getTime() : null;
+          return {
+            nodeId: e.nodeId,
+            hostname: own.find((t) => t.hostname)?.hostname ?? null,
+            status: skipped ? "skipped" : (STATUS[e.computeState] ?? "submitted"),
+            data: answer?.data ?? null,
+            changed: answer?.changed ?? null,
+            error: e.computeState === "COMPLETE" ? null : e.computeState === "LOST" || e.computeState === "FAILED" ? e.computeMessage || answer?.error || null : null,
+            duration: ms === null ? null : `${(ms / 1000).toFixed(3)}s`,
+          };
+        });
+    },
+  }),
+);
