@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, startTestServer, type TestServer } from "../support/server.ts";
 import { eventually, startAgent, type AgentProcess } from "../support/agents.ts";
@@ -93,6 +94,16 @@ describe("the agent's API and what agents report", () => {
     expect(samples.length).toBeGreaterThanOrEqual(2);
     expect(Math.max(...samples.map((m) => m.cpuCores))).toBeGreaterThan(0.5);
     expect(Math.max(...samples.map((m) => m.memoryBytes))).toBeGreaterThanOrEqual(64 * 1024 * 1024);
+    const metrics = await t.gql(
+      `query($id: ID) { metrics(jobId: $id, names: ["cpu_usage", "memory_usage", "disk_usage"], since: "5m", step: "1s") { name status error unit points { at value } } }`,
+      { id },
+    );
+    const [cpu, mem, disk] = metrics.data.metrics;
+    expect(cpu).toMatchObject({ name: "cpu_usage", status: "success", unit: "cores" });
+    expect(Math.max(...cpu.points.map((p: any) => p.value))).toBeGreaterThan(0.5);
+    expect(mem).toMatchObject({ name: "memory_usage", status: "success", unit: "bytes" });
+    expect(Math.max(...mem.points.map((p: any) => p.value))).toBeGreaterThanOrEqual(64 * 1024 * 1024);
+    expect(disk).toMatchObject({ name: "disk_usage", status: "error", points: [] });
     const batches = await follower.waitFor(1);
     await eventually(async () => {
       const all = follower.items.flatMap((b: any) => b.logLines.lines);
@@ -102,5 +113,64 @@ describe("the agent's API and what agents report", () => {
     expect(lines.map((l: any) => l.lineNo)).toEqual(lines.map((_: unknown, i: number) => i + 1));
     expect(batches.length).toBeGreaterThan(0);
     follower.stop();
+  });
+
+  it("cancels a running run, killing its process; cancelling a finished run is INVALID_STATE", async () => {
+    const marker = `drover-cancel-${process.pid}`;
+    const sub = await t.gql(`mutation { submitJob(input: { name: "cancellable", type: BATCH, command: "sleep 30 # ${marker}", selector: { matchIds: ["node-web-1"] } }) { job { id } } }`);
+    const id = sub.data.submitJob.job.id;
+    const events = collect(t.ws(), `subscription($id: ID) { runEvents(jobId: $id, after: 0) { seq type run { state } } }`, { id });
+    const runId = (await t.gql(`mutation($id: ID!) { triggerRun(jobId: $id) { run { id } } }`, { id })).data.triggerRun.run.id;
+    await eventually(async () => (await t.gql(`query($id: ID!) { run(id: $id) { state } }`, { id: runId })).data.run.state === "RUNNING", { what: "running" });
+    const pgrep = () => {
+      try {
+        return execFileSync("pgrep", ["-f", marker]).toString().trim();
+      } catch {
+        return "";
+      }
+    };
+    expect(pgrep()).not.toBe("");
+    const cancelled = await t.gql(`mutation($id: ID!) { cancelRun(id: $id, reason: "no longer needed") { state message } }`, { id: runId });
+    expect(cancelled.data.cancelRun).toEqual({ state: "CANCELLED", message: "no longer needed" });
+    await eventually(async () => pgrep() === "", { what: "the process to be killed" });
+    const ex = await eventually(async () => {
+      const r = await t.gql(`query($id: ID) { executions(jobId: $id) { edges { node { computeState { stateType } } } } }`, { id });
+      return r.data.executions.edges[0].node.computeState.stateType === "STOPPED" ? true : null;
+    });
+    expect(ex).toBe(true);
+    const again = await t.gql(`mutation($id: ID!) { cancelRun(id: $id) { state } }`, { id: runId });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: "INVALID_STATE", field: "id" });
+    const seen = await events.waitFor(3);
+    expect(seen.map((e: any) => [e.runEvents.type, e.runEvents.run.state])).toEqual(
+      expect.arrayContaining([["RUN_CREATED", "PENDING"], ["RUN_STATE_CHANGED", "CANCELLED"]]),
+    );
+    events.stop();
+  });
+
+  it("merges a job's logs from every execution, labelled, with substring and regular-expression filters", async () => {
+    const sub = await t.gql(`mutation { submitJob(input: { name: "chatty", type: OPS, command: "echo hello from $DROVER_NODE_ID; echo error: boom >&2", selector: { matchLabels: { role: "web" } } }) { job { id } } }`);
+    const id = sub.data.submitJob.job.id;
+    const runId = (await t.gql(`mutation($id: ID!) { triggerRun(jobId: $id) { run { id } } }`, { id })).data.triggerRun.run.id;
+    await eventually(async () => (await t.gql(`query($id: ID!) { run(id: $id) { state } }`, { id: runId })).data.run.state === "SUCCEEDED", { what: "broadcast done" });
+    const logs = (vars: Record<string, unknown>) =>
+      t.gql(`query($id: ID, $filter: String, $since: String, $order: LogOrder) { logs(jobId: $id, filter: $filter, since: $since, order: $order) { nodeId executionId stream text } }`, { id, ...vars });
+    const all = await eventually(async () => {
+      const r = await logs({});
+      return r.data.logs.length === 4 ? r.data.logs : null;
+    }, { what: "four lines" });
+    expect(all.map((l: any) => l.text).sort()).toEqual(["error: boom", "error: boom", "hello from node-web-1", "hello from node-web-2"]);
+    expect(new Set(all.map((l: any) => l.nodeId))).toEqual(new Set(["node-web-1", "node-web-2"]));
+    expect(new Set(all.map((l: any) => l.executionId)).size).toBe(2);
+    expect((await logs({ filter: "error" })).data.logs.map((l: any) => l.stream)).toEqual(["stderr", "stderr"]);
+    expect((await logs({ filter: "/^hello from node-web-1$/" })).data.logs.map((l: any) => l.nodeId)).toEqual(["node-web-1"]);
+    expect((await logs({ since: "10m" })).data.logs).toHaveLength(4);
+    const bad = await logs({ filter: "/(/" });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: "VALIDATION_FAILED", field: "filter" });
+    const badSince = await logs({ since: "five minutes" });
+    expect(badSince.errors?.[0].extensions).toMatchObject({ code: "VALIDATION_FAILED", field: "since" });
+    const byRun = await t.gql(`query($id: ID!) { run(id: $id) { responses { nodeId status } timeline { event nodeId } } }`, { id: runId });
+    expect(byRun.data.run.responses.map((r: any) => r.status)).toEqual(["completed", "completed"]);
+    expect(byRun.data.run.timeline[0].event).toBe("submitted");
+    expect(byRun.data.run.timeline.map((e: any) => e.event)).toEqual(expect.arrayContaining(["acknowledged", "started", "completed"]));
   });
 });

@@ -13,6 +13,7 @@ import "./evaluation.ts";
 import "./agent.ts";
 import "./logs.ts";
 import "./cluster-events.ts";
+import "./metrics.ts";
 
 /** The whole schema. Importing this builds it once per process. */
 export const schema = builder.toSchema({ sortSchema: false });

@@ -2,7 +2,8 @@ import type { LogLine } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
-import { followLines, readLines } from "../../logs/read.ts";
+import { followLines } from "../../logs/read.ts";
+import { queryLogs } from "../../logs/query.ts";
 import type { Context } from "../context.ts";
 
 export const LogLineRef = builder.objectRef<LogLine>("LogLine").implement({
@@ -25,29 +26,51 @@ const LogBatchRef = builder.objectRef<LogLine[]>("LogLineBatch").implement({
   }),
 });
 
-async function authorizeExecution(ctx: Context, executionId: string) {
-  const ex = await ctx.services.db.prisma.execution.findUnique({ where: { id: executionId }, select: { namespace: true } });
-  if (!ex) throw new DroverError("NOT_FOUND", `execution ${executionId} not found`, { field: "executionId" });
-  authorize(ctx.principal, "read", ex.namespace);
-}
+
+const LogOrderEnum = builder.enumType("LogOrder", { values: ["ASC", "DESC"] as const });
 
 builder.queryFields((t) => ({
   logs: t.field({
     type: [LogLineRef],
-    description: "An execution's log lines after a line number, oldest first.",
+    description:
+      "Log lines of one execution, one run or one job (its executions merged, each line labelled with node and execution), in a window: since (a duration such as \"5m\") or start/end. filter is a substring, or /a regular expression/.",
     args: {
-      executionId: t.arg.id({ required: true }),
-      afterLineNo: t.arg.int({ defaultValue: 0 }),
+      executionId: t.arg.id(),
+      runId: t.arg.id(),
+      jobId: t.arg.id(),
+      since: t.arg.string(),
+      start: t.arg({ type: "DateTime" }),
+      end: t.arg({ type: "DateTime" }),
       limit: t.arg.int({ defaultValue: 1000 }),
+      filter: t.arg.string(),
+      order: t.arg({ type: LogOrderEnum, defaultValue: "ASC" }),
     },
     resolve: async (_root, args, ctx) => {
-      await authorizeExecution(ctx, args.executionId);
-      const limit = args.limit ?? 1000;
-      if (limit < 1 || limit > 10_000) throw new DroverError("VALIDATION_FAILED", "limit must be 1-10000", { field: "limit" });
-      return readLines(ctx.services, args.executionId, args.afterLineNo ?? 0, limit);
+      await authorizeScope(ctx, args);
+      return queryLogs(ctx.services, args);
     },
   }),
 }));
+
+/** Reads the namespace of whichever scope was named, and checks the caller may read it. */
+async function authorizeScope(ctx: Context, args: { executionId?: string | null; runId?: string | null; jobId?: string | null }) {
+  const prisma = ctx.services.db.prisma;
+  const found = args.executionId
+    ? await prisma.execution.findUnique({ where: { id: args.executionId }, select: { namespace: true } })
+    : args.runId
+      ? await prisma.run.findUnique({ where: { id: args.runId }, select: { namespace: true } })
+      : args.jobId
+        ? await prisma.job.findUnique({ where: { id: args.jobId }, select: { namespace: true } })
+        : null;
+  const field = args.executionId ? "executionId" : args.runId ? "runId" : "jobId";
+  if (!found) {
+    if (!args.executionId && !args.runId && !args.jobId) {
+      throw new DroverError("VALIDATION_FAILED", "give exactly one of executionId, runId and jobId", { field: "executionId" });
+    }
+    throw new DroverError("NOT_FOUND", `${field.replace("Id", "")} ${args[field as keyof typeof args]} not found`, { field });
+  }
+  authorize(ctx.principal, "read", found.namespace);
+}
 
 builder.subscriptionFields((t) => ({
   logLines: t.field({
@@ -55,7 +78,7 @@ builder.subscriptionFields((t) => ({
     description: "Follows an execution's log from a line number: stored lines first, then live, in batches, with no gap and no duplicate.",
     args: { executionId: t.arg.id({ required: true }), afterLineNo: t.arg.int({ defaultValue: 0 }) },
     subscribe: async function* (_root, args, ctx) {
-      await authorizeExecution(ctx, args.executionId);
+      await authorizeScope(ctx, { executionId: args.executionId });
       yield* followLines(ctx.services, args.executionId, args.afterLineNo ?? 0);
     },
     resolve: (b) => b,

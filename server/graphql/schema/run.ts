@@ -3,6 +3,10 @@ import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
 import { findJob } from "../../jobs/find.ts";
 import { triggerRun } from "../../runs/trigger.ts";
+import { cancelRun } from "../../runs/cancel.ts";
+import { reviveSnapshot } from "../../events/revive.ts";
+import type { Run } from "../../db/client.ts";
+import type { StoredEvent } from "../../events/types.ts";
 import { RunStateEnum } from "./enums.ts";
 
 export const RunRef = builder.prismaNode("Run", {
@@ -123,6 +127,53 @@ builder.mutationFields((t) => ({
       return triggerRun(ctx.services, { id: args.jobId }, { idempotencyKey: args.idempotencyKey });
     },
   }),
+  cancelRun: t.field({
+    type: RunRef,
+    description: "Stops a PENDING, QUEUED or RUNNING run (its processes are killed) and marks it CANCELLED. A finished run: INVALID_STATE.",
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const run = await ctx.services.db.prisma.run.findUnique({ where: { id: args.id }, select: { namespace: true } });
+      authorize(ctx.principal, "write", run?.namespace ?? null);
+      return (await cancelRun(ctx.services, args.id, args.reason)).run;
+    },
+  }),
+}));
+
+const RUN_EVENT_TYPES = ["RUN_CREATED", "RUN_STATE_CHANGED"] as const;
+const RunEventTypeEnum = builder.enumType("RunEventType", { values: RUN_EVENT_TYPES });
+
+const RunEventRef = builder.objectRef<StoredEvent>("RunEvent").implement({
+  description: "One change of a run; `run` is its snapshot at that change.",
+  fields: (t) => ({
+    seq: t.field({ type: "Seq", resolve: (e) => e.seq }),
+    type: t.field({ type: RunEventTypeEnum, resolve: (e) => e.type as (typeof RUN_EVENT_TYPES)[number] }),
+    at: t.field({ type: "DateTime", resolve: (e) => e.at }),
+    run: t.field({
+      type: RunRef,
+      resolve: (e) => reviveSnapshot<Run>(e.snapshot, ["scheduledAt", "createdAt", "startedAt", "finishedAt", "updatedAt"]),
+    }),
+  }),
+});
+
+builder.subscriptionFields((t) => ({
+  runEvents: t.field({
+    type: RunEventRef,
+    description: "Run changes of a job (or one run), resumable with `after` like jobEvents.",
+    args: { jobId: t.arg.id(), runId: t.arg.id(), namespace: t.arg.string(), after: t.arg({ type: "Seq" }) },
+    subscribe: (_root, args, ctx) => {
+      authorize(ctx.principal, "read", args.namespace ?? null);
+      return ctx.services.tailer.subscribe(
+        {
+          types: RUN_EVENT_TYPES,
+          jobId: args.jobId ?? undefined,
+          runId: args.runId ?? undefined,
+          namespace: args.namespace ?? undefined,
+        },
+        args.after,
+      );
+    },
+    resolve: (e) => e,
+  }),
 }));
 
 /** One node's answer in a broadcast run (seeds/broadcast-jobs-list.txt `responses`), keyed by nodeId. */
@@ -188,6 +239,41 @@ builder.objectField(RunRef, "responses", (t) =>
             duration: ms === null ? null : `${(ms / 1000).toFixed(3)}s`,
           };
         });
+    },
+  }),
+);
+
+interface TimelineEntry {
+  timestamp: Date;
+  event: string;
+  hostname: string | null;
+  nodeId: string | null;
+  message: string;
+  error: string | null;
+}
+
+const TimelineEntryRef = builder.objectRef<TimelineEntry>("RunTimelineEntry").implement({
+  description: "One step of a run's lifecycle (seeds/broadcast-jobs-list.txt `timeline`).",
+  fields: (t) => ({
+    timestamp: t.field({ type: "DateTime", resolve: (e) => e.timestamp }),
+    event: t.exposeString("event", { description: "submitted, acknowledged, started, completed, failed, skipped or retried." }),
+    hostname: t.exposeString("hostname", { nullable: true }),
+    nodeId: t.exposeString("nodeId", { nullable: true }),
+    message: t.exposeString("message"),
+    error: t.exposeString("error", { nullable: true }),
+  }),
+});
+
+builder.objectField(RunRef, "timeline", (t) =>
+  t.field({
+    type: [TimelineEntryRef],
+    description: "The run's lifecycle in time order, starting with its submission.",
+    resolve: async (run, _a, ctx) => {
+      const rows = await ctx.services.db.prisma.runTimelineEvent.findMany({ where: { runId: run.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+      return [
+        { timestamp: run.createdAt, event: "submitted", hostname: null, nodeId: null, message: `${run.trigger.toLowerCase()} trigger`, error: null },
+        ...rows.map((r) => ({ timestamp: r.at, event: r.event, hostname: r.hostname, nodeId: r.nodeId, message: r.message, error: r.error })),
+      ];
     },
   }),
 );
