@@ -15,18 +15,19 @@ export interface PageArgs {
  * ULIDs). The cursor is the row id itself. Returns the Prisma `where`/`orderBy`
  * fragment and a function that turns the fetched rows into a Relay page.
  */
-export function pageQuery(args: PageArgs) {
+export function pageQuery(args: PageArgs, { newestFirst = false }: { newestFirst?: boolean } = {}) {
   if (args.first != null && args.last != null) {
     throw new DroverError("VALIDATION_FAILED", "give first or last, not both", { field: "last" });
   }
   const backward = args.last != null || (args.before != null && args.first == null);
   const size = clampSize(backward ? args.last : args.first, backward ? "last" : "first");
+  // Lists run oldest first by default; newestFirst flips the order and what after/before mean.
   const idFilter: { gt?: string; lt?: string } = {};
-  if (args.after) idFilter.gt = args.after;
-  if (args.before) idFilter.lt = args.before;
+  if (args.after) idFilter[newestFirst ? "lt" : "gt"] = args.after;
+  if (args.before) idFilter[newestFirst ? "gt" : "lt"] = args.before;
   return {
     where: Object.keys(idFilter).length ? { id: idFilter } : {},
-    orderBy: { id: backward ? ("desc" as const) : ("asc" as const) },
+    orderBy: { id: backward !== newestFirst ? ("desc" as const) : ("asc" as const) },
     take: size + 1,
     toPage<T extends { id: string }>(rows: T[]) {
       const hasMore = rows.length > size;
@@ -71,8 +72,9 @@ export async function listPage<T extends { id: string }>(
   args: PageArgs,
   load: (page: { where: Record<string, unknown>; orderBy: { id: "asc" | "desc" }; take: number }) => Promise<T[]>,
   count: () => Promise<number>,
+  opts: { newestFirst?: boolean } = {},
 ): Promise<ListPage<T>> {
-  const page = pageQuery(args);
+  const page = pageQuery(args, opts);
   const seq = await readSeq();
   const [rows, totalCount] = await Promise.all([load(page), count()]);
   return { ...page.toPage(rows), totalCount, seq };

@@ -24,7 +24,7 @@ mutation TriggerHello($jobId: ID!) {
 
 # Then look at the run, its execution and its output.
 query HelloRuns($jobId: ID!) {
-  runs(jobId: $jobId) { id state exitCode error }
+  runs(jobId: $jobId, first: 5) { totalCount statusCounts { state count } edges { node { id state exitCode error } } }
   executions(jobId: $jobId) { edges { node { id nodeId computeState { stateType message } } } }
 }
 `;

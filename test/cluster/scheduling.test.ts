@@ -87,6 +87,15 @@ describe("scheduling on real agents", () => {
     const failed = await eventually(async () => ((await run(r2)).state === "FAILED" ? run(r2) : null), { what: "run failed" });
     expect(failed.exitCode).toBe(3);
     expect((await job(bad)).stateType).toBe("FAILED");
+    await trigger(ok);
+    await eventually(async () => {
+      const r = await t.gql(`query($id: ID!) { runs(jobId: $id) { totalCount statusCounts { state count } edges { node { id state } } } }`, { id: ok });
+      const c = r.data.runs;
+      return c.totalCount === 2 && c.edges.every((e: any) => e.node.state === "SUCCEEDED") ? c : null;
+    }, { what: "two succeeded runs" }).then((c) => {
+      expect(c.edges[1].node.id).toBe(r1); // newest first
+      expect(c.statusCounts).toEqual([{ state: "SUCCEEDED", count: 2 }]);
+    });
     expect((await job(ok)).stateType).toBe("COMPLETED");
   });
 

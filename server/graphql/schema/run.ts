@@ -1,6 +1,10 @@
 import type { PrismaClient } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
+import { DroverError } from "../../errors.ts";
+import { currentSeq } from "../../events/log.ts";
+import { listPage } from "../pagination.ts";
+import { listFields } from "../list-fields.ts";
 import { findJob } from "../../jobs/find.ts";
 import { triggerRun } from "../../runs/trigger.ts";
 import { cancelRun } from "../../runs/cancel.ts";
@@ -79,6 +83,13 @@ export async function runCounts(prisma: PrismaClient, jobId: string): Promise<Ru
   return counts;
 }
 
+const RunStateCountRef = builder.objectRef<{ state: Run["state"]; count: number }>("RunStateCount").implement({
+  fields: (t) => ({
+    state: t.field({ type: RunStateEnum, resolve: (c) => c.state }),
+    count: t.exposeInt("count"),
+  }),
+});
+
 const TriggerRunPayloadRef = builder
   .objectRef<Awaited<ReturnType<typeof triggerRun>>>("TriggerRunPayload")
   .implement({
@@ -99,21 +110,42 @@ builder.queryFields((t) => ({
       return run;
     },
   }),
-  runs: t.prismaField({
-    type: ["Run"],
-    description: "Runs of a job, newest first.",
-    args: { jobId: t.arg.id({ required: true }), first: t.arg.int({ defaultValue: 20 }) },
-    resolve: async (query, _root, args, ctx) => {
-      const job = await findJob(ctx.services.db.prisma, { id: args.jobId });
-      if (job) authorize(ctx.principal, "read", job.namespace);
-      return ctx.services.db.prisma.run.findMany({
-        ...query,
-        where: { jobId: args.jobId },
-        orderBy: { id: "desc" },
-        take: Math.min(100, Math.max(1, args.first ?? 20)),
-      });
+  runs: t.connection(
+    {
+      type: RunRef,
+      description: "Runs of a job, newest first, with totalCount, statusCounts and the seq they were read at.",
+      args: { jobId: t.arg.id({ required: true }), state: t.arg({ type: RunStateEnum }) },
+      resolve: async (_root, args, ctx) => {
+        const prisma = ctx.services.db.prisma;
+        const job = await findJob(prisma, { id: args.jobId });
+        if (!job) throw new DroverError("NOT_FOUND", `job ${args.jobId} not found`, { field: "jobId" });
+        authorize(ctx.principal, "read", job.namespace);
+        const filter = { jobId: job.id, ...(args.state ? { state: args.state } : {}) };
+        const [list, grouped] = await Promise.all([
+          listPage(
+            () => currentSeq(prisma),
+            args,
+            (page) => prisma.run.findMany({ where: { AND: [filter, page.where] }, orderBy: page.orderBy, take: page.take }),
+            () => prisma.run.count({ where: filter }),
+            { newestFirst: true },
+          ),
+          prisma.run.groupBy({ by: ["state"], where: { jobId: job.id }, _count: { _all: true } }),
+        ]);
+        return { ...list, statusCounts: grouped.map((g) => ({ state: g.state, count: g._count._all })) };
+      },
     },
-  }),
+    {
+      name: "RunConnection",
+      fields: (c) => ({
+        ...listFields(c),
+        statusCounts: c.field({
+          type: [RunStateCountRef],
+          description: "Runs of the job per state (the state filter aside).",
+          resolve: (p) => (p as unknown as { statusCounts: { state: Run["state"]; count: number }[] }).statusCounts,
+        }),
+      }),
+    },
+  ),
 }));
 
 builder.mutationFields((t) => ({
