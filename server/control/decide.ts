@@ -275,13 +275,16 @@ function decideBroadcast(state: ClusterState, spec: JobSpec, now: Date): Applica
   for (const run of state.runs) {
     const execs = state.executions.filter((e) => e.runId === run.id);
     if (execs.length === 0) {
-      if (targets.length === 0) {
+      // A retry of some nodes only: those of them that are still targets.
+      const only = Array.isArray(run.nodeIds) ? new Set(run.nodeIds as string[]) : null;
+      const runTargets = only ? targets.filter((n) => only.has(n.id)) : targets;
+      if (runTargets.length === 0) {
         plan.explanation = { steps, sentence: renderExplanation(steps) };
         plan.runs.push({ runId: run.id, state: "FAILED", message: `no node to run on: ${plan.explanation.sentence}`, error: plan.explanation.sentence });
         continue;
       }
-      for (const n of targets) plan.place.push({ nodeId: n.id, jobVersion: run.jobVersion, runId: run.id, attempt: 1, previousExecutionId: null, reason: "broadcast" });
-      plan.runs.push({ runId: run.id, state: "RUNNING", message: `sent to ${targets.length} node${targets.length === 1 ? "" : "s"}` });
+      for (const n of runTargets) plan.place.push({ nodeId: n.id, jobVersion: run.jobVersion, runId: run.id, attempt: 1, previousExecutionId: null, reason: "broadcast" });
+      plan.runs.push({ runId: run.id, state: "RUNNING", message: `sent to ${runTargets.length} node${runTargets.length === 1 ? "" : "s"}` });
       plan.followUpAt = earliest(plan.followUpAt, new Date(now.getTime() + ackTimeoutMs));
       continue;
     }

@@ -7,9 +7,15 @@ import { appendEvents, toJson } from "../events/log.ts";
 import { isRunToCompletion, type JobSpec } from "../spec/types.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
 import { getJob, type JobRef } from "../jobs/find.ts";
+import { cancelRun } from "./cancel.ts";
 
 export interface TriggerOptions {
   idempotencyKey?: string | null;
+  /**
+   * A manual trigger runs now whatever else runs, unless asked: forbid refuses
+   * while a run is active, replace cancels the active runs first.
+   */
+  overlapPolicy?: "allow" | "forbid" | "replace" | null;
   trigger?: "MANUAL" | "CRON" | "RETRY";
   scheduledAt?: Date | null;
 }
@@ -31,7 +37,9 @@ export async function triggerRun(s: Services, ref: JobRef, opts: TriggerOptions 
     throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name} is stopped; submit it again to start it`, { field: "jobId" });
   }
   const key = opts.idempotencyKey?.trim() || null;
-  const requestHash = createHash("sha256").update(JSON.stringify({ jobId: job.id, trigger: opts.trigger ?? "MANUAL" })).digest("hex");
+  const requestHash = createHash("sha256")
+    .update(JSON.stringify({ jobId: job.id, trigger: opts.trigger ?? "MANUAL", overlapPolicy: opts.overlapPolicy ?? null }))
+    .digest("hex");
   if (key) {
     const existing = await s.db.prisma.run.findUnique({ where: { jobId_idempotencyKey: { jobId: job.id, idempotencyKey: key } } });
     if (existing) {
@@ -40,6 +48,15 @@ export async function triggerRun(s: Services, ref: JobRef, opts: TriggerOptions 
       }
       return { run: existing, created: false };
     }
+  }
+  if (opts.overlapPolicy === "forbid" || opts.overlapPolicy === "replace") {
+    const active = await s.db.prisma.run.findMany({ where: { jobId: job.id, state: { in: ["PENDING", "QUEUED", "RUNNING"] } }, select: { id: true } });
+    if (active.length && opts.overlapPolicy === "forbid") {
+      throw new DroverError("INVALID_STATE", `run ${active[0].id} of ${job.namespace}/${job.name} is still active (overlapPolicy FORBID)`, {
+        field: "overlapPolicy",
+      });
+    }
+    for (const r of active) await cancelRun(s, r.id, "replaced by a new run");
   }
   const now = s.clock.now();
   const result = await s.db.prisma.$transaction(async (tx) => {

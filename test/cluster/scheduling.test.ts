@@ -148,6 +148,20 @@ describe("scheduling on real agents", () => {
       { nodeId: "node-eu-2", status: "completed", data: { node: "node-eu-2" }, changed: true, error: null },
       { nodeId: "node-us-1", status: "failed", data: { node: "node-us-1" }, changed: true, error: expect.stringContaining("exit") },
     ]);
+
+    // A retry covers only the node that failed; the old run names the new one.
+    const retried = await t.gql(`mutation($id: ID!) { retryRun(id: $id) { id trigger retryOfRunId nodeIds } }`, { id: r });
+    expect(retried.errors).toBeUndefined();
+    const retry = retried.data.retryRun;
+    expect(retry).toMatchObject({ trigger: "RETRY", retryOfRunId: r, nodeIds: ["node-us-1"] });
+    const second = await eventually(async () => ((await run(retry.id)).state === "FAILED" ? run(retry.id) : null), { what: "retry finished" });
+    expect(second.message).toBe("0/1 succeeded");
+    const old = await t.gql(`query($id: ID!) { run(id: $id) { retriedByRunId timeline { event message } agentStates { nodeId status } } }`, { id: r });
+    expect(old.data.run.retriedByRunId).toBe(retry.id);
+    expect(old.data.run.timeline).toContainEqual({ event: "retried", message: `retried by ${retry.id}` });
+    expect(old.data.run.agentStates.map((a: any) => a.status)).toEqual(["completed", "completed", "failed"]);
+    const twice = await t.gql(`mutation($id: ID!) { retryRun(id: $id) { id } }`, { id: r });
+    expect(twice.errors?.[0].extensions?.code).toBe("CONFLICT");
   });
 
   it("queues batch runs when capacity is full and starts them when it frees", async () => {
@@ -155,6 +169,16 @@ describe("scheduling on real agents", () => {
     const id = await submit({ name: "one-at-a-time", type: "BATCH", command: "sleep 1", selector: { matchIds: ["node-eu-1"] } });
     const first = await trigger(id);
     await eventually(async () => ((await run(first)).state === "RUNNING" ? true : null), { what: "first run running" });
+    const forbidden = await t.gql(`mutation($id: ID!) { triggerRun(jobId: $id, overlapPolicy: FORBID) { run { id } } }`, { id });
+    expect(forbidden.errors?.[0].extensions).toMatchObject({ code: "INVALID_STATE", field: "overlapPolicy" });
+    const keyed = async (overlapPolicy?: string) =>
+      t.gql(`mutation($id: ID!, $p: OverlapPolicy) { triggerRun(jobId: $id, idempotencyKey: "k-1", overlapPolicy: $p) { created run { id } } }`, { id, p: overlapPolicy });
+    const k1 = await keyed();
+    const k2 = await keyed();
+    expect(k1.data.triggerRun.created).toBe(true);
+    expect(k2.data.triggerRun).toEqual({ created: false, run: k1.data.triggerRun.run });
+    expect((await keyed("ALLOW")).errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "idempotencyKey" });
+    await t.gql(`mutation($id: ID!) { cancelRun(id: $id) { state } }`, { id: k1.data.triggerRun.run.id });
     const second = await trigger(id);
     const queued = await eventually(async () => ((await run(second)).state === "QUEUED" ? run(second) : null), { what: "second queued" });
     expect(queued.message).toContain("full");

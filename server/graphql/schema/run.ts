@@ -8,10 +8,11 @@ import { listFields } from "../list-fields.ts";
 import { findJob } from "../../jobs/find.ts";
 import { triggerRun } from "../../runs/trigger.ts";
 import { cancelRun } from "../../runs/cancel.ts";
+import { retryRun } from "../../runs/retry.ts";
 import { reviveSnapshot } from "../../events/revive.ts";
 import type { Run } from "../../db/client.ts";
 import type { StoredEvent } from "../../events/types.ts";
-import { RunStateEnum } from "./enums.ts";
+import { OverlapPolicyEnum, RunStateEnum } from "./enums.ts";
 
 export const RunRef = builder.prismaNode("Run", {
   id: { field: "id" },
@@ -34,6 +35,9 @@ export const RunRef = builder.prismaNode("Run", {
     createdAt: t.field({ type: "DateTime", resolve: (r) => r.createdAt }),
     startedAt: t.field({ type: "DateTime", nullable: true, resolve: (r) => r.startedAt }),
     finishedAt: t.field({ type: "DateTime", nullable: true, resolve: (r) => r.finishedAt }),
+    retryOfRunId: t.exposeString("retryOfRunId", { nullable: true }),
+    retriedByRunId: t.exposeString("retriedByRunId", { nullable: true }),
+    nodeIds: t.stringList({ nullable: true, description: "A retry over some nodes only.", resolve: (r) => (r.nodeIds as string[] | null) ?? null }),
     updatedAt: t.field({ type: "DateTime", resolve: (r) => r.updatedAt }),
   }),
 });
@@ -152,11 +156,28 @@ builder.mutationFields((t) => ({
   triggerRun: t.field({
     type: TriggerRunPayloadRef,
     description: "Starts a run of a batch or broadcast job now. The same idempotencyKey returns the same run.",
-    args: { jobId: t.arg.id({ required: true }), idempotencyKey: t.arg.string() },
+    args: {
+      jobId: t.arg.id({ required: true }),
+      idempotencyKey: t.arg.string({ description: "The same key returns the same run; the same key with other arguments is CONFLICT." }),
+      overlapPolicy: t.arg({
+        type: OverlapPolicyEnum,
+        description: "Unset: run now regardless. FORBID: refuse while a run is active. REPLACE: cancel active runs first.",
+      }),
+    },
     resolve: async (_root, args, ctx) => {
       const job = await findJob(ctx.services.db.prisma, { id: args.jobId });
       authorize(ctx.principal, "write", job?.namespace ?? null);
-      return triggerRun(ctx.services, { id: args.jobId }, { idempotencyKey: args.idempotencyKey });
+      return triggerRun(ctx.services, { id: args.jobId }, { idempotencyKey: args.idempotencyKey, overlapPolicy: args.overlapPolicy });
+    },
+  }),
+  retryRun: t.field({
+    type: RunRef,
+    description: "A new run of a finished run; for a broadcast only over the nodes that did not succeed, unless all: true.",
+    args: { id: t.arg.id({ required: true }), all: t.arg.boolean({ defaultValue: false }) },
+    resolve: async (_root, args, ctx) => {
+      const run = await ctx.services.db.prisma.run.findUnique({ where: { id: args.id }, select: { namespace: true } });
+      authorize(ctx.principal, "write", run?.namespace ?? null);
+      return (await retryRun(ctx.services, args.id, args.all ?? false)).run;
     },
   }),
   cancelRun: t.field({
@@ -242,38 +263,56 @@ const NodeResponseRef = builder.objectRef<NodeResponse>("NodeResponse").implemen
   }),
 });
 
-builder.objectField(RunRef, "responses", (t) =>
-  t.field({
+/** Each node's latest execution of the run, as the seed's per-node answer. */
+async function nodeAnswers(run: Run, prisma: PrismaClient): Promise<NodeResponse[]> {
+  const [execs, timeline] = await Promise.all([
+    prisma.execution.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } }),
+    prisma.runTimelineEvent.findMany({ where: { runId: run.id }, orderBy: { at: "asc" } }),
+  ]);
+  const latest = new Map<string, (typeof execs)[number]>();
+  for (const e of execs) latest.set(e.nodeId, e);
+  return [...latest.values()]
+    .sort((a, b) => a.nodeId.localeCompare(b.nodeId))
+    .map((e) => {
+      const own = timeline.filter((t) => t.executionId === e.id);
+      const answer = [...own].reverse().find((t) => t.event === "completed" || t.event === "failed");
+      const skipped = (e.computeDetails as Record<string, string>)?.skipped === "true";
+      const ms = e.startedAt && e.finishedAt ? e.finishedAt.getTime() - e.startedAt.getTime() : null;
+      const failed = e.computeState === "FAILED" || e.computeState === "LOST" || e.computeState === "STOPPED";
+      return {
+        nodeId: e.nodeId,
+        hostname: own.find((t) => t.hostname)?.hostname ?? null,
+        status: skipped ? "skipped" : (STATUS[e.computeState] ?? "submitted"),
+        data: answer?.data ?? null,
+        changed: answer?.changed ?? null,
+        error: failed ? e.computeMessage || answer?.error || null : null,
+        duration: ms === null ? null : `${(ms / 1000).toFixed(3)}s`,
+      };
+    });
+}
+
+const AgentStateRef = builder.objectRef<NodeResponse>("AgentState").implement({
+  description: "One node's processing state in a run (the seed's agent_states), keyed by nodeId.",
+  fields: (t) => ({
+    nodeId: t.exposeID("nodeId"),
+    status: t.exposeString("status"),
+    error: t.exposeString("error", { nullable: true }),
+    duration: t.exposeString("duration", { nullable: true }),
+  }),
+});
+
+builder.objectFields(RunRef, (t) => ({
+  responses: t.field({
     type: [NodeResponseRef],
     description: "Per-node answers of the run's latest execution on each node, in node order.",
-    resolve: async (run, _a, ctx) => {
-      const prisma = ctx.services.db.prisma;
-      const [execs, timeline] = await Promise.all([
-        prisma.execution.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } }),
-        prisma.runTimelineEvent.findMany({ where: { runId: run.id }, orderBy: { at: "asc" } }),
-      ]);
-      const latest = new Map<string, (typeof execs)[number]>();
-      for (const e of execs) latest.set(e.nodeId, e);
-      return [...latest.values()]
-        .sort((a, b) => a.nodeId.localeCompare(b.nodeId))
-        .map((e) => {
-          const own = timeline.filter((t) => t.executionId === e.id);
-          const answer = [...own].reverse().find((t) => t.event === "completed" || t.event === "failed");
-          const skipped = (e.computeDetails as Record<string, string>)?.skipped === "true";
-          const ms = e.startedAt && e.finishedAt ? e.finishedAt.getTime() - e.startedAt.getTime() : null;
-          return {
-            nodeId: e.nodeId,
-            hostname: own.find((t) => t.hostname)?.hostname ?? null,
-            status: skipped ? "skipped" : (STATUS[e.computeState] ?? "submitted"),
-            data: answer?.data ?? null,
-            changed: answer?.changed ?? null,
-            error: e.computeState === "COMPLETE" ? null : e.computeState === "LOST" || e.computeState === "FAILED" ? e.computeMessage || answer?.error || null : null,
-            duration: ms === null ? null : `${(ms / 1000).toFixed(3)}s`,
-          };
-        });
-    },
+    resolve: (run, _a, ctx) => nodeAnswers(run, ctx.services.db.prisma),
   }),
-);
+  agentStates: t.field({
+    type: [AgentStateRef],
+    description: "Per-node processing state, in node order.",
+    resolve: (run, _a, ctx) => nodeAnswers(run, ctx.services.db.prisma),
+  }),
+}));
 
 interface TimelineEntry {
   timestamp: Date;
