@@ -13,7 +13,7 @@ import { systemClock, type Clock } from "./clock.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMemoryBus, createRedisBus } from "./events/bus.ts";
 import { EventTailer } from "./events/tail.ts";
-import { ensureEventCounters, pruneEvents } from "./events/log.ts";
+import { ensureEventCounters } from "./events/log.ts";
 import { bearerSecret, ensureAdminToken, verifySecret } from "./auth/tokens.ts";
 import type { Principal } from "./auth/principal.ts";
 import { schema } from "./graphql/schema/index.ts";
@@ -42,7 +42,6 @@ export interface StartOptions {
 }
 
 const GRAPHQL_PATH = "/graphql";
-const RETENTION_SWEEP_MS = 10 * 60_000;
 
 /**
  * Starts a Drover server: migrates the database, makes sure the admin token
@@ -164,12 +163,6 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   }
 
   control?.start();
-  const sweep = setInterval(() => {
-    pruneEvents(db.prisma, new Date(clock.now().getTime() - config.eventRetentionMs)).catch((err) =>
-      log.error({ err }, "event retention sweep failed"),
-    );
-  }, RETENTION_SWEEP_MS);
-  sweep.unref();
 
   let stopped = false;
   return {
@@ -181,7 +174,6 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
     async stop() {
       if (stopped) return;
       stopped = true;
-      clearInterval(sweep);
       await control?.stop();
       await wsServer.dispose();
       for (const client of wss.clients) client.terminate();

@@ -17,6 +17,10 @@ export interface ServerConfig {
   /** Write `.drover/admin.token` and `server.json` (the quickstart does; tests may not). */
   writeStateFiles: boolean;
   logLevel: string;
+  /** Log lines and metric samples older than this are deleted. */
+  logRetentionMs: number;
+  /** At most this many lines are kept per execution (the newest). */
+  logMaxLinesPerExecution: number;
   /** A node whose last heartbeat is older than this is DOWN and its executions LOST. */
   heartbeatTtlMs: number;
   /** Run the scheduler and liveness loops in this process (off for API-only replicas). */
@@ -36,6 +40,8 @@ export function loadConfig(overrides: Partial<ServerConfig> = {}, env = process.
     writeStateFiles: true,
     logLevel: env.DROVER_LOG_LEVEL ?? env.LOG_LEVEL ?? "info",
     heartbeatTtlMs: env.DROVER_HEARTBEAT_TTL_MS ? Number(env.DROVER_HEARTBEAT_TTL_MS) : 15_000,
+    logRetentionMs: env.DROVER_LOG_RETENTION_HOURS ? Number(env.DROVER_LOG_RETENTION_HOURS) * 3_600_000 : 7 * 24 * 3_600_000,
+    logMaxLinesPerExecution: env.DROVER_LOG_MAX_LINES ? Number(env.DROVER_LOG_MAX_LINES) : 100_000,
     controlLoops: env.DROVER_CONTROL_LOOPS !== "false",
   };
   const merged = { ...base, ...stripUndefined(overrides), dataDir };

@@ -4,6 +4,7 @@ import { Loop } from "./loop.ts";
 import { schedulerTick } from "./scheduler.ts";
 import { livenessTick } from "./liveness.ts";
 import { acquireLease } from "./claim.ts";
+import { retentionTick } from "./retention.ts";
 
 /**
  * The control loops of one server process. They keep no state of their own:
@@ -28,7 +29,18 @@ export class ControlPlane {
       Math.max(100, Math.floor(config.heartbeatTtlMs / 4)),
       log,
     );
-    this.loops = [scheduler, liveness];
+    const retention = new Loop(
+      "retention",
+      async () => {
+        if (!(await acquireLease(s.db.prisma, "retention", this.holder, s.clock.now(), 5 * 60_000))) return false;
+        const removed = await retentionTick(s);
+        if (removed.lines + removed.samples + removed.events > 0) log.info(removed, "retention removed old data");
+        return false;
+      },
+      60_000,
+      log,
+    );
+    this.loops = [scheduler, liveness, retention];
     // Any commit may have queued an evaluation: look at once rather than at the next interval.
     this.unsubscribe = s.bus.onWake(() => scheduler.wake());
   }
