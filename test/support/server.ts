@@ -101,7 +101,8 @@ export function collect<T = any>(
         wake?.();
       },
       error: (e) => {
-        errors.push(e);
+        // graphql-ws hands operation errors over as an array of GraphQL errors.
+        errors.push(...(Array.isArray(e) ? e : [e]));
         wake?.();
       },
       complete: () => wake?.(),
