@@ -45,3 +45,57 @@ export async function* followLines(
     off();
   }
 }
+
+/**
+ * Follows every execution of a job (or a run), merged: each line keeps its
+ * node and execution. The cursor is one lineNo per execution, so a line is
+ * delivered once and none is skipped, whichever execution it came from, and
+ * executions that start later join the stream. It starts with the lines of the
+ * last `backlogMs` (0: only what comes next).
+ */
+export async function* followMany(
+  s: Services,
+  scope: { jobId: string } | { runId: string },
+  backlogMs: number,
+  signal?: AbortSignal,
+): AsyncGenerator<LogLine[]> {
+  const prisma = s.db.prisma;
+  const cursors = new Map<string, number>();
+  const since = new Date(s.clock.now().getTime() - backlogMs);
+  // Start every execution known now at the end of its backlog window.
+  const known = await prisma.execution.findMany({ where: scope, select: { id: true } });
+  for (const e of known) {
+    const first = await prisma.logLine.findFirst({ where: { executionId: e.id, at: { gte: since } }, orderBy: { lineNo: "asc" } });
+    const last = await prisma.logLine.findFirst({ where: { executionId: e.id }, orderBy: { lineNo: "desc" } });
+    cursors.set(e.id, first ? first.lineNo - 1 : (last?.lineNo ?? 0));
+  }
+  let wake: (() => void) | null = null;
+  const offs = new Map<string, () => void>();
+  const watch = (id: string) => {
+    if (!offs.has(id)) offs.set(id, s.logFeed.onLines(id, () => wake?.()));
+  };
+  try {
+    while (!signal?.aborted) {
+      const execs = await prisma.execution.findMany({ where: scope, select: { id: true } });
+      const batch: LogLine[] = [];
+      for (const e of execs) {
+        watch(e.id);
+        const lines = await readLines(s, e.id, cursors.get(e.id) ?? 0, PAGE);
+        if (lines.length) cursors.set(e.id, lines[lines.length - 1].lineNo);
+        batch.push(...lines);
+      }
+      if (batch.length) {
+        batch.sort((a, b) => a.at.getTime() - b.at.getTime() || a.executionId.localeCompare(b.executionId) || a.lineNo - b.lineNo);
+        yield batch;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, POLL_MS).unref();
+      });
+      wake = null;
+    }
+  } finally {
+    for (const off of offs.values()) off();
+  }
+}

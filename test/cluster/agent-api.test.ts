@@ -150,8 +150,18 @@ describe("the agent's API and what agents report", () => {
   it("merges a job's logs from every execution, labelled, with substring and regular-expression filters", async () => {
     const sub = await t.gql(`mutation { submitJob(input: { name: "chatty", type: OPS, command: "echo hello from $DROVER_NODE_ID; echo error: boom >&2", selector: { matchLabels: { role: "web" } } }) { job { id } } }`);
     const id = sub.data.submitJob.job.id;
+    const follower = collect(t.ws(), `subscription($id: ID) { logLines(jobId: $id) { lines { nodeId executionId lineNo text } } }`, { id });
+    await new Promise((r) => setTimeout(r, 200));
     const runId = (await t.gql(`mutation($id: ID!) { triggerRun(jobId: $id) { run { id } } }`, { id })).data.triggerRun.run.id;
     await eventually(async () => (await t.gql(`query($id: ID!) { run(id: $id) { state } }`, { id: runId })).data.run.state === "SUCCEEDED", { what: "broadcast done" });
+    await eventually(async () => follower.items.flatMap((b: any) => b.logLines.lines).length >= 4, { what: "four followed lines" });
+    const followed = follower.items.flatMap((b: any) => b.logLines.lines);
+    follower.stop();
+    expect(followed).toHaveLength(4);
+    expect(new Set(followed.map((l: any) => `${l.executionId}:${l.lineNo}`)).size).toBe(4);
+    expect(followed.filter((l: any) => l.text.startsWith("hello")).map((l: any) => l.text.replace("hello from ", "")).sort()).toEqual(
+      followed.filter((l: any) => l.text.startsWith("hello")).map((l: any) => l.nodeId).sort(),
+    );
     const logs = (vars: Record<string, unknown>) =>
       t.gql(`query($id: ID, $filter: String, $since: String, $order: LogOrder) { logs(jobId: $id, filter: $filter, since: $since, order: $order) { nodeId executionId stream text } }`, { id, ...vars });
     const all = await eventually(async () => {

@@ -2,7 +2,8 @@ import type { LogLine } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
-import { followLines } from "../../logs/read.ts";
+import { followLines, followMany } from "../../logs/read.ts";
+import { tryParseDuration } from "../../spec/duration.ts";
 import { queryLogs } from "../../logs/query.ts";
 import type { Context } from "../context.ts";
 
@@ -75,11 +76,28 @@ async function authorizeScope(ctx: Context, args: { executionId?: string | null;
 builder.subscriptionFields((t) => ({
   logLines: t.field({
     type: LogBatchRef,
-    description: "Follows an execution's log from a line number: stored lines first, then live, in batches, with no gap and no duplicate.",
-    args: { executionId: t.arg.id({ required: true }), afterLineNo: t.arg.int({ defaultValue: 0 }) },
+    description:
+      "Follows the log of an execution (from afterLineNo), or of a run or job with every execution merged and each line labelled (from `since` ago, default now): stored lines first, then live, in batches, with no gap and no duplicate.",
+    args: {
+      executionId: t.arg.id(),
+      runId: t.arg.id(),
+      jobId: t.arg.id(),
+      afterLineNo: t.arg.int({ defaultValue: 0 }),
+      since: t.arg.string({ description: 'For a run or job: how far back to start, e.g. "5m".' }),
+    },
     subscribe: async function* (_root, args, ctx) {
-      await authorizeScope(ctx, { executionId: args.executionId });
-      yield* followLines(ctx.services, args.executionId, args.afterLineNo ?? 0);
+      await authorizeScope(ctx, args);
+      if (args.executionId) {
+        yield* followLines(ctx.services, args.executionId, args.afterLineNo ?? 0);
+        return;
+      }
+      let backlogMs = 0;
+      if (args.since) {
+        const d = tryParseDuration(args.since);
+        if (!d.ok) throw new DroverError("VALIDATION_FAILED", `since: ${d.message}`, { field: "since" });
+        backlogMs = d.ms;
+      }
+      yield* followMany(ctx.services, args.runId ? { runId: args.runId } : { jobId: args.jobId! }, backlogMs);
     },
     resolve: (b) => b,
   }),
