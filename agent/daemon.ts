@@ -94,6 +94,7 @@ export class Agent {
   private timers: NodeJS.Timeout[] = [];
   private flushing: Promise<void> | null = null;
   private flushFailures = 0;
+  private soon: NodeJS.Timeout | null = null;
   private nextFlushAt = 0;
   private registering: Promise<void> | null = null;
   private stopped = false;
@@ -331,7 +332,10 @@ export class Agent {
       },
       {
         killGraceMs: this.opts.killGraceMs,
-        onLine: (line) => this.buffer.pushLog(line),
+        onLine: (line) => {
+          this.buffer.pushLog(line);
+          this.flushSoon();
+        },
         onState: (change) => this.onState(a, local, change),
       },
     );
@@ -359,6 +363,7 @@ export class Agent {
       at: change.at,
     });
     this.nextFlushAt = 0;
+    this.flushSoon();
   }
 
   /** Reports a state for an execution this agent does not run (it never started, or was lost). */
@@ -406,6 +411,18 @@ export class Agent {
     }
   }
 
+  /**
+   * Output goes out within a few milliseconds instead of waiting for the flush
+   * interval, while a burst of lines still travels as one batch.
+   */
+  private flushSoon(): void {
+    if (this.soon || this.stopped) return;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      void this.flush();
+    }, 5);
+  }
+
   /** Sends buffered reports: lines and samples first, so a terminal state never overtakes its output. */
   flush(force = false): Promise<void> {
     if (this.flushing) return this.flushing;
@@ -414,7 +431,7 @@ export class Agent {
     const flushing = (async () => {
       try {
         while (!this.buffer.isEmpty) {
-          const batch = this.buffer.nextBatch();
+          const batch = this.buffer.nextBatch({ logLines: 2000 });
           if (batch.logLines.length) {
             await this.call(REPORT_LOGS, {
               nodeId: this.opts.nodeId,
