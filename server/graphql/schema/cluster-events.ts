@@ -2,7 +2,8 @@ import type { Execution, Node } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
 import { reviveSnapshot } from "../../events/revive.ts";
-import type { EventType, StoredEvent } from "../../events/types.ts";
+import type { EventType } from "../../events/types.ts";
+import { eventObject } from "../event-object.ts";
 import { ExecutionRef } from "./execution.ts";
 import { NodeRef } from "./node.ts";
 
@@ -12,30 +13,22 @@ const NODE_EVENT_TYPES = ["NODE_REGISTERED", "NODE_UPDATED", "NODE_STATE_CHANGED
 const ExecutionEventTypeEnum = builder.enumType("ExecutionEventType", { values: EXECUTION_EVENT_TYPES });
 const NodeEventTypeEnum = builder.enumType("NodeEventType", { values: NODE_EVENT_TYPES });
 
-const ExecutionEventRef = builder.objectRef<StoredEvent>("ExecutionEvent").implement({
+const ExecutionEventRef = eventObject<Execution>({
+  name: "ExecutionEvent",
   description: "One change of an execution; `execution` is its snapshot at that change.",
-  fields: (t) => ({
-    seq: t.field({ type: "Seq", resolve: (e) => e.seq }),
-    type: t.field({ type: ExecutionEventTypeEnum, resolve: (e) => e.type as (typeof EXECUTION_EVENT_TYPES)[number] }),
-    at: t.field({ type: "DateTime", resolve: (e) => e.at }),
-    execution: t.field({
-      type: ExecutionRef,
-      resolve: (e) => reviveSnapshot<Execution>(e.snapshot, ["startedAt", "finishedAt", "stableAt", "createdAt", "updatedAt"]),
-    }),
-  }),
+  types: ExecutionEventTypeEnum,
+  field: "execution",
+  object: ExecutionRef,
+  revive: (snapshot) => reviveSnapshot<Execution>(snapshot, ["startedAt", "finishedAt", "stableAt", "createdAt", "updatedAt"]),
 });
 
-const NodeEventRef = builder.objectRef<StoredEvent>("NodeEvent").implement({
+const NodeEventRef = eventObject<Node>({
+  name: "NodeEvent",
   description: "One change of a node; `node` is its snapshot at that change.",
-  fields: (t) => ({
-    seq: t.field({ type: "Seq", resolve: (e) => e.seq }),
-    type: t.field({ type: NodeEventTypeEnum, resolve: (e) => e.type as (typeof NODE_EVENT_TYPES)[number] }),
-    at: t.field({ type: "DateTime", resolve: (e) => e.at }),
-    node: t.field({
-      type: NodeRef,
-      resolve: (e) => reviveSnapshot<Node>(e.snapshot, ["lastHeartbeatAt", "registeredAt", "updatedAt"]),
-    }),
-  }),
+  types: NodeEventTypeEnum,
+  field: "node",
+  object: NodeRef,
+  revive: (snapshot) => reviveSnapshot<Node>(snapshot, ["lastHeartbeatAt", "registeredAt", "updatedAt"]),
 });
 
 builder.subscriptionFields((t) => ({

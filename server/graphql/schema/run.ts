@@ -11,7 +11,7 @@ import { cancelRun } from "../../runs/cancel.ts";
 import { retryRun } from "../../runs/retry.ts";
 import { reviveSnapshot } from "../../events/revive.ts";
 import type { Run } from "../../db/client.ts";
-import type { StoredEvent } from "../../events/types.ts";
+import { eventObject } from "../event-object.ts";
 import { OverlapPolicyEnum, RunStateEnum } from "./enums.ts";
 
 export const RunRef = builder.prismaNode("Run", {
@@ -195,17 +195,13 @@ builder.mutationFields((t) => ({
 const RUN_EVENT_TYPES = ["RUN_CREATED", "RUN_STATE_CHANGED"] as const;
 const RunEventTypeEnum = builder.enumType("RunEventType", { values: RUN_EVENT_TYPES });
 
-const RunEventRef = builder.objectRef<StoredEvent>("RunEvent").implement({
+const RunEventRef = eventObject<Run>({
+  name: "RunEvent",
   description: "One change of a run; `run` is its snapshot at that change.",
-  fields: (t) => ({
-    seq: t.field({ type: "Seq", resolve: (e) => e.seq }),
-    type: t.field({ type: RunEventTypeEnum, resolve: (e) => e.type as (typeof RUN_EVENT_TYPES)[number] }),
-    at: t.field({ type: "DateTime", resolve: (e) => e.at }),
-    run: t.field({
-      type: RunRef,
-      resolve: (e) => reviveSnapshot<Run>(e.snapshot, ["scheduledAt", "createdAt", "startedAt", "finishedAt", "updatedAt"]),
-    }),
-  }),
+  types: RunEventTypeEnum,
+  field: "run",
+  object: RunRef,
+  revive: (snapshot) => reviveSnapshot<Run>(snapshot, ["scheduledAt", "createdAt", "startedAt", "finishedAt", "updatedAt"]),
 });
 
 builder.subscriptionFields((t) => ({
