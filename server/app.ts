@@ -23,6 +23,7 @@ import { healthResponse } from "./http/health.ts";
 import type { Services } from "./services.ts";
 import { ControlPlane } from "./control/plane.ts";
 import { LogFeed } from "./logs/feed.ts";
+import { openIngestWriter } from "./db/ingest-writer.ts";
 
 export interface DroverServer {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -59,7 +60,8 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : createMemoryBus();
   const tailer = new EventTailer(db.prisma, bus, log);
   await tailer.start();
-  const services: Services = { config, db, clock, log, bus, tailer, logFeed: new LogFeed() };
+  const ingest = openIngestWriter(config.databaseUrl);
+  const services: Services = { config, db, clock, log, bus, tailer, logFeed: new LogFeed(), ingest };
   const control = config.controlLoops ? new ControlPlane(services) : null;
 
   // Requests whose bearer token was checked before Yoga parsed them.
@@ -182,6 +184,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await tailer.stop();
       await bus.close();
+      await ingest.close();
       await db.close();
     },
   };

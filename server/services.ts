@@ -5,6 +5,7 @@ import type { Logger } from "./logger.ts";
 import type { WakeBus } from "./events/bus.ts";
 import type { EventTailer } from "./events/tail.ts";
 import type { LogFeed } from "./logs/feed.ts";
+import type { IngestWriter } from "./db/ingest-writer.ts";
 
 /** What domain code needs from the process: one object, built once per server. */
 export interface Services {
@@ -15,4 +16,6 @@ export interface Services {
   bus: WakeBus;
   tailer: EventTailer;
   logFeed: LogFeed;
+  /** The direct-driver writer for log lines and metric samples. */
+  ingest: IngestWriter;
 }

@@ -1,5 +1,4 @@
 import type { Services } from "../services.ts";
-import { bulkInsert } from "../db/bulk-insert.ts";
 
 export interface LogLineInput {
   executionId: string;
@@ -18,8 +17,8 @@ export interface MetricSampleInput {
 }
 
 /**
- * Stores log lines in multi-row INSERTs inside one transaction (see
- * bulkInsert). `ON CONFLICT DO NOTHING` on (executionId, lineNo)
+ * Stores log lines through the ingest writer (multi-row INSERTs straight
+ * through the driver). `ON CONFLICT DO NOTHING` on (executionId, lineNo)
  * makes a resent batch idempotent on both databases. Lines of executions not
  * on `nodeId` are dropped. Returns the lines stored, per execution.
  */
@@ -65,9 +64,7 @@ async function ingest<T extends { executionId: string }>(
     const o = owners.get(i.executionId)!;
     return [i.executionId, o.jobId, o.runId, nodeId, ...values(i)];
   });
-  await s.db.prisma.$transaction((tx) =>
-    bulkInsert(tx, s.db.provider, table, ["executionId", "jobId", "runId", "nodeId", ...cols], rows, { ignoreConflicts: true }),
-  );
+  await s.ingest.insertIgnoring(table, ["executionId", "jobId", "runId", "nodeId", ...cols], rows);
   return accepted;
 }
 

@@ -6,8 +6,8 @@ const MAX_PARAMS = 30_000;
 /**
  * Multi-row INSERTs inside the caller's transaction. Prisma's createMany runs
  * about twenty times below the driver on this machine, so the hot write paths
- * (placing executions, appending their events, ingesting log lines and
- * samples) build the SQL themselves. Values are written as Prisma writes them:
+ * that must share a transaction (placing executions, appending their events)
+ * build the SQL themselves. Values are written as Prisma writes them:
  * on SQLite, DateTime as ISO text with "+00:00", JSON as text; on PostgreSQL
  * the driver's own types.
  */
@@ -17,7 +17,6 @@ export async function bulkInsert(
   table: string,
   cols: readonly string[],
   rows: readonly unknown[][],
-  { ignoreConflicts = false }: { ignoreConflicts?: boolean } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
   const pg = provider === "postgresql";
@@ -29,7 +28,7 @@ export async function bulkInsert(
     const values = chunk.map(() => `(${cols.map(() => (pg ? `$${++n}` : "?")).join(", ")})`).join(", ");
     const params = chunk.flat().map((v) => toParam(v, pg));
     await tx.$executeRawUnsafe(
-      `INSERT INTO "${table}" (${quoted}) VALUES ${values}${ignoreConflicts ? " ON CONFLICT DO NOTHING" : ""}`,
+      `INSERT INTO "${table}" (${quoted}) VALUES ${values}`,
       ...params,
     );
   }

@@ -1,0 +1,84 @@
+import BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
+import { providerFromUrl, sqliteFilePath } from "./url.ts";
+
+/**
+ * A connection of its own for the hottest append-only writes (log lines and
+ * metric samples), straight through the driver. Going through Prisma's raw
+ * queries spent most of the ingest time marshalling parameters through the
+ * query engine; these rows are independent of every other write, so they
+ * need no shared transaction. Rows already stored are ignored, which makes
+ * an agent's resend harmless.
+ */
+export interface IngestWriter {
+  insertIgnoring(table: "LogLine" | "MetricSample", cols: readonly string[], rows: readonly unknown[][]): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SQLITE_MAX_PARAMS = 32_000;
+
+export function openIngestWriter(url: string): IngestWriter {
+  return providerFromUrl(url) === "sqlite" ? sqliteWriter(sqliteFilePath(url)) : postgresWriter(url);
+}
+
+function sqliteWriter(file: string): IngestWriter {
+  const db = new BetterSqlite3(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statement = (table: string, cols: readonly string[], n: number) => {
+    const key = `${table}:${cols.join(",")}:${n}`;
+    let st = statements.get(key);
+    if (!st) {
+      const row = `(${cols.map(() => "?").join(",")})`;
+      st = db.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(",")}) VALUES ${Array(n).fill(row).join(",")} ON CONFLICT DO NOTHING`);
+      if (statements.size > 64) statements.clear();
+      statements.set(key, st);
+    }
+    return st;
+  };
+  return {
+    async insertIgnoring(table, cols, rows) {
+      const per = Math.max(1, Math.floor(SQLITE_MAX_PARAMS / cols.length));
+      // Full chunks reuse one prepared statement; the remainder gets its own.
+      db.transaction(() => {
+        for (let i = 0; i < rows.length; i += per) {
+          const chunk = rows.slice(i, i + per);
+          statement(table, cols, chunk.length).run(...chunk.flat().map(sqliteValue));
+        }
+      })();
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+/** As Prisma stores them on SQLite: DateTime as ISO text with "+00:00". */
+function sqliteValue(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString().replace("Z", "+00:00");
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return v;
+}
+
+function postgresWriter(url: string): IngestWriter {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on("error", () => {
+    // an idle client died; the pool replaces it on the next query
+  });
+  return {
+    async insertIgnoring(table, cols, rows) {
+      const per = Math.max(1, Math.floor(30_000 / cols.length));
+      for (let i = 0; i < rows.length; i += per) {
+        const chunk = rows.slice(i, i + per);
+        let n = 0;
+        const values = chunk.map(() => `(${cols.map(() => `$${++n}`).join(",")})`).join(",");
+        await pool.query(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(",")}) VALUES ${values} ON CONFLICT DO NOTHING`, chunk.flat());
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

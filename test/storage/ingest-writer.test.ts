@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../server/db/client.ts";
+import { applyMigrations } from "../../server/db/migrate.ts";
+import { openIngestWriter } from "../../server/db/ingest-writer.ts";
+import { createTestDatabase, databaseProviders } from "../support/database.ts";
+
+const COLS = ["executionId", "jobId", "runId", "nodeId", "lineNo", "stream", "at", "text"];
+
+for (const provider of await databaseProviders()) {
+  describe(`ingest writer on ${provider}`, () => {
+    it("stores rows Prisma reads back exactly, and ignores a resend", async () => {
+      const tdb = await createTestDatabase(provider);
+      await applyMigrations(tdb.url);
+      const writer = openIngestWriter(tdb.url);
+      const db = await openDatabase(tdb.url);
+      try {
+        const at = new Date("2026-02-03T04:05:06.789Z");
+        const rows = [1, 2, 3].map((n) => ["exec-1", "job-1", null, "node-1", n, "stdout", at, `line ${n}`]);
+        await writer.insertIgnoring("LogLine", COLS, rows);
+        await writer.insertIgnoring("LogLine", COLS, [...rows, ["exec-1", "job-1", null, "node-1", 4, "stderr", at, "line 4"]]);
+        const stored = await db.prisma.logLine.findMany({ orderBy: { lineNo: "asc" } });
+        expect(stored.map((l) => [l.lineNo, l.stream, l.text])).toEqual([
+          [1, "stdout", "line 1"],
+          [2, "stdout", "line 2"],
+          [3, "stdout", "line 3"],
+          [4, "stderr", "line 4"],
+        ]);
+        expect(stored[0].at.toISOString()).toBe(at.toISOString());
+        expect(await db.prisma.logLine.count({ where: { at: { gte: at } } })).toBe(4);
+      } finally {
+        await writer.close();
+        await db.close();
+        await tdb.drop();
+      }
+    });
+  });
+}
