@@ -34,7 +34,7 @@ export class ControlPlane {
       async () => {
         if (!(await acquireLease(s.db.prisma, "retention", this.holder, s.clock.now(), 5 * 60_000))) return false;
         const removed = await retentionTick(s);
-        if (removed.lines + removed.samples + removed.events > 0) log.info(removed, "retention removed old data");
+        if (removed.lines + removed.samples + removed.events + removed.evaluations > 0) log.info(removed, "retention removed old data");
         return false;
       },
       60_000,

@@ -3,10 +3,16 @@ import { pruneEvents } from "../events/log.ts";
 
 /**
  * Enforces retention: log lines and metric samples older than the log
- * retention, lines beyond the per-execution cap (the oldest go first), and
- * events older than the event retention. Runs under a lease on one replica.
+ * retention, lines beyond the per-execution cap (the oldest go first), events
+ * older than the event retention, and finished evaluations after a day. Runs
+ * under a lease on one replica.
  */
-export async function retentionTick(s: Services): Promise<{ lines: number; samples: number; events: number }> {
+/** How long finished evaluations stay visible in `evaluations` for debugging placement. */
+const EVALUATION_RETENTION_MS = 24 * 3_600_000;
+
+export async function retentionTick(
+  s: Services,
+): Promise<{ lines: number; samples: number; events: number; evaluations: number }> {
   const { config, db, clock } = s;
   const now = clock.now().getTime();
   const cutoff = new Date(now - config.logRetentionMs);
@@ -26,5 +32,9 @@ export async function retentionTick(s: Services): Promise<{ lines: number; sampl
     capped += r.count;
   }
   const events = await pruneEvents(db.prisma, new Date(now - config.eventRetentionMs));
-  return { lines: aged.count + capped, samples: samples.count, events };
+  // Finished evaluations are history: every report and node change writes one.
+  const evaluations = await db.prisma.evaluation.deleteMany({
+    where: { status: { in: ["COMPLETE", "CANCELLED", "FAILED"] }, updatedAt: { lt: new Date(now - EVALUATION_RETENTION_MS) } },
+  });
+  return { lines: aged.count + capped, samples: samples.count, events, evaluations: evaluations.count };
 }

@@ -50,6 +50,10 @@ describe("retention", () => {
     const s = t.services();
     const removed = await retentionTick(s);
     expect(removed.events).toBeGreaterThanOrEqual(1);
+    // The first job's evaluation never ran here (no scheduler), so it is kept: only finished ones go.
+    expect(removed.evaluations).toBe(0);
+    await s.db.prisma.evaluation.updateMany({ data: { status: "COMPLETE", updatedAt: new Date(clock.now().getTime() - 2 * 24 * 3_600_000) } });
+    expect((await retentionTick(s)).evaluations).toBe(2);
     const stale = collect(t.ws(), `subscription($after: Seq) { jobEvents(after: $after) { seq } }`, { after: oldSeq - 1 });
     await stale.waitFor(1, 2000);
     expect((stale.errors[0] as { extensions?: { code?: string } }).extensions?.code).toBe("RESYNC_REQUIRED");
