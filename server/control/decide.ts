@@ -29,11 +29,12 @@ export function emptyPlan(): ApplicablePlan {
 
 /** Targets of the job and the explanation of how they were found. */
 export function computeTargets(spec: JobSpec, nodes: Node[]): { targets: Node[]; steps: PlacementStep[] } {
-  const ready = filterStep(nodes, "state", "READY", (n) => n.state === "READY");
-  const matched = filterNodesWithExplanation(spec.selector, ready.nodes.map((n) => ({ ...n, labels: n.labels as Record<string, string> })));
-  // The state step is only worth a word when it excluded a node.
-  const steps = ready.step.filteredOut > 0 ? [ready.step, ...matched.explanation] : matched.explanation;
-  return { targets: matched.nodes as Node[], steps };
+  // Selector first, then state: "2 of 4 nodes match region=eu; 1 of those is not READY"
+  // reads right, and the state step is only worth a word when it excluded a node.
+  const matched = filterNodesWithExplanation(spec.selector, nodes.map((n) => ({ ...n, labels: n.labels as Record<string, string> })));
+  const ready = filterStep(matched.nodes as Node[], "state", "READY", (n) => n.state === "READY");
+  const steps = ready.step.filteredOut > 0 ? [...matched.explanation, ready.step] : matched.explanation;
+  return { targets: ready.nodes, steps };
 }
 
 /** Feasible targets, least loaded first (used/capacity, then used, then id, for determinism). */
