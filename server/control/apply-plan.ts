@@ -1,10 +1,12 @@
-import type { Evaluation, Execution, Job, Prisma } from "../db/client.ts";
+import type { Evaluation, Execution, Job, Prisma, Rollout } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { newId } from "../ids.ts";
 import { appendEvents, toJson } from "../events/log.ts";
 import { bulkInsert } from "../db/bulk-insert.ts";
 import type { NewEvent } from "../events/types.ts";
 import { jobSnapshot } from "../jobs/snapshot.ts";
+import { startRollout } from "../rollouts/start.ts";
+import type { JobSpec } from "../spec/types.ts";
 
 /** What the scheduler decided for one job, in the terms the database understands. */
 export interface ApplicablePlan {
@@ -24,6 +26,21 @@ export interface ApplicablePlan {
   explanation: { steps: unknown; sentence: string } | null;
   /** When the job needs another look (restart backoff, a deadline). */
   followUpAt: Date | null;
+  /** A failed rollout rolls back to this version. */
+  rollbackTo?: number | null;
+  /** Executions that just passed their health window. */
+  stable?: string[];
+  /** The rollout's progress after this pass. */
+  rollout?: {
+    id: string;
+    state: Rollout["state"];
+    currentWave: number;
+    updatedNodes: number;
+    failedNodes: number;
+    message: string;
+    completed: boolean;
+    waveStarted: boolean;
+  } | null;
 }
 
 export type ApplyResult = { applied: true; placed: Execution[]; seq: number | null } | { applied: false; reason: string };
@@ -127,6 +144,30 @@ export async function applyPlan(
       events.push({ type: "RUN_STATE_CHANGED", namespace: after.namespace, jobId: after.jobId, runId: after.id, snapshot: after });
     }
 
+    for (const id of plan.stable ?? []) {
+      await tx.execution.updateMany({ where: { id, stableAt: null }, data: { stableAt: now, updatedAt: now } });
+    }
+    if (plan.rollout) {
+      const r = plan.rollout;
+      const before = await tx.rollout.findUnique({ where: { id: r.id } });
+      if (before && (before.state !== r.state || before.currentWave !== r.currentWave || before.updatedNodes !== r.updatedNodes || before.failedNodes !== r.failedNodes || before.message !== r.message)) {
+        const after = await tx.rollout.update({
+          where: { id: r.id },
+          data: {
+            state: r.state,
+            currentWave: r.currentWave,
+            updatedNodes: r.updatedNodes,
+            failedNodes: r.failedNodes,
+            message: r.message,
+            completedAt: r.completed ? now : before.completedAt,
+            updatedAt: now,
+          },
+        });
+        const type = r.completed ? "ROLLOUT_COMPLETED" : r.waveStarted ? "ROLLOUT_WAVE_STARTED" : "ROLLOUT_UPDATED";
+        events.push({ type, namespace: job.namespace, jobId: job.id, rolloutId: r.id, snapshot: after });
+      }
+    }
+
     let jobAfter: Job = job;
     if (plan.job && (plan.job.state !== job.state || plan.job.message !== job.stateMessage)) {
       jobAfter = await tx.job.update({
@@ -134,6 +175,29 @@ export async function applyPlan(
         data: { state: plan.job.state, stateMessage: plan.job.message, revision: job.revision + 1, updatedAt: now },
       });
       events.push({ type: "JOB_STATE_CHANGED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(jobAfter) });
+    }
+
+    let followUpAt = plan.followUpAt;
+    if (plan.rollbackTo) {
+      // Automatic rollback: the target version's spec becomes version N+1, rolled out without gating.
+      const target = await tx.jobVersion.findUnique({ where: { jobId_version: { jobId: job.id, version: plan.rollbackTo } } });
+      if (target) {
+        const fromVersion = jobAfter.version;
+        const rolled = await tx.job.update({
+          where: { id: job.id },
+          data: { spec: target.spec as Prisma.InputJsonValue, version: fromVersion + 1, revision: jobAfter.revision + 1, updatedAt: now },
+        });
+        await tx.jobVersion.create({
+          data: { id: newId("version", now), jobId: job.id, version: rolled.version, spec: target.spec as Prisma.InputJsonValue, sourceVersion: target.version, createdAt: now },
+        });
+        const started = await startRollout(tx, s, rolled, target.spec as unknown as JobSpec, "rollback", fromVersion);
+        jobAfter = started.job;
+        followUpAt = now; // place the rolled-back version at once
+        events.push(
+          { type: "JOB_UPDATED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(jobAfter) },
+          { type: "ROLLOUT_STARTED", namespace: job.namespace, jobId: job.id, rolloutId: started.rollout.id, snapshot: started.rollout },
+        );
+      }
     }
 
     await tx.evaluation.update({
@@ -147,7 +211,7 @@ export async function applyPlan(
         updatedAt: now,
       },
     });
-    if (plan.followUpAt) {
+    if (followUpAt) {
       await tx.evaluation.create({
         data: {
           id: newId("evaluation", now),
@@ -158,7 +222,7 @@ export async function applyPlan(
           jobVersion: jobAfter.version,
           status: "PENDING",
           statusMessage: "",
-          waitUntil: plan.followUpAt,
+          waitUntil: followUpAt,
           createdAt: now,
           updatedAt: now,
         },

@@ -1,4 +1,4 @@
-import type { Execution, Job, Node, Run } from "../db/client.ts";
+import type { Execution, Job, Node, Rollout, Run } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { ACTIVE_COMPUTE_STATES } from "../agents/states.ts";
 
@@ -10,6 +10,8 @@ export interface ClusterState {
   executions: Execution[];
   /** The job's runs that are not finished. */
   runs: Run[];
+  /** The job's current rollout (deploymentId), if any. */
+  rollout?: Rollout | null;
 }
 
 const HISTORY = 200;
@@ -32,7 +34,7 @@ export async function loadClusterState(s: Services, jobId: string): Promise<Clus
   const prisma = s.db.prisma;
   const job = await prisma.job.findUnique({ where: { id: jobId } });
   if (!job) return null;
-  const [nodes, active, recent, runs] = await Promise.all([
+  const [nodes, active, recent, runs, rollout] = await Promise.all([
     loadNodes(s),
     prisma.execution.findMany({ where: { jobId, computeState: { in: [...ACTIVE_COMPUTE_STATES] } } }),
     prisma.execution.findMany({
@@ -41,11 +43,13 @@ export async function loadClusterState(s: Services, jobId: string): Promise<Clus
       take: HISTORY,
     }),
     prisma.run.findMany({ where: { jobId, state: { in: ["PENDING", "QUEUED", "RUNNING"] } }, orderBy: { id: "asc" } }),
+    job.deploymentId ? prisma.rollout.findUnique({ where: { id: job.deploymentId } }) : null,
   ]);
   return {
     job,
     nodes,
     executions: [...active, ...recent.reverse()],
     runs,
+    rollout,
   };
 }

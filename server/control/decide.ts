@@ -5,6 +5,7 @@ import { filterNodesWithExplanation, filterStep, renderExplanation, type Placeme
 import { parseDuration } from "../spec/duration.ts";
 import type { ApplicablePlan } from "./apply-plan.ts";
 import type { ClusterState } from "./cluster-state.ts";
+import { activeRollout, mayReplace, stepRollout } from "../rollouts/progress.ts";
 
 /*
  * Vocabulary (used the same way everywhere in the scheduler):
@@ -112,6 +113,7 @@ function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date): Appli
   const used = new Map(nodes.map((n) => [n.id, n.used]));
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
 
+  const rollout = activeRollout(state.rollout, job);
   const liveByNode = new Map<string, Execution>();
   for (const e of state.executions.filter(isLive)) {
     if (!targetIds.has(e.nodeId)) {
@@ -134,6 +136,11 @@ function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date): Appli
   for (const node of targets) {
     const live = liveByNode.get(node.id);
     if (live && live.jobVersion === job.version) {
+      if (live.computeState === "RUNNING") running++;
+      continue;
+    }
+    if (live && !mayReplace(rollout, node.id)) {
+      // Its wave has not come yet: the old version keeps running.
       if (live.computeState === "RUNNING") running++;
       continue;
     }
@@ -179,6 +186,14 @@ function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date): Appli
   else if (gaveUp > 0 || full.length > 0) plan.job = { state: "DEGRADED", message: `running on ${running} of ${targets.length} nodes${full.length ? `; ${plan.explanation!.sentence}` : ""}` };
   else if (running === targets.length) plan.job = { state: "RUNNING", message: `running on ${running} node${running === 1 ? "" : "s"}` };
   else plan.job = { state: "DEPLOYING", message: `${running} of ${targets.length} nodes running${waiting ? `, ${waiting} restarting` : ""}` };
+  if (rollout) {
+    const progress = stepRollout(rollout, spec, state.executions, now);
+    plan.rollout = progress.rollout;
+    plan.stable = progress.stable;
+    plan.rollbackTo = progress.rollbackTo;
+    plan.followUpAt = earliest(plan.followUpAt, progress.followUpAt);
+    if (progress.job && targets.length > 0) plan.job = progress.job;
+  }
   return plan;
 }
 

@@ -3,7 +3,9 @@ import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { appendEvents, toJson } from "../events/log.ts";
-import type { EventType } from "../events/types.ts";
+import type { EventType, NewEvent } from "../events/types.ts";
+import { isLongRunning } from "../spec/types.ts";
+import { startRollout } from "../rollouts/start.ts";
 import { normalizeSpec } from "../spec/normalize.ts";
 import { diffSpecs, classifyChange, canonicalJson, type SpecChange } from "../spec/diff.ts";
 import { applyUpdate } from "../spec/update.ts";
@@ -160,11 +162,19 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
       });
       await replaceJobLabels(tx, job.id, spec.labels);
     }
+    const events: NewEvent[] = [];
+    const rolloutKind = !existing ? "create" : forced || restarting ? "restart" : kind === "rollout" ? "update" : null;
+    if (rolloutKind && isLongRunning(spec.type)) {
+      const started = await startRollout(tx, s, job, spec, rolloutKind, existing?.version ?? 0);
+      job = started.job;
+      events.push({ type: "ROLLOUT_STARTED", namespace: job.namespace, jobId: job.id, rolloutId: started.rollout.id, snapshot: started.rollout });
+    }
     await createEvaluation(tx, s.clock, job, trigger);
-    const [seq] = await appendEvents(tx, s, [
+    const seqs = await appendEvents(tx, s, [
       { type: eventType, namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) },
+      ...events,
     ]);
-    return { job, seq };
+    return { job, seq: seqs[0] };
   }).catch(mapUniqueViolation(spec));
   s.bus.publish(result.seq);
   return { ...base, job: result.job, changed: true, dryRun: false, seq: result.seq, plan: null };

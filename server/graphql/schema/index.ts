@@ -14,6 +14,7 @@ import "./agent.ts";
 import "./logs.ts";
 import "./cluster-events.ts";
 import "./metrics.ts";
+import "./rollout-controls.ts";
 
 /** The whole schema. Importing this builds it once per process. */
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,51 @@
+import type { Rollout } from "../db/client.ts";
+import type { Services } from "../services.ts";
+import { DroverError } from "../errors.ts";
+import { appendEvents } from "../events/log.ts";
+import { createEvaluation } from "../jobs/evaluation.ts";
+import { getJob, type JobRef } from "../jobs/find.ts";
+import { jobSnapshot } from "../jobs/snapshot.ts";
+
+type Control = "promote" | "pause" | "resume";
+
+/**
+ * Operator controls of the job's current rollout. promote lets a paused
+ * canary continue; pause holds a running rollout after its current wave;
+ * resume lets a paused one continue. Anything else is INVALID_STATE.
+ */
+export async function controlRollout(s: Services, ref: JobRef, control: Control): Promise<Rollout> {
+  const job = await getJob(s.db.prisma, ref);
+  const now = s.clock.now();
+  const result = await s.db.prisma.$transaction(async (tx) => {
+    const rollout = job.deploymentId ? await tx.rollout.findUnique({ where: { id: job.deploymentId } }) : null;
+    if (!rollout || (rollout.state !== "RUNNING" && rollout.state !== "PAUSED")) {
+      throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name} has no rollout in progress`, { field: "jobId" });
+    }
+    const canary = rollout.strategy === "canary" && rollout.currentWave === 1;
+    let data: { canaryPromoted?: boolean; state: Rollout["state"]; message: string };
+    if (control === "promote") {
+      if (!canary || rollout.canaryPromoted) throw new DroverError("INVALID_STATE", "only an unpromoted canary can be promoted", { field: "jobId" });
+      data = { canaryPromoted: true, state: "RUNNING", message: "canary promoted" };
+    } else if (control === "pause") {
+      if (rollout.state === "PAUSED") throw new DroverError("INVALID_STATE", "the rollout is already paused", { field: "jobId" });
+      data = { state: "PAUSED", message: `paused at wave ${rollout.currentWave} of ${rollout.totalWaves}` };
+    } else {
+      if (rollout.state !== "PAUSED") throw new DroverError("INVALID_STATE", "the rollout is not paused", { field: "jobId" });
+      if (canary && !rollout.canaryPromoted) throw new DroverError("INVALID_STATE", "a paused canary continues with promote", { field: "jobId" });
+      data = { state: "RUNNING", message: `resumed at wave ${rollout.currentWave} of ${rollout.totalWaves}` };
+    }
+    const updated = await tx.rollout.update({ where: { id: rollout.id }, data: { ...data, updatedAt: now } });
+    const jobAfter = await tx.job.update({
+      where: { id: job.id },
+      data: { state: updated.state === "PAUSED" ? "ROLLOUT_PAUSED" : "DEPLOYING", stateMessage: updated.message, revision: job.revision + 1, updatedAt: now },
+    });
+    await createEvaluation(tx, s.clock, jobAfter, "rollout-step");
+    const seqs = await appendEvents(tx, s, [
+      { type: "ROLLOUT_UPDATED", namespace: job.namespace, jobId: job.id, rolloutId: rollout.id, snapshot: updated },
+      { type: "JOB_STATE_CHANGED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(jobAfter) },
+    ]);
+    return { updated, seq: seqs[1] };
+  });
+  s.bus.publish(result.seq);
+  return result.updated;
+}

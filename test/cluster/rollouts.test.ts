@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collect, startTestServer, type TestServer } from "../support/server.ts";
+import { eventually, startAgent, type AgentProcess } from "../support/agents.ts";
+
+/** Rollouts over six real agent processes. */
+describe("rollouts", () => {
+  let t: TestServer;
+  const agents: AgentProcess[] = [];
+  const NODES = ["node-r1", "node-r2", "node-r3", "node-r4", "node-r5", "node-r6"];
+
+  beforeAll(async () => {
+    t = await startTestServer("sqlite", { heartbeatTtlMs: 5000 });
+    agents.push(...(await Promise.all(NODES.map((nodeId) => startAgent({ url: t.server.url, token: t.token, nodeId, labels: { fleet: "r" } })))));
+    await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === 6, { what: "six nodes" });
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(agents.map((a) => a.stop()));
+    await t?.stop();
+  });
+
+  const submit = async (input: Record<string, unknown>) => {
+    const r = await t.gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id status { version } } } }`, { input });
+    expect(r.errors).toBeUndefined();
+    return r.data.submitJob.job as { id: string; status: { version: number } };
+  };
+  const status = async (id: string) =>
+    (await t.gql(`query($id: ID) { job(id: $id) { status { version state { stateType message } rollout { type state currentWave totalWaves totalNodes updatedNodes failedNodes rollbackToVersion canaryNodes canaryPromoted } } } }`, { id })).data.job.status;
+  const runningVersions = async (id: string) => {
+    const r = await t.gql(`query($id: ID) { executions(jobId: $id, state: RUNNING, first: 100) { edges { node { nodeId jobVersion desiredState { stateType } } } } }`, { id });
+    return r.data.executions.edges.map((e: any) => e.node).filter((e: any) => e.desiredState.stateType === "RUNNING");
+  };
+  const rolling = (command: string, extra: Record<string, unknown> = {}) => ({
+    name: "fleet",
+    type: "SERVICE",
+    command,
+    selector: { matchLabels: { fleet: "r" } },
+    deployment: { strategy: "ROLLING", maxParallel: 2, healthCheck: { deadline: "10s", minHealthyTime: "500ms" }, maxFailedNodes: 0, ...extra },
+  });
+
+  it("rolls an update over 6 nodes in waves of 2, wave by wave, observed through rolloutEvents", async () => {
+    const v1 = await submit(rolling("sleep 300"));
+    await eventually(async () => ((await status(v1.id)).rollout?.state === "SUCCEEDED" ? true : null), { what: "create rollout", timeoutMs: 30_000 });
+    expect((await status(v1.id)).state.stateType).toBe("RUNNING");
+
+    const events = collect(t.ws(), `subscription($id: ID!) { rolloutEvents(jobId: $id) { seq type rollout { type toVersion currentWave updatedNodes state } } }`, { id: v1.id });
+    await new Promise((r) => setTimeout(r, 200));
+    const v2 = await submit(rolling("sleep 301"));
+    expect(v2.status.version).toBe(2);
+    // While wave 1 is being checked, only its two nodes run v2.
+    const first = await eventually(async () => {
+      const ex = await runningVersions(v1.id);
+      const fresh = ex.filter((e: any) => e.jobVersion === 2);
+      return fresh.length >= 1 ? ex : null;
+    });
+    expect(first.filter((e: any) => e.jobVersion === 2).length).toBeLessThanOrEqual(2);
+    await eventually(async () => ((await status(v1.id)).rollout?.state === "SUCCEEDED" ? true : null), { what: "update rollout", timeoutMs: 30_000 });
+    const done = await status(v1.id);
+    expect(done.rollout).toMatchObject({ type: "UPDATE", totalWaves: 3, currentWave: 3, totalNodes: 6, updatedNodes: 6, failedNodes: 0, rollbackToVersion: 1 });
+    expect((await runningVersions(v1.id)).map((e: any) => e.jobVersion)).toEqual([2, 2, 2, 2, 2, 2]);
+    await events.waitFor(4, 5000);
+    events.stop();
+    const seen = events.items.map((e: any) => e.rolloutEvents).filter((e: any) => e.rollout.toVersion === 2);
+    expect(seen[0]).toMatchObject({ type: "ROLLOUT_STARTED", rollout: { toVersion: 2, currentWave: 1 } });
+    const waves = seen.filter((e: any) => e.type === "ROLLOUT_WAVE_STARTED").map((e: any) => [e.rollout.currentWave, e.rollout.updatedNodes]);
+    expect(waves).toEqual([
+      [2, 2],
+      [3, 4],
+    ]);
+    expect(seen.at(-1)).toMatchObject({ type: "ROLLOUT_COMPLETED", rollout: { state: "SUCCEEDED", updatedNodes: 6 } });
+  });
+
+  it("halts a broken version on the failure budget and rolls back to the last good one", async () => {
+    const before = await status((await t.gql(`{ job(name: "fleet") { id } }`)).data.job.id);
+    expect(before.version).toBe(2);
+    const id = (await t.gql(`{ job(name: "fleet") { id } }`)).data.job.id;
+    const v3 = await submit(rolling("exit 1", { healthCheck: { deadline: "5s", minHealthyTime: "500ms" } }));
+    expect(v3.status.version).toBe(3);
+    const rolledBack = await eventually(async () => {
+      const s = await status(id);
+      return s.version === 4 && s.rollout?.type === "ROLLBACK" && s.rollout.state === "SUCCEEDED" ? s : null;
+    }, { what: "rollback to finish", timeoutMs: 40_000 });
+    expect(rolledBack.state.stateType).toBe("RUNNING");
+    const versions = await t.gql(`query($id: ID!) { jobVersions(jobId: $id) { version sourceVersion spec { command } } }`, { id });
+    expect(versions.data.jobVersions[0]).toEqual({ version: 4, sourceVersion: 2, spec: { command: "sleep 301" } });
+    const running = await eventually(async () => {
+      const ex = await runningVersions(id);
+      return ex.length === 6 && ex.every((e: any) => e.jobVersion === 4) ? ex : null;
+    }, { what: "every node on v4" });
+    expect(running).toHaveLength(6);
+  });
+
+  it("pauses a canary until it is promoted, then completes", async () => {
+    const id = (await t.gql(`{ job(name: "fleet") { id } }`)).data.job.id;
+    await submit({ ...rolling("sleep 302"), deployment: { strategy: "CANARY", canaryCount: 1, maxParallel: 3, healthCheck: { deadline: "10s", minHealthyTime: "500ms" } } });
+    const paused = await eventually(async () => {
+      const s = await status(id);
+      return s.state.stateType === "ROLLOUT_PAUSED" ? s : null;
+    }, { what: "canary paused", timeoutMs: 30_000 });
+    expect(paused.rollout).toMatchObject({ state: "PAUSED", currentWave: 1, canaryPromoted: false });
+    expect(paused.rollout.canaryNodes).toHaveLength(1);
+    const resume = await t.gql(`mutation($id: ID!) { resumeRollout(jobId: $id) { state } }`, { id });
+    expect(resume.errors?.[0].extensions?.code).toBe("INVALID_STATE");
+    const promoted = await t.gql(`mutation($id: ID!) { promoteRollout(jobId: $id) { state canaryPromoted } }`, { id });
+    expect(promoted.data.promoteRollout).toEqual({ state: "RUNNING", canaryPromoted: true });
+    await eventually(async () => ((await status(id)).rollout?.state === "SUCCEEDED" ? true : null), { what: "canary rollout done", timeoutMs: 30_000 });
+    expect((await runningVersions(id)).map((e: any) => e.jobVersion)).toEqual([5, 5, 5, 5, 5, 5]);
+  });
+});
