@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { serverCommand } from "./server.ts";
 import { agentCommand } from "./agent.ts";
+import { registerOperatorCommands } from "./commands/index.ts";
 
 const program = new Command()
   .name("drover")
@@ -10,5 +11,6 @@ const program = new Command()
 
 program.addCommand(serverCommand());
 program.addCommand(agentCommand());
+registerOperatorCommands(program);
 
 await program.parseAsync(process.argv);

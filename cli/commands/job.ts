@@ -1,0 +1,260 @@
+import fs from "node:fs";
+import readline from "node:readline/promises";
+import { Command } from "commander";
+import { connect, jobRef, NotFound, resolveJobId, withCommon, JOB_FIELDS, SPEC_FIELDS, type Api } from "../api.ts";
+import { ExitError, UsageError, exitCodeOf, formatError, run, EXIT_REFUSED, EXIT_USAGE } from "../errors.ts";
+import { age, formatLabels, terminalWidth, truncate, paint, printData, renderFields, renderTable, stateStyle, type Column } from "../output.ts";
+import { parseSpecFile } from "../seed-spec.ts";
+
+interface JobRow {
+  id: string;
+  name: string;
+  namespace: string;
+  type: string;
+  spec: Record<string, any>;
+  status: { state: { stateType: string; message: string }; version: number; revision: number; [k: string]: any };
+}
+
+interface WritePayload {
+  job: { id: string; name: string; namespace: string; status: { version: number; revision: number } } | null;
+  spec: { name: string; namespace: string };
+  diff: { path: string; before: unknown; after: unknown }[];
+  created: boolean;
+  changed: boolean;
+  versionChanged: boolean;
+  dryRun: boolean;
+  plan: { place: string[]; stop: string[]; explanation: { sentence?: string } | null } | null;
+}
+
+const SUBMIT = `mutation($input: SubmitJobInput!) { submitJob(input: $input) {
+  job { id name namespace status { version revision } }
+  spec { name namespace } diff { path before after }
+  created changed versionChanged dryRun plan { place stop explanation } } }`;
+
+function short(v: unknown): string {
+  if (v === undefined || v === null) return "(none)";
+  const s = typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+}
+
+function describeWrite(p: WritePayload): string {
+  const name = `${p.spec.namespace}/${p.spec.name}`;
+  const what = p.created ? "created" : p.changed ? "updated" : "unchanged";
+  const version = p.job ? ` (version ${p.job.status.version}, revision ${p.job.status.revision})` : "";
+  const lines = [p.dryRun ? `job ${name} would be ${what === "unchanged" ? "left unchanged" : what} (dry run)${version}` : `job ${name} ${what}${version}`];
+  // A new job's diff is its whole spec: shown with -o json/yaml, not here.
+  if (!p.created) for (const d of p.diff) lines.push(`  ${d.path}: ${short(d.before)} → ${short(d.after)}`);
+  if (p.dryRun && p.plan) {
+    lines.push(`  plan: place on ${p.plan.place.length ? p.plan.place.join(", ") : "no node"}; stop ${p.plan.stop.length ? p.plan.stop.join(", ") : "nothing"}`);
+    const sentence = p.plan.explanation?.sentence;
+    if (sentence) lines.push(`  explanation: ${sentence}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+async function apply(opts: { file: string; dryRun?: boolean; force?: boolean; server?: string; token?: string; output?: string }) {
+  let text: string;
+  try {
+    text = opts.file === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(opts.file, "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read ${opts.file}: ${(err as Error).message}`);
+  }
+  const specs = parseSpecFile(text, opts.file);
+  const api = connect(opts);
+  const results: WritePayload[] = [];
+  let worst = 0;
+  for (const spec of specs) {
+    const input = { ...spec, ...(opts.dryRun ? { dryRun: true } : {}), ...(opts.force ? { force: true } : {}) };
+    try {
+      const { submitJob } = await api.gql<{ submitJob: WritePayload }>(SUBMIT, { input });
+      results.push(submitJob);
+      if (api.format === "table") process.stdout.write(describeWrite(submitJob));
+    } catch (err) {
+      const code = exitCodeOf(err);
+      const label = typeof spec.name === "string" ? `job ${spec.namespace ?? "default"}/${spec.name}: ` : "";
+      process.stderr.write(`${formatError(err).replace(/^error: /, `error: ${label}`)}\n`);
+      worst = Math.max(worst, code);
+      if (code === EXIT_USAGE) break; // cannot connect or not authenticated: the rest would fail the same way
+    }
+  }
+  if (api.format !== "table") printData(results.length === 1 ? results[0] : { items: results }, api.format);
+  if (worst) throw new ExitError(worst);
+}
+
+const JOB_COLUMNS: Column<JobRow>[] = [
+  { header: "NAME", value: (j) => j.name, shrink: true, min: 12 },
+  { header: "NAMESPACE", value: (j) => j.namespace, shrink: true, min: 9, drop: 2 },
+  { header: "TYPE", value: (j) => j.type, drop: 3 },
+  { header: "STATE", value: (j) => j.status.state.stateType, style: (j) => stateStyle(j.status.state.stateType) },
+  { header: "VER", value: (j) => String(j.status.version), align: "right", drop: 4 },
+  { header: "REV", value: (j) => String(j.status.revision), align: "right", drop: 1 },
+  { header: "MESSAGE", value: (j) => j.status.state.message, shrink: true, min: 10, drop: 0 },
+];
+
+async function list(opts: { namespace?: string; state?: string; type?: string; selector?: string; server?: string; token?: string; output?: string }) {
+  const api = connect(opts);
+  const jobs: JobRow[] = [];
+  let after: string | null = null;
+  let totalCount = 0;
+  for (;;) {
+    const data: { jobs: { edges: { node: JobRow }[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await api.gql(
+      `query($namespace: String, $state: JobStateType, $type: JobType, $selector: String, $after: String) {
+        jobs(namespace: $namespace, state: $state, type: $type, selector: $selector, first: 100, after: $after) {
+          totalCount pageInfo { hasNextPage endCursor } edges { node { ${JOB_FIELDS} } } } }`,
+      {
+        namespace: opts.namespace ?? null,
+        state: opts.state ? opts.state.toUpperCase() : null,
+        type: opts.type ? opts.type.toUpperCase() : null,
+        selector: opts.selector ?? null,
+        after,
+      },
+    );
+    jobs.push(...data.jobs.edges.map((e) => e.node));
+    totalCount = data.jobs.totalCount;
+    if (!data.jobs.pageInfo.hasNextPage || !data.jobs.pageInfo.endCursor) break;
+    after = data.jobs.pageInfo.endCursor;
+  }
+  if (api.format !== "table") return printData({ items: jobs, totalCount }, api.format);
+  if (!jobs.length) return void process.stderr.write("no jobs\n");
+  process.stdout.write(renderTable(JOB_COLUMNS, jobs));
+}
+
+async function fetchJob(api: Api, nameOrId: string, namespace?: string): Promise<JobRow> {
+  const ref = jobRef(nameOrId, namespace);
+  const data = await api.gql<{ job: JobRow | null }>(`query($id: ID, $namespace: String, $name: String) { job(id: $id, namespace: $namespace, name: $name) { ${JOB_FIELDS} } }`, ref);
+  if (!data.job) throw new NotFound(ref.id ? `job ${ref.id} not found` : `job ${ref.namespace}/${ref.name} not found`);
+  return data.job;
+}
+
+function describeJob(j: JobRow): string {
+  const s = j.spec;
+  const st = j.status;
+  const sel = [formatLabels(s.selector.matchLabels), ...(s.selector.matchExpressions ?? []), ...(s.selector.matchIds ?? []).map((id: string) => `id=${id}`)].filter(Boolean).join(",");
+  const runs = st.runCounts;
+  return renderFields([
+    ["Name", j.name],
+    ["Namespace", j.namespace],
+    ["ID", j.id],
+    ["Type", j.type],
+    ["State", paint(st.state.stateType, stateStyle(st.state.stateType))],
+    ["Message", st.state.message],
+    ["Version", st.version],
+    ["Revision", st.revision],
+    ["Created", `${st.createdAt} (${age(st.createdAt)} ago)`],
+    ["Updated", `${st.updatedAt} (${age(st.updatedAt)} ago)`],
+    ["Description", s.description],
+    ["Labels", formatLabels(s.labels)],
+    ["Selector", sel || "(every node)"],
+    ["Priority", s.priority],
+    ["Run", s.image ? `image ${s.image}${s.command ? ` ${s.command}` : ""}` : s.command ?? (s.args ? JSON.stringify(s.args) : null)],
+    ["Config", Object.keys(s.config ?? {}).length ? truncate(JSON.stringify(s.config), Math.max(20, terminalWidth() - 14)) : null],
+    ["Deployment", `${s.deployment.strategy.toLowerCase()}${s.deployment.maxParallel ? `, ${s.deployment.maxParallel} at a time` : ""}`],
+    ["Restart", `${s.restartPolicy.policy.toLowerCase()} (max ${s.restartPolicy.maxRetries}, backoff ${s.restartPolicy.backoff}-${s.restartPolicy.maxBackoff})`],
+    ["Schedule", s.schedule ? `${s.schedule} ${s.timeZone}, next ${st.nextFireAt ?? "-"}` : undefined],
+    ["Rollout", st.rollout ? `${st.rollout.type} ${st.rollout.state} v${st.rollout.fromVersion}→v${st.rollout.toVersion} wave ${st.rollout.currentWave}/${st.rollout.totalWaves} ${st.rollout.message}` : undefined],
+    ["Latest run", st.latestRun ? `${st.latestRun.id} ${st.latestRun.state} ${st.latestRun.message}` : undefined],
+    ["Runs", runs.total ? `${runs.total} total: ${runs.succeeded} succeeded, ${runs.failed} failed, ${runs.partialFailure} partial, ${runs.running} running, ${runs.queued + runs.pending} waiting, ${runs.cancelled} cancelled` : undefined],
+  ]);
+}
+
+async function get(nameOrId: string, opts: { namespace?: string; server?: string; token?: string; output?: string }) {
+  const api = connect(opts);
+  const job = await fetchJob(api, nameOrId, opts.namespace);
+  if (api.format !== "table") return printData(job, api.format);
+  process.stdout.write(describeJob(job));
+}
+
+async function stop(nameOrId: string, opts: { namespace?: string; reason?: string; server?: string; token?: string; output?: string }) {
+  const api = connect(opts);
+  const { stopJob } = await api.gql<{ stopJob: { job: JobRow; seq: number | null } }>(
+    `mutation($id: ID, $namespace: String, $name: String, $reason: String) { stopJob(id: $id, namespace: $namespace, name: $name, reason: $reason) { seq job { ${JOB_FIELDS} } } }`,
+    { ...jobRef(nameOrId, opts.namespace), reason: opts.reason ?? null },
+  );
+  if (api.format !== "table") return printData(stopJob, api.format);
+  process.stdout.write(`job ${stopJob.job.namespace}/${stopJob.job.name} stopped (${stopJob.job.status.state.stateType})\n`);
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+async function remove(nameOrId: string, opts: { namespace?: string; yes?: boolean; server?: string; token?: string; output?: string }) {
+  const api = connect(opts);
+  const { id, label } = await resolveJobId(api, nameOrId, opts.namespace);
+  if (!opts.yes) {
+    if (!process.stdin.isTTY) throw new UsageError(`refusing to delete job ${label} without --yes`);
+    if (!(await confirm(`delete job ${label} with its versions, executions, runs and logs?`))) throw new ExitError(EXIT_REFUSED, "not deleted");
+  }
+  const { deleteJob } = await api.gql<{ deleteJob: { jobId: string; seq: number } }>(`mutation($id: ID) { deleteJob(id: $id) { jobId seq } }`, { id });
+  if (api.format !== "table") return printData(deleteJob, api.format);
+  process.stdout.write(`job ${label} deleted\n`);
+}
+
+async function versions(nameOrId: string, opts: { namespace?: string; server?: string; token?: string; output?: string }) {
+  const api = connect(opts);
+  const { id } = await resolveJobId(api, nameOrId, opts.namespace);
+  type Version = { id: string; version: number; sourceVersion: number | null; createdAt: string; spec: Record<string, any> };
+  const { jobVersions } = await api.gql<{ jobVersions: Version[] }>(
+    `query($id: ID!) { jobVersions(jobId: $id) { id version sourceVersion createdAt spec { ${SPEC_FIELDS} } } }`,
+    { id },
+  );
+  if (api.format !== "table") return printData({ items: jobVersions }, api.format);
+  const cols: Column<Version>[] = [
+    { header: "VERSION", value: (v) => String(v.version), align: "right" },
+    { header: "CREATED", value: (v) => v.createdAt, drop: 2 },
+    { header: "AGE", value: (v) => age(v.createdAt) },
+    { header: "SOURCE", value: (v) => (v.sourceVersion ? `v${v.sourceVersion}` : "-"), drop: 1 },
+    { header: "RUNS", value: (v) => (v.spec.image ? `image ${v.spec.image}` : v.spec.command ?? (v.spec.args ? v.spec.args.join(" ") : "-")), shrink: true, min: 10, drop: 0 },
+  ];
+  process.stdout.write(renderTable(cols, jobVersions));
+}
+
+export function jobCommand(): Command {
+  const job = new Command("job").description("submit, list, inspect, stop and delete jobs");
+  job.addCommand(
+    withCommon(new Command("apply"))
+      .description("create or update jobs from a YAML or JSON file (a spec, a seed item {id, spec, status}, or {items: [...]})")
+      .requiredOption("-f, --file <file>", "spec file, - for stdin")
+      .option("--dry-run", "validate and show the diff and the scheduler's plan without writing")
+      .option("--force", "re-apply an unchanged spec (restart; the version does not change)")
+      .action(run(apply)),
+  );
+  job.addCommand(
+    withCommon(new Command("ls"))
+      .alias("list")
+      .description("list jobs (every namespace unless -n)")
+      .option("-n, --namespace <ns>", "only this namespace")
+      .option("--state <state>", "only jobs in this state (RUNNING, FAILED, ...)")
+      .option("--type <type>", "only jobs of this type (SERVICE, BATCH, PIPELINE, ...)")
+      .option("-l, --selector <selector>", 'label selector over job labels, e.g. "env=prod,tier in (a,b),!gpu"')
+      .action(run(list)),
+  );
+  for (const [name, description, fn] of [
+    ["get", "show a job's spec summary and status", get],
+    ["stop", "stop every execution of a job (apply the spec again to start it)", stop],
+    ["versions", "list a job's versions, newest first", versions],
+  ] as const) {
+    const cmd = withCommon(new Command(name))
+      .description(description)
+      .argument("<job>", "job name or id (job-…)")
+      .option("-n, --namespace <ns>", "namespace of a job given by name", "default");
+    if (name === "stop") cmd.option("--reason <text>", "why, recorded with the stop");
+    job.addCommand(cmd.action(run(fn as (a: string, o: object) => Promise<void>)));
+  }
+  job.addCommand(
+    withCommon(new Command("delete"))
+      .alias("rm")
+      .description("delete a job with its versions, executions, runs, logs and events (irreversible)")
+      .argument("<job>", "job name or id (job-…)")
+      .option("-n, --namespace <ns>", "namespace of a job given by name", "default")
+      .option("-y, --yes", "do not ask for confirmation")
+      .action(run(remove)),
+  );
+  return job;
+}
