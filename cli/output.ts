@@ -79,7 +79,9 @@ export function renderTable<R>(columns: Column<R>[], rows: R[], width = terminal
     while (total() > width) {
       const candidates = shown.filter((i) => columns[i].shrink && widths[i] > Math.max(columns[i].min ?? 8, len(columns[i].header)));
       if (!candidates.length) break;
-      const widest = candidates.reduce((a, b) => (widths[b] > widths[a] ? b : a));
+      // Columns that would be dropped first are shrunk first; then the widest.
+      const rank = (i: number) => columns[i].drop ?? Number.POSITIVE_INFINITY;
+      const widest = candidates.reduce((a, b) => (rank(b) < rank(a) || (rank(b) === rank(a) && widths[b] > widths[a]) ? b : a));
       widths[widest] -= Math.min(widths[widest] - Math.max(columns[widest].min ?? 8, len(columns[widest].header)), total() - width);
     }
     if (total() <= width) break;
