@@ -1,0 +1,144 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { drover, fixtures, scratch } from "./helpers.ts";
+
+let t: TestServer;
+let conn: string[];
+
+const SPEC_QUERY = `query($ns: String, $name: String) { job(namespace: $ns, name: $name) {
+  id type status { version }
+  spec { type labels config priority selector { matchLabels } restartPolicy { policy maxRetries } } } }`;
+
+beforeAll(async () => {
+  t = await startTestServer("sqlite", { controlLoops: false });
+  conn = ["--server", t.server.url, "--token", t.token];
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+const seed = JSON.parse(fs.readFileSync(path.join(fixtures, "seed-job.json"), "utf8"));
+
+describe("drover job", () => {
+  it("--dry-run writes nothing and shows the plan", async () => {
+    const r = await drover(["job", "apply", "-f", path.join(fixtures, "seed-job.json"), "--dry-run", ...conn]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("job production/log-processor would be created (dry run)");
+    expect(r.stdout).toMatch(/plan: place on/);
+    const { data } = await t.gql(SPEC_QUERY, { ns: "production", name: "log-processor" });
+    expect(data.job).toBeNull();
+  });
+
+  it("applies the seed's first spec as is: data keys keep their spelling, type becomes PIPELINE", async () => {
+    const r = await drover(["job", "apply", "-f", path.join(fixtures, "seed-job.json"), ...conn]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^job production\/log-processor created \(version 1, revision \d+\)/);
+    const { data } = await t.gql(SPEC_QUERY, { ns: "production", name: "log-processor" });
+    expect(data.job.type).toBe("PIPELINE");
+    expect(data.job.spec.config).toEqual(seed.config);
+    expect(data.job.spec.config.input.file.paths).toEqual(["/var/log/app/*.log"]);
+    expect(data.job.spec.labels).toEqual({ env: "production", region: "us-west" });
+    expect(data.job.spec.selector.matchLabels).toEqual({ env: "production" });
+    expect(data.job.spec.priority).toBe(50);
+  });
+
+  it("the same spec as YAML is unchanged", async () => {
+    const r = await drover(["job", "apply", "-f", path.join(fixtures, "seed-job.yaml"), ...conn]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^job production\/log-processor unchanged \(version 1,/);
+    const { data } = await t.gql(SPEC_QUERY, { ns: "production", name: "log-processor" });
+    expect(data.job.status.version).toBe(1);
+    expect(data.job.spec.config).toEqual(seed.config);
+  });
+
+  it("a seed list response applies every item; an update prints the diff and converts enum spellings", async () => {
+    const item = { id: "job-abc123xyz", spec: { ...seed, labels: { env: "production", region: "us-east" }, restart_policy: { policy: "on-failure", max_retries: 5 } }, status: { version: 1 } };
+    const file = scratch("list.json", JSON.stringify({ items: [item], next_token: "string" }));
+    const r = await drover(["job", "apply", "-f", file, ...conn]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("job production/log-processor updated (version 2,");
+    expect(r.stdout).toContain('  labels.region: "us-west" → "us-east"');
+    expect(r.stdout).toContain('  restartPolicy.policy: "always" → "on-failure"');
+    const { data } = await t.gql(SPEC_QUERY, { ns: "production", name: "log-processor" });
+    expect(data.job.spec.restartPolicy).toEqual({ policy: "ON_FAILURE", maxRetries: 5 });
+  });
+
+  it("a bad spec exits 1 naming the field, and writes nothing", async () => {
+    const file = scratch("bad.yaml", "name: web\ntype: service\ncommand: sleep 100\ndeployment:\n  strategy: rolling\n  health_check:\n    min_healthy_time: 1s\n");
+    const r = await drover(["job", "apply", "-f", file, ...conn]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^error: job default\/web: deployment\.healthCheck\.deadline: .*\(VALIDATION_FAILED\)\n$/);
+    const { data } = await t.gql(SPEC_QUERY, { ns: "default", name: "web" });
+    expect(data.job).toBeNull();
+  });
+
+  it("exit 2: no token, a bad token, an unreachable server, a missing file, a missing argument", async () => {
+    const file = path.join(fixtures, "seed-job.json");
+    const [noToken, badToken, down, noFile, noArg] = await Promise.all([
+      drover(["job", "apply", "-f", file, "--server", t.server.url]),
+      drover(["job", "ls", "--server", t.server.url, "--token", "nope"]),
+      drover(["job", "ls", "--server", "127.0.0.1:1", "--token", t.token]),
+      drover(["job", "apply", "-f", "/nonexistent.yaml", ...conn]),
+      drover(["job", "get", ...conn]),
+    ]);
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/^error: no token/);
+    expect(badToken.code).toBe(2);
+    expect(badToken.stderr).toContain("(UNAUTHENTICATED)");
+    expect(down.code).toBe(2);
+    expect(down.stderr).toMatch(/^error: cannot reach/);
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toMatch(/^error: cannot read \/nonexistent.yaml/);
+    expect(noArg.code).toBe(2);
+  });
+
+  it("ls and get print tables within 80 columns, and parse as JSON with -o json", async () => {
+    const ls = await drover(["job", "ls", ...conn]);
+    expect(ls.code).toBe(0);
+    const lines = ls.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^NAME\s+NAMESPACE\s+TYPE\s+STATE\s+VER\s+REV/);
+    expect(lines[1]).toMatch(/^log-processor\s+production\s+PIPELINE\s+\w+\s+2\s+\d+/);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
+
+    const json = await drover(["job", "ls", "-n", "production", "-l", "env=production", "-o", "json", ...conn]);
+    expect(json.code).toBe(0);
+    const list = JSON.parse(json.stdout);
+    expect(list.items.map((j: { name: string }) => j.name)).toEqual(["log-processor"]);
+    expect(list.items[0].spec.config.input.file.paths).toEqual(["/var/log/app/*.log"]);
+
+    const get = await drover(["job", "get", "log-processor", "-n", "production", "-o", "json", ...conn]);
+    expect(get.code).toBe(0);
+    const job = JSON.parse(get.stdout);
+    expect(job.spec.selector.matchLabels).toEqual({ env: "production" });
+    expect(job.status.version).toBe(2);
+
+    const human = await drover(["job", "get", job.id, ...conn]);
+    expect(human.stdout).toMatch(/^Name:\s+log-processor$/m);
+    expect(human.stdout).toMatch(/^Selector:\s+env=production$/m);
+
+    const missing = await drover(["job", "get", "nothing", ...conn]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe("error: job default/nothing not found (NOT_FOUND)\n");
+  });
+
+  it("versions, stop and delete", async () => {
+    const v = await drover(["job", "versions", "log-processor", "-n", "production", "-o", "json", ...conn]);
+    expect(JSON.parse(v.stdout).items.map((x: { version: number }) => x.version)).toEqual([2, 1]);
+    const stop = await drover(["job", "stop", "log-processor", "-n", "production", ...conn]);
+    expect(stop.code).toBe(0);
+    expect(stop.stdout).toBe("job production/log-processor stopped (STOPPED)\n");
+    const refused = await drover(["job", "delete", "log-processor", "-n", "production", ...conn]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("without --yes");
+    const del = await drover(["job", "delete", "log-processor", "-n", "production", "--yes", ...conn]);
+    expect(del.code).toBe(0);
+    const { data } = await t.gql(SPEC_QUERY, { ns: "production", name: "log-processor" });
+    expect(data.job).toBeNull();
+  });
+});
