@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { renderTable } from "../../cli/output.ts";
+import { parseSpecFile } from "../../cli/seed-spec.ts";
+
+describe("spec files", () => {
+  it("converts known snake_case fields and enum values only; data keys keep their spelling", () => {
+    const [input] = parseSpecFile(
+      [
+        "name: etl",
+        "type: pipeline",
+        "config: {log_level: debug, max_retries: 2}",
+        "env: {LOG_LEVEL: info}",
+        "selector: {match_labels: {node_pool: a}, match_expressions: ['gpu']}",
+        "deployment: {strategy: rolling, max_parallel: 2, health_check: {deadline: 5m, min_healthy_time: 1s}}",
+        "restart_policy: {policy: on-failure, retry_exit_codes: [3]}",
+        "overlap_policy: forbid",
+        "time_zone: Europe/Paris",
+      ].join("\n"),
+      "etl.yaml",
+    );
+    expect(input).toEqual({
+      name: "etl",
+      type: "PIPELINE",
+      config: { log_level: "debug", max_retries: 2 },
+      env: { LOG_LEVEL: "info" },
+      selector: { matchLabels: { node_pool: "a" }, matchExpressions: ["gpu"] },
+      deployment: { strategy: "ROLLING", maxParallel: 2, healthCheck: { deadline: "5m", minHealthyTime: "1s" } },
+      restartPolicy: { policy: "ON_FAILURE", retryExitCodes: [3] },
+      overlapPolicy: "FORBID",
+      timeZone: "Europe/Paris",
+    });
+  });
+
+  it("takes .spec of a seed item and every item of a list", () => {
+    const one = parseSpecFile(JSON.stringify({ id: "job-x", spec: { name: "a" }, status: {} }), "f");
+    expect(one).toEqual([{ name: "a" }]);
+    const many = parseSpecFile(JSON.stringify({ items: [{ spec: { name: "a" } }, { id: "j", spec: { name: "b" } }] }), "f");
+    expect(many.map((s) => s.name)).toEqual(["a", "b"]);
+  });
+});
+
+describe("tables", () => {
+  it("fit the width by shrinking, then dropping columns; never wrap", () => {
+    const rows = [{ name: "a-rather-long-job-name-indeed", msg: "x".repeat(200), extra: "drop me" }];
+    const out = renderTable(
+      [
+        { header: "NAME", value: (r: (typeof rows)[0]) => r.name, shrink: true, min: 12 },
+        { header: "EXTRA", value: (r) => r.extra, drop: 1 },
+        { header: "MESSAGE", value: (r) => r.msg, shrink: true, min: 10, drop: 0 },
+      ],
+      rows,
+      80,
+      false,
+    );
+    for (const line of out.trimEnd().split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(out).toContain("a-rather-long-job-name-indeed");
+    expect(out).toContain("drop me");
+    expect(out).toMatch(/x…\n$/);
+    const narrow = renderTable([{ header: "NAME", value: (r: (typeof rows)[0]) => r.name }, { header: "EXTRA", value: (r) => r.extra, drop: 0 }], rows, 32, false);
+    expect(narrow).not.toContain("EXTRA");
+  });
+});
