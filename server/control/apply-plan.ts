@@ -5,8 +5,7 @@ import { appendEvents, toJson } from "../events/log.ts";
 import { bulkInsert } from "../db/bulk-insert.ts";
 import type { NewEvent } from "../events/types.ts";
 import { jobSnapshot } from "../jobs/snapshot.ts";
-import { startRollout } from "../rollouts/start.ts";
-import type { JobSpec } from "../spec/types.ts";
+import { rollBackTo } from "../rollouts/rollback.ts";
 
 /** What the scheduler decided for one job, in the terms the database understands. */
 export interface ApplicablePlan {
@@ -180,23 +179,12 @@ export async function applyPlan(
     let followUpAt = plan.followUpAt;
     if (plan.rollbackTo) {
       // Automatic rollback: the target version's spec becomes version N+1, rolled out without gating.
-      const target = await tx.jobVersion.findUnique({ where: { jobId_version: { jobId: job.id, version: plan.rollbackTo } } });
-      if (target) {
-        const fromVersion = jobAfter.version;
-        const rolled = await tx.job.update({
-          where: { id: job.id },
-          data: { spec: target.spec as Prisma.InputJsonValue, version: fromVersion + 1, revision: jobAfter.revision + 1, updatedAt: now },
-        });
-        await tx.jobVersion.create({
-          data: { id: newId("version", now), jobId: job.id, version: rolled.version, spec: target.spec as Prisma.InputJsonValue, sourceVersion: target.version, createdAt: now },
-        });
-        const started = await startRollout(tx, s, rolled, target.spec as unknown as JobSpec, "rollback", fromVersion);
-        jobAfter = started.job;
-        followUpAt = now; // place the rolled-back version at once
-        events.push(
-          { type: "JOB_UPDATED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(jobAfter) },
-          { type: "ROLLOUT_STARTED", namespace: job.namespace, jobId: job.id, rolloutId: started.rollout.id, snapshot: started.rollout },
-        );
+      const started = await rollBackTo(tx, s, jobAfter, plan.rollbackTo);
+      jobAfter = started.job;
+      followUpAt = now; // place the rolled-back version at once
+      events.push({ type: "JOB_UPDATED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(jobAfter) });
+      if (started.rollout) {
+        events.push({ type: "ROLLOUT_STARTED", namespace: job.namespace, jobId: job.id, rolloutId: started.rollout.id, snapshot: started.rollout });
       }
     }
 

@@ -135,7 +135,9 @@ function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date): Appli
   const full: string[] = [];
   for (const node of targets) {
     const live = liveByNode.get(node.id);
-    if (live && live.jobVersion === job.version) {
+    // A restart rollout replaces executions of the same version that predate it.
+    const current = live && live.jobVersion === job.version && !(rollout?.type === "RESTART" && live.createdAt < rollout.startedAt);
+    if (live && current) {
       if (live.computeState === "RUNNING") running++;
       continue;
     }
@@ -146,8 +148,9 @@ function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date): Appli
     }
     if (live) {
       // A new version: replace in place; the old one is stopped in the same plan, after its replacement is placed.
-      plan.place.push({ nodeId: node.id, jobVersion: job.version, runId: null, attempt: 1, previousExecutionId: live.id, reason: `update to v${job.version}` });
-      plan.stop.push({ executionId: live.id, reason: `replaced by v${job.version}` });
+      const why = live.jobVersion === job.version ? "restart" : `update to v${job.version}`;
+      plan.place.push({ nodeId: node.id, jobVersion: job.version, runId: null, attempt: 1, previousExecutionId: live.id, reason: why });
+      plan.stop.push({ executionId: live.id, reason: `replaced (${why})` });
       continue;
     }
     const history = state.executions.filter((e) => e.nodeId === node.id && !ACTIVE.has(e.computeState));
@@ -186,7 +189,9 @@ function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date): Appli
   else if (gaveUp > 0 || full.length > 0) plan.job = { state: "DEGRADED", message: `running on ${running} of ${targets.length} nodes${full.length ? `; ${plan.explanation!.sentence}` : ""}` };
   else if (running === targets.length) plan.job = { state: "RUNNING", message: `running on ${running} node${running === 1 ? "" : "s"}` };
   else plan.job = { state: "DEPLOYING", message: `${running} of ${targets.length} nodes running${waiting ? `, ${waiting} restarting` : ""}` };
-  if (rollout) {
+  if (rollout?.state === "FAILED") {
+    plan.job = { state: "ROLLOUT_FAILED", message: rollout.message };
+  } else if (rollout) {
     const progress = stepRollout(rollout, spec, state.executions, now);
     plan.rollout = progress.rollout;
     plan.stable = progress.stable;

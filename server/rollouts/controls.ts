@@ -5,6 +5,7 @@ import { appendEvents } from "../events/log.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
 import { getJob, type JobRef } from "../jobs/find.ts";
 import { jobSnapshot } from "../jobs/snapshot.ts";
+import { lastStableVersion, rollBackTo } from "./rollback.ts";
 
 type Control = "promote" | "pause" | "resume";
 
@@ -48,4 +49,29 @@ export async function controlRollout(s: Services, ref: JobRef, control: Control)
   });
   s.bus.publish(result.seq);
   return result.updated;
+}
+
+/**
+ * Rolls the job back to `toVersion`, or to the newest version whose rollout
+ * completed: that spec becomes version N+1 (sourceVersion names it).
+ */
+export async function rollbackJob(s: Services, ref: JobRef, toVersion?: number | null) {
+  const job = await getJob(s.db.prisma, ref);
+  const result = await s.db.prisma.$transaction(async (tx) => {
+    const target = toVersion ?? (await lastStableVersion(tx, job));
+    if (target == null) {
+      throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name} has no earlier version whose rollout completed; name one with toVersion`, { field: "toVersion" });
+    }
+    if (target === job.version) throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name} is already at version ${target}`, { field: "toVersion" });
+    if (target < 1 || target > job.version) throw new DroverError("VALIDATION_FAILED", `toVersion must be between 1 and ${job.version}`, { field: "toVersion" });
+    const started = await rollBackTo(tx, s, job, target);
+    await createEvaluation(tx, s.clock, started.job, "rollout-step");
+    const seqs = await appendEvents(tx, s, [
+      { type: "JOB_UPDATED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(started.job) },
+      ...(started.rollout ? [{ type: "ROLLOUT_STARTED" as const, namespace: job.namespace, jobId: job.id, rolloutId: started.rollout.id, snapshot: started.rollout }] : []),
+    ]);
+    return { job: started.job, seq: seqs[seqs.length - 1] };
+  });
+  s.bus.publish(result.seq);
+  return result.job;
 }

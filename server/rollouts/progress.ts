@@ -5,10 +5,14 @@ import type { ApplicablePlan } from "../control/apply-plan.ts";
 import { budgetExceeded, executionHealth, failureBudget } from "./plan.ts";
 import type { RolloutPlan } from "./start.ts";
 
-/** The rollout that governs the job's current version, or null. */
+/**
+ * The rollout that governs the job's current version, or null: one in
+ * progress, or one that failed and was not rolled back (its later waves never
+ * get the new version, and the job stays ROLLOUT_FAILED until the next change).
+ */
 export function activeRollout(rollout: Rollout | null | undefined, job: Job): Rollout | null {
   if (!rollout || rollout.toVersion !== job.version) return null;
-  return rollout.state === "RUNNING" || rollout.state === "PAUSED" ? rollout : null;
+  return rollout.state === "RUNNING" || rollout.state === "PAUSED" || rollout.state === "FAILED" ? rollout : null;
 }
 
 /**
@@ -50,18 +54,22 @@ export function stepRollout(rollout: Rollout, spec: JobSpec, executions: Executi
   let followUpAt: Date | null = null;
   let updated = 0;
   let failed = 0;
+  const failedNodes = new Set<string>();
   let currentDone = true;
   const lastWave = rollout.type === "ROLLBACK" ? waves.length : rollout.currentWave;
   waves.slice(0, lastWave).forEach((wave, i) => {
+    // The wave that must finish before the next step: the current one, or every wave for a rollback.
+    const gating = rollout.type === "ROLLBACK" || i + 1 === lastWave;
     for (const nodeId of wave) {
       const mine = fresh.filter((e) => e.nodeId === nodeId).sort((a, b) => a.id.localeCompare(b.id));
       const latest = mine[mine.length - 1];
       if (mine.some((e) => e.computeState === "FAILED" || e.computeState === "LOST")) {
         failed++;
+        failedNodes.add(nodeId);
         continue;
       }
       if (!latest) {
-        if (i + 1 === lastWave) currentDone = false;
+        if (gating) currentDone = false;
         continue;
       }
       const h = executionHealth(latest, minHealthyMs, deadlineMs, now);
@@ -70,8 +78,9 @@ export function stepRollout(rollout: Rollout, spec: JobSpec, executions: Executi
         if (!latest.stableAt && !ungated) stable.push(latest.id);
       } else if (h.state === "failed") {
         failed++;
+        failedNodes.add(nodeId);
       } else {
-        if (i + 1 === lastWave) currentDone = false;
+        if (gating) currentDone = false;
         followUpAt = !followUpAt || h.until < followUpAt ? h.until : followUpAt;
       }
     }
@@ -100,6 +109,22 @@ export function stepRollout(rollout: Rollout, spec: JobSpec, executions: Executi
   if (!currentDone) {
     const message = `wave ${rollout.currentWave} of ${waves.length}: ${updated} of ${rollout.totalNodes} nodes updated`;
     return { rollout: { ...base, state: "RUNNING", message }, stable, followUpAt, job: { state: "DEPLOYING", message }, rollbackTo: null };
+  }
+  // maxErrorRate: the share of the finished wave's nodes whose new execution failed.
+  const wave = waves[rollout.currentWave - 1] ?? [];
+  const waveFailed = wave.filter((nodeId) => failedNodes.has(nodeId)).length;
+  const errorRate = wave.length ? waveFailed / wave.length : 0;
+  const maxErrorRate = spec.deployment.healthCheck?.maxErrorRate ?? 1;
+  if (!ungated && errorRate > maxErrorRate && rollout.type !== "ROLLBACK") {
+    const canRollBack = !spec.deployment.noAutoRollback && rollout.rollbackToVersion > 0;
+    const message = `halted: wave ${rollout.currentWave} error rate ${errorRate.toFixed(2)} exceeds maxErrorRate ${maxErrorRate}${canRollBack ? `; rolling back to v${rollout.rollbackToVersion}` : ""}`;
+    return {
+      rollout: { ...base, state: "FAILED", message, completed: true },
+      stable,
+      followUpAt: null,
+      job: { state: "ROLLOUT_FAILED", message },
+      rollbackTo: canRollBack ? rollout.rollbackToVersion : null,
+    };
   }
   const isCanary = rollout.strategy === "canary" && rollout.currentWave === 1;
   if (isCanary && !spec.deployment.autoPromote && !rollout.canaryPromoted) {

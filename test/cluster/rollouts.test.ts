@@ -106,4 +106,88 @@ describe("rollouts", () => {
     await eventually(async () => ((await status(id)).rollout?.state === "SUCCEEDED" ? true : null), { what: "canary rollout done", timeoutMs: 30_000 });
     expect((await runningVersions(id)).map((e: any) => e.jobVersion)).toEqual([5, 5, 5, 5, 5, 5]);
   });
+
+  const fleetId = async () => (await t.gql(`{ job(name: "fleet") { id } }`)).data.job.id as string;
+  const until = async (id: string, pred: (s: any) => boolean, what: string) => {
+    let last: any = null;
+    try {
+      return await eventually(async () => {
+        last = await status(id);
+        return pred(last) ? last : null;
+      }, { what, timeoutMs: 20_000 });
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; status: ${JSON.stringify(last)}`);
+    }
+  };
+
+  it("leaves a failed rollout ROLLOUT_FAILED with noAutoRollback; rollbackJob then returns to the last stable version", async () => {
+    const id = await fleetId();
+    const v6 = await submit(rolling("exit 1", { noAutoRollback: true, healthCheck: { deadline: "5s", minHealthyTime: "500ms" } }));
+    expect(v6.status.version).toBe(6);
+    const failed = await until(id, (s) => s.state.stateType === "ROLLOUT_FAILED", "ROLLOUT_FAILED");
+    expect(failed.version).toBe(6);
+    expect(failed.rollout).toMatchObject({ state: "FAILED", rollbackToVersion: 5 });
+    expect(failed.state.message).toMatch(/^halted: \d+ failed nodes? exceed the budget of 0$/);
+    const rb = await t.gql(`mutation($id: ID!) { rollbackJob(jobId: $id) { status { version } } }`, { id });
+    expect(rb.data.rollbackJob.status.version).toBe(7);
+    const done = await until(id, (s) => s.rollout?.type === "ROLLBACK" && s.rollout.state === "SUCCEEDED", "explicit rollback");
+    expect(done.state.stateType).toBe("RUNNING");
+    const versions = await t.gql(`query($id: ID!) { jobVersions(jobId: $id) { version sourceVersion } }`, { id });
+    expect(versions.data.jobVersions[0]).toEqual({ version: 7, sourceVersion: 5 });
+  });
+
+  it("pauses mid-rollout and resumes", async () => {
+    const id = await fleetId();
+    await submit(rolling("sleep 303", { healthCheck: { deadline: "20s", minHealthyTime: "1500ms" } }));
+    await until(id, (s) => s.rollout?.toVersion !== undefined || s.rollout?.state === "RUNNING", "rollout running");
+    const paused = await t.gql(`mutation($id: ID!) { pauseRollout(jobId: $id) { state currentWave } }`, { id });
+    expect(paused.data.pauseRollout).toEqual({ state: "PAUSED", currentWave: 1 });
+    await new Promise((r) => setTimeout(r, 2500));
+    const held = await status(id);
+    expect(held.state.stateType).toBe("ROLLOUT_PAUSED");
+    expect(held.rollout).toMatchObject({ state: "PAUSED", currentWave: 1 });
+    expect((await runningVersions(id)).filter((e: any) => e.jobVersion === 8).length).toBeLessThanOrEqual(2);
+    const resumed = await t.gql(`mutation($id: ID!) { resumeRollout(jobId: $id) { state } }`, { id });
+    expect(resumed.data.resumeRollout.state).toBe("RUNNING");
+    await until(id, (s) => s.rollout?.state === "SUCCEEDED", "resumed rollout to finish");
+    expect((await runningVersions(id)).map((e: any) => e.jobVersion)).toEqual([8, 8, 8, 8, 8, 8]);
+  });
+
+  it("promotes a canary by itself with autoPromote; canaryPercent rounds up", async () => {
+    const id = await fleetId();
+    await submit({ ...rolling("sleep 304"), deployment: { strategy: "CANARY", canaryPercent: 34, autoPromote: true, maxParallel: 0, healthCheck: { deadline: "10s", minHealthyTime: "500ms" } } });
+    const done = await until(id, (s) => s.version === 9 && s.rollout?.state === "SUCCEEDED", "auto-promoted canary");
+    expect(done.rollout.canaryNodes).toHaveLength(3);
+    expect(done.rollout.totalWaves).toBe(2);
+  });
+
+  it("halts a wave whose error rate exceeds maxErrorRate, within the node budget", async () => {
+    const id = await fleetId();
+    await submit(
+      rolling('if [ "$DROVER_NODE_ID" = node-r1 ]; then exit 1; fi; sleep 305', {
+        maxFailedNodes: 10,
+        maxFailedNodesPercent: 50,
+        noAutoRollback: true,
+        healthCheck: { deadline: "10s", minHealthyTime: "500ms", maxErrorRate: 0.4 },
+      }),
+    );
+    const failed = await until(id, (s) => s.state.stateType === "ROLLOUT_FAILED", "error rate halt");
+    expect(failed.state.message).toContain("error rate 0.50 exceeds maxErrorRate 0.4");
+    expect(failed.rollout).toMatchObject({ failedNodes: 1, currentWave: 1 });
+  });
+
+  it("restarts every execution of the same version with restartJob", async () => {
+    const id = await fleetId();
+    await t.gql(`mutation($id: ID!) { rollbackJob(jobId: $id, toVersion: 9) { status { version } } }`, { id });
+    await until(id, (s) => s.rollout?.type === "ROLLBACK" && s.rollout.state === "SUCCEEDED", "back on good version");
+    const before = await t.gql(`query($id: ID) { executions(jobId: $id, state: RUNNING, first: 100) { edges { node { id } } } }`, { id });
+    const version = (await status(id)).version;
+    const r = await t.gql(`mutation($id: ID!) { restartJob(jobId: $id) { status { version } } }`, { id });
+    expect(r.data.restartJob.status.version).toBe(version);
+    const done = await until(id, (s) => s.rollout?.type === "RESTART" && s.rollout.state === "SUCCEEDED", "restart rollout");
+    expect(done.rollout.updatedNodes).toBe(6);
+    const after = await t.gql(`query($id: ID) { executions(jobId: $id, state: RUNNING, first: 100) { edges { node { id } } } }`, { id });
+    const old = new Set(before.data.executions.edges.map((e: any) => e.node.id));
+    expect(after.data.executions.edges.filter((e: any) => old.has(e.node.id))).toEqual([]);
+  });
 });
