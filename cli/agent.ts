@@ -1,10 +1,8 @@
 import os from "node:os";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import { Agent } from "../agent/daemon.ts";
 import { resolveTarget } from "../client/connection.ts";
 import { parseLabels } from "./labels.ts";
-import { createLogger } from "../server/logger.ts";
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -30,6 +28,8 @@ export function agentCommand(): Command {
     .option("--heartbeat <interval>", "heartbeat interval", duration, 2000)
     .option("--sample-interval <interval>", "cpu and memory sampling interval", duration, 2000)
     .action(async (opts) => {
+      // Loaded here, not at the top: the other drover commands start without the agent's code.
+      const [{ Agent }, { createLogger }] = await Promise.all([import("../agent/daemon.ts"), import("../server/logger.ts")]);
       const target = resolveTarget({ server: opts.server, token: opts.token });
       if (!target.token) {
         process.stderr.write("drover agent: no token: pass --token, set DROVER_TOKEN, or run next to a quickstart server\n");

@@ -1,7 +1,4 @@
 import { Command, InvalidArgumentError } from "commander";
-import { startServer } from "../server/app.ts";
-import { createLogger } from "../server/logger.ts";
-import { startLocalAgent } from "./local-agent.ts";
 
 function port(value: string): number {
   const n = Number(value);
@@ -19,6 +16,12 @@ export function serverCommand(): Command {
     .option("--redis-url <url>", "Redis for cross-replica wake-ups (env REDIS_URL)")
     .option("--no-local-agent", "do not run a local agent in this process (the quickstart runs one)")
     .action(async (opts: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; redisUrl?: string; localAgent: boolean }) => {
+      // Loaded here, not at the top: the other drover commands start without the server's code.
+      const [{ startServer }, { createLogger }, { startLocalAgent }] = await Promise.all([
+        import("../server/app.ts"),
+        import("../server/logger.ts"),
+        import("./local-agent.ts"),
+      ]);
       const log = createLogger(process.env.DROVER_LOG_LEVEL ?? "info");
       const server = await startServer({
         log,
