@@ -115,6 +115,7 @@ function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date): Appli
 
   const rollout = activeRollout(state.rollout, job);
   const liveByNode = new Map<string, Execution>();
+  const handover = new Map<string, Execution>();
   for (const e of state.executions.filter(isLive)) {
     if (!targetIds.has(e.nodeId)) {
       const node = nodeById.get(e.nodeId);
@@ -123,10 +124,21 @@ function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date): Appli
         reason: node?.state === "DRAINING" ? "node draining" : node?.state === "DOWN" ? "node down" : "node no longer matches the selector",
       });
     } else if (liveByNode.has(e.nodeId)) {
-      plan.stop.push({ executionId: e.id, reason: "duplicate execution on the node" });
+      const other = liveByNode.get(e.nodeId)!;
+      // A rollback keeps the old execution until its replacement runs (see below).
+      const pair = rollout?.type === "ROLLBACK" && (e.jobVersion === job.version) !== (other.jobVersion === job.version);
+      if (!pair) plan.stop.push({ executionId: e.id, reason: "duplicate execution on the node" });
+      else if (e.jobVersion === job.version) {
+        handover.set(e.nodeId, other);
+        liveByNode.set(e.nodeId, e);
+      } else handover.set(e.nodeId, e);
     } else {
       liveByNode.set(e.nodeId, e);
     }
+  }
+  // Old executions waiting for their rollback replacement: stopped once it runs.
+  for (const [nodeId, old] of handover) {
+    if (liveByNode.get(nodeId)?.computeState === "RUNNING") plan.stop.push({ executionId: old.id, reason: "replaced (rollback)" });
   }
 
   let running = 0;
@@ -150,7 +162,9 @@ function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date): Appli
       // A new version: replace in place; the old one is stopped in the same plan, after its replacement is placed.
       const why = live.jobVersion === job.version ? "restart" : `update to v${job.version}`;
       plan.place.push({ nodeId: node.id, jobVersion: job.version, runId: null, attempt: 1, previousExecutionId: live.id, reason: why });
-      plan.stop.push({ executionId: live.id, reason: `replaced (${why})` });
+      // A rollback keeps a healthy old execution until its replacement runs; otherwise
+      // the old one stops as soon as its replacement is placed.
+      if (rollout?.type !== "ROLLBACK") plan.stop.push({ executionId: live.id, reason: `replaced (${why})` });
       continue;
     }
     const history = state.executions.filter((e) => e.nodeId === node.id && !ACTIVE.has(e.computeState));

@@ -77,6 +77,25 @@ describe("decide (pure)", () => {
     expect(placed.place.map((p) => p.nodeId)).toEqual(["node-b"]);
   });
 
+  it("in a rollback keeps the old execution until its replacement runs", () => {
+    const j = job({ type: "service", command: "x" }, { version: 3, deploymentId: "roll-1" });
+    const rollout = {
+      id: "roll-1", jobId: "job-1", type: "ROLLBACK", state: "RUNNING", strategy: "rolling", fromVersion: 2, toVersion: 3, currentWave: 1,
+      totalWaves: 1, totalNodes: 1, updatedNodes: 0, failedNodes: 0, canaryNodes: [], canaryPromoted: false, rollbackToVersion: 2,
+      plan: { waves: [["node-a"]] }, message: "", startedAt: ago(5_000), completedAt: null, updatedAt: ago(5_000),
+    } as never;
+    const old = execution("node-a", { jobVersion: 2 });
+    const first = decide({ job: j, nodes: [node("node-a", {})], executions: [old], runs: [], rollout }, now);
+    expect(first.place).toMatchObject([{ nodeId: "node-a", jobVersion: 3, previousExecutionId: old.id }]);
+    expect(first.stop).toEqual([]);
+    const starting = execution("node-a", { jobVersion: 3, computeState: "STARTING", createdAt: ago(1000) });
+    expect(decide({ job: j, nodes: [node("node-a", {})], executions: [old, starting], runs: [], rollout }, now).stop).toEqual([]);
+    const running = { ...starting, computeState: "RUNNING" } as Execution;
+    expect(decide({ job: j, nodes: [node("node-a", {})], executions: [old, running], runs: [], rollout }, now).stop).toEqual([
+      { executionId: old.id, reason: "replaced (rollback)" },
+    ]);
+  });
+
   // Invariants over random clusters, with a seeded generator so failures replay.
   function random(seed: number) {
     let x = seed;
