@@ -202,7 +202,11 @@ function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date): Appli
   if (targets.length === 0) plan.job = { state: "PENDING", message: `not placed: ${plan.explanation!.sentence}` };
   else if (gaveUp > 0 || full.length > 0) plan.job = { state: "DEGRADED", message: `running on ${running} of ${targets.length} nodes${full.length ? `; ${plan.explanation!.sentence}` : ""}` };
   else if (running === targets.length) plan.job = { state: "RUNNING", message: `running on ${running} node${running === 1 ? "" : "s"}` };
-  else plan.job = { state: "DEPLOYING", message: `${running} of ${targets.length} nodes running${waiting ? `, ${waiting} restarting` : ""}` };
+  else {
+    // After its rollout completed, a job short of running executions is DEGRADED, not deploying.
+    const deployed = state.rollout?.state === "SUCCEEDED" && state.rollout.toVersion === job.version;
+    plan.job = { state: deployed ? "DEGRADED" : "DEPLOYING", message: `${running} of ${targets.length} nodes running${waiting ? `, ${waiting} restarting` : ""}` };
+  }
   if (rollout?.state === "FAILED") {
     plan.job = { state: "ROLLOUT_FAILED", message: rollout.message };
   } else if (rollout) {

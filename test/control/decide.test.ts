@@ -96,6 +96,15 @@ describe("decide (pure)", () => {
     ]);
   });
 
+  it("calls a job DEGRADED when an execution fails after its rollout completed", () => {
+    const j = job({ type: "service", command: "x", restartPolicy: { backoff: "1m", maxBackoff: "1m" } }, { deploymentId: "roll-1" });
+    const rollout = { id: "roll-1", type: "UPDATE", state: "SUCCEEDED", toVersion: 1, plan: { waves: [["node-a", "node-b"]] } } as never;
+    const failed = execution("node-b", { computeState: "FAILED", finishedAt: ago(1000), stableAt: ago(30_000) });
+    const plan = decide({ job: j, nodes: [node("node-a", {}), node("node-b", {})], executions: [execution("node-a"), failed], runs: [], rollout }, now);
+    expect(plan.job).toEqual({ state: "DEGRADED", message: "1 of 2 nodes running, 1 restarting" });
+    expect(plan.rollout ?? null).toBeNull();
+  });
+
   // Invariants over random clusters, with a seeded generator so failures replay.
   function random(seed: number) {
     let x = seed;
