@@ -91,9 +91,10 @@ export function stepRollout(rollout: Rollout, spec: JobSpec, executions: Executi
   if (rollout.state === "PAUSED") {
     return { rollout: { ...base, state: "PAUSED", message: rollout.message }, stable, followUpAt, job: { state: "ROLLOUT_PAUSED", message: rollout.message }, rollbackTo: null };
   }
-  if (budgetExceeded(failed, rollout.totalNodes, spec.deployment) && rollout.type !== "ROLLBACK") {
-    const canRollBack = !spec.deployment.noAutoRollback && rollout.rollbackToVersion > 0;
-    const message = `halted: ${failed} failed node${failed === 1 ? "" : "s"} exceed the budget of ${budget}${canRollBack ? `; rolling back to v${rollout.rollbackToVersion}` : ""}`;
+  // Halting fails the rollout and, unless noAutoRollback, rolls back (a rollback itself never halts).
+  const canRollBack = !spec.deployment.noAutoRollback && rollout.rollbackToVersion > 0;
+  const halt = (why: string): Progress => {
+    const message = `halted: ${why}${canRollBack ? `; rolling back to v${rollout.rollbackToVersion}` : ""}`;
     return {
       rollout: { ...base, state: "FAILED", message, completed: true },
       stable,
@@ -101,6 +102,9 @@ export function stepRollout(rollout: Rollout, spec: JobSpec, executions: Executi
       job: { state: "ROLLOUT_FAILED", message },
       rollbackTo: canRollBack ? rollout.rollbackToVersion : null,
     };
+  };
+  if (budgetExceeded(failed, rollout.totalNodes, spec.deployment) && rollout.type !== "ROLLBACK") {
+    return halt(`${failed} failed node${failed === 1 ? "" : "s"} exceed the budget of ${budget}`);
   }
   if (waves.length === 0 || (currentDone && lastWave >= waves.length)) {
     const message = `rolled out v${rollout.toVersion} to ${updated} of ${rollout.totalNodes} nodes`;
@@ -116,15 +120,7 @@ export function stepRollout(rollout: Rollout, spec: JobSpec, executions: Executi
   const errorRate = wave.length ? waveFailed / wave.length : 0;
   const maxErrorRate = spec.deployment.healthCheck?.maxErrorRate ?? 1;
   if (!ungated && errorRate > maxErrorRate && rollout.type !== "ROLLBACK") {
-    const canRollBack = !spec.deployment.noAutoRollback && rollout.rollbackToVersion > 0;
-    const message = `halted: wave ${rollout.currentWave} error rate ${errorRate.toFixed(2)} exceeds maxErrorRate ${maxErrorRate}${canRollBack ? `; rolling back to v${rollout.rollbackToVersion}` : ""}`;
-    return {
-      rollout: { ...base, state: "FAILED", message, completed: true },
-      stable,
-      followUpAt: null,
-      job: { state: "ROLLOUT_FAILED", message },
-      rollbackTo: canRollBack ? rollout.rollbackToVersion : null,
-    };
+    return halt(`wave ${rollout.currentWave} error rate ${errorRate.toFixed(2)} exceeds maxErrorRate ${maxErrorRate}`);
   }
   const isCanary = rollout.strategy === "canary" && rollout.currentWave === 1;
   if (isCanary && !spec.deployment.autoPromote && !rollout.canaryPromoted) {

@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,7 +8,7 @@ import { createLogger } from "../../server/logger.ts";
 import { request } from "../../client/graphql-http.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
-import { eventually, startAgent, type AgentProcess } from "../support/agents.ts";
+import { eventually, freePort, startAgent, type AgentProcess } from "../support/agents.ts";
 
 /** Kills processes an agent left behind when it was SIGKILLed (they carry a marker in their command). */
 function killOrphans(marker: string) {
@@ -73,15 +72,6 @@ describe("a node that dies", () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe("a server restart under a running agent", () => {
   let db: TestDatabase;

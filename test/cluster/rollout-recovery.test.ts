@@ -1,24 +1,14 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { request } from "../../client/graphql-http.ts";
-import { eventually, startAgent, type AgentProcess } from "../support/agents.ts";
+import { eventually, freePort, startAgent, type AgentProcess } from "../support/agents.ts";
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "drover.js");
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A real `drover server` process (no local agent) on a fixed port and data directory. */
 async function spawnServer(port: number, dataDir: string): Promise<ChildProcess> {
