@@ -215,6 +215,19 @@ async function versions(nameOrId: string, opts: { namespace?: string; server?: s
   process.stdout.write(renderTable(cols, jobVersions));
 }
 
+async function rollback(nameOrId: string, opts: { namespace?: string; toVersion?: string; server?: string; token?: string; output?: string }) {
+  const api = connect(opts);
+  const job = await fetchJob(api, nameOrId, opts.namespace);
+  const { rollbackJob } = await api.gql<{ rollbackJob: JobRow }>(
+    `mutation($id: ID!, $to: Int) { rollbackJob(jobId: $id, toVersion: $to) { ${JOB_FIELDS} } }`,
+    { id: job.id, to: opts.toVersion === undefined ? null : Number(opts.toVersion) },
+  );
+  if (api.format !== "table") return printData(rollbackJob, api.format);
+  process.stdout.write(
+    `job ${rollbackJob.namespace}/${rollbackJob.name} rolling back: now v${rollbackJob.status.version} (${rollbackJob.status.state.stateType})\n`,
+  );
+}
+
 export function jobCommand(): Command {
   const job = new Command("job").description("submit, list, inspect, stop and delete jobs");
   job.addCommand(
@@ -247,6 +260,14 @@ export function jobCommand(): Command {
     if (name === "stop") cmd.option("--reason <text>", "why, recorded with the stop");
     job.addCommand(cmd.action(run(fn as (a: string, o: object) => Promise<void>)));
   }
+  job.addCommand(
+    withCommon(new Command("rollback"))
+      .description("roll back to a version (default: the newest one whose rollout completed); it becomes version N+1")
+      .argument("<job>", "job name or id (job-…)")
+      .option("-n, --namespace <ns>", "namespace of a job given by name", "default")
+      .option("--to-version <n>", "the version to return to")
+      .action(run(rollback)),
+  );
   job.addCommand(
     withCommon(new Command("delete"))
       .alias("rm")

@@ -124,13 +124,27 @@ describe("drover job", () => {
     expect(human.stdout).toMatch(/^Selector:\s+env=production$/m);
   });
 
+  it("rollback writes the named version's spec as the next version", async () => {
+    const rb = await drover(["job", "rollback", "log-processor", "-n", "production", "--to-version", "1", ...conn]);
+    expect(rb.stderr).toBe("");
+    expect(rb.code).toBe(0);
+    expect(rb.stdout).toMatch(/^job production\/log-processor rolling back: now v3 \(/);
+    const versions = await t.gql(`query($id: ID!) { jobVersions(jobId: $id) { version sourceVersion } }`, {
+      id: (await t.gql(SPEC_QUERY, { ns: "production", name: "log-processor" })).data.job.id,
+    });
+    expect(versions.data.jobVersions[0]).toEqual({ version: 3, sourceVersion: 1 });
+    const same = await drover(["job", "rollback", "log-processor", "-n", "production", "--to-version", "3", ...conn]);
+    expect(same.code).toBe(1);
+    expect(same.stderr).toContain("already at version 3");
+  });
+
   it("versions, stop and delete", async () => {
     const [v, stop, refused] = await Promise.all([
       drover(["job", "versions", "log-processor", "-n", "production", "-o", "json", ...conn]),
       drover(["job", "stop", "log-processor", "-n", "production", ...conn]),
       drover(["job", "delete", "log-processor", "-n", "production", ...conn]),
     ]);
-    expect(JSON.parse(v.stdout).items.map((x: { version: number }) => x.version)).toEqual([2, 1]);
+    expect(JSON.parse(v.stdout).items.map((x: { version: number }) => x.version)).toEqual([3, 2, 1]);
     expect(stop.code).toBe(0);
     expect(stop.stdout).toBe("job production/log-processor stopped (STOPPED)\n");
     expect(refused.code).toBe(2);
