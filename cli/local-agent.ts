@@ -21,7 +21,7 @@ export async function startLocalAgent(server: DroverServer, log: Logger) {
     labels: { "drover.io/local": "true" },
     capacity,
     stateDir: path.join(server.services.config.dataDir, `agent-${nodeId}`),
-    log: log.child({ component: "agent", nodeId }),
+    log: log.child({ component: "agent" }),
   });
   await agent.start();
   return {
