@@ -4,6 +4,7 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { request, RemoteError } from "../client/graphql-http.ts";
 import { wsUrlOf } from "../client/connection.ts";
+import type { AgentAssignmentsSubscription, ExecutionComputeStateType, TypedDocumentString } from "../client/gql/graphql.ts";
 import { ProcessRunner, type LogLine, type StateChange } from "./runtime/process-runner.ts";
 import { ProcessTreeSampler } from "./runtime/process-tree-metrics.ts";
 import { readProcessTable } from "./runtime/procfs.ts";
@@ -17,7 +18,6 @@ import {
   REPORT_LOGS,
   REPORT_METRICS,
   REPORT_STATES,
-  type AssignmentBatchPayload,
   type AssignmentPayload,
 } from "./documents.ts";
 
@@ -50,7 +50,7 @@ export interface AgentOptions {
 interface StateReport {
   executionId: string;
   counter: number;
-  computeState: string;
+  computeState: ExecutionComputeStateType;
   message: string;
   exitCode: number | null;
   details: Record<string, string>;
@@ -161,7 +161,7 @@ export class Agent {
       const runtime = await this.runtime!;
       for (let attempt = 0; !this.stopped; attempt++) {
         try {
-          const data = await request<{ registerNode: { token: string } }>(this.opts.serverUrl, this.opts.token, REGISTER_NODE, {
+          const data = await request(this.opts.serverUrl, this.opts.token, REGISTER_NODE, {
             input: {
               nodeId: this.opts.nodeId,
               hostname: this.opts.hostname,
@@ -216,9 +216,9 @@ export class Agent {
   }
 
   /** A request with the node token; a refused token (new database, revoked) triggers re-registration. */
-  private async call<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  private async call<R, V>(query: TypedDocumentString<R, V>, variables: V): Promise<R> {
     try {
-      return await request<T>(this.opts.serverUrl, this.nodeToken, query, variables);
+      return await request(this.opts.serverUrl, this.nodeToken, query, variables);
     } catch (err) {
       if (err instanceof RemoteError && (err.code === "UNAUTHENTICATED" || err.status === 401)) {
         await this.register();
@@ -246,8 +246,8 @@ export class Agent {
         },
       },
     });
-    this.ws.subscribe<AssignmentBatchPayload["assignments"] extends infer B ? { assignments: B } : never>(
-      { query: ASSIGNMENTS, variables: { nodeId: this.opts.nodeId } },
+    this.ws.subscribe<AgentAssignmentsSubscription>(
+      { query: String(ASSIGNMENTS), variables: { nodeId: this.opts.nodeId } },
       {
         next: (msg) => {
           const batch = msg.data?.assignments;
@@ -367,7 +367,7 @@ export class Agent {
   }
 
   /** Reports a state for an execution this agent does not run (it never started, or was lost). */
-  private report(a: AssignmentPayload, r: { computeState: string; message: string; details?: Record<string, string> }): void {
+  private report(a: AssignmentPayload, r: { computeState: ExecutionComputeStateType; message: string; details?: Record<string, string> }): void {
     const local = this.executions.get(a.executionId);
     const counter = Math.max(local?.counter ?? 0, a.reportCounter) + 1;
     if (local) local.counter = counter;
@@ -451,7 +451,7 @@ export class Agent {
             });
           }
           if (batch.states.length) {
-            const res = await this.call<{ reportExecutionStates: { executionId: string; desiredState: string }[] }>(
+            const res = await this.call(
               REPORT_STATES,
               {
                 nodeId: this.opts.nodeId,

@@ -1,39 +1,41 @@
-/** The GraphQL operations the agent speaks. Checked against schema.graphql by the test suite. */
+/** The GraphQL operations the agent speaks, typed by `npm run codegen` against schema.graphql. */
+import { graphql } from "../client/gql/index.ts";
+import type { AgentAssignmentsSubscription } from "../client/gql/graphql.ts";
 
-export const REGISTER_NODE = /* GraphQL */ `
+export const REGISTER_NODE = graphql(`
   mutation AgentRegister($input: RegisterNodeInput!) {
     registerNode(input: $input) {
       token
       node { id state }
     }
   }
-`;
+`);
 
-export const HEARTBEAT = /* GraphQL */ `
+export const HEARTBEAT = graphql(`
   mutation AgentHeartbeat($nodeId: ID!) {
     heartbeat(nodeId: $nodeId) { serverTime node { state } }
   }
-`;
+`);
 
-export const REPORT_STATES = /* GraphQL */ `
+export const REPORT_STATES = graphql(`
   mutation AgentReportStates($nodeId: ID!, $reports: [ExecutionReportInput!]!) {
     reportExecutionStates(nodeId: $nodeId, reports: $reports) { executionId applied desiredState }
   }
-`;
+`);
 
-export const REPORT_LOGS = /* GraphQL */ `
+export const REPORT_LOGS = graphql(`
   mutation AgentReportLogs($nodeId: ID!, $lines: [LogLineInput!]!) {
     reportLogs(nodeId: $nodeId, lines: $lines)
   }
-`;
+`);
 
-export const REPORT_METRICS = /* GraphQL */ `
+export const REPORT_METRICS = graphql(`
   mutation AgentReportMetrics($nodeId: ID!, $samples: [MetricSampleInput!]!) {
     reportMetrics(nodeId: $nodeId, samples: $samples)
   }
-`;
+`);
 
-export const ASSIGNMENTS = /* GraphQL */ `
+export const ASSIGNMENTS = graphql(`
   subscription AgentAssignments($nodeId: ID!) {
     assignments(nodeId: $nodeId) {
       seq
@@ -44,31 +46,7 @@ export const ASSIGNMENTS = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-export interface AssignmentPayload {
-  executionId: string;
-  jobId: string;
-  namespace: string;
-  jobName: string;
-  jobType: string;
-  jobVersion: number;
-  runId: string | null;
-  attempt: number;
-  desiredState: string;
-  computeState: string;
-  reportCounter: number;
-  spec: {
-    image: string | null;
-    command: string | null;
-    args: string[] | null;
-    env: Record<string, string>;
-    workingDir: string | null;
-    config: unknown;
-    timeouts: { executionTimeout: number };
-  };
-}
-
-export interface AssignmentBatchPayload {
-  assignments: { seq: number; full: boolean; assignments: AssignmentPayload[] };
-}
+/** One execution as the assignments stream describes it. */
+export type AssignmentPayload = AgentAssignmentsSubscription["assignments"]["assignments"][number];

@@ -1,3 +1,5 @@
+import type { TypedDocumentString } from "./gql/graphql.ts";
+
 /** A GraphQL error as the server sends it, with Drover's code and field. */
 export class RemoteError extends Error {
   constructor(
@@ -16,12 +18,29 @@ export class RemoteError extends Error {
   }
 }
 
+/** A document typed by `npm run codegen`, or a plain query string typed by the caller. */
+export type Document<R = unknown, V = Record<string, unknown>> = TypedDocumentString<R, V> | string;
+
 /** Runs one GraphQL operation over HTTP; throws RemoteError with the first error's code and field. */
+export async function request<R, V>(
+  url: string,
+  token: string | null,
+  query: TypedDocumentString<R, V>,
+  variables: V,
+  signal?: AbortSignal,
+): Promise<R>;
 export async function request<T>(
   url: string,
   token: string | null,
   query: string,
   variables?: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<T>;
+export async function request<T>(
+  url: string,
+  token: string | null,
+  query: Document,
+  variables?: unknown,
   signal?: AbortSignal,
 ): Promise<T> {
   let res: Response;
@@ -29,7 +48,7 @@ export async function request<T>(
     res = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: String(query), variables }),
       signal,
     });
   } catch (err) {

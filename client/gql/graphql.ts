@@ -1,0 +1,202 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ExecutionComputeStateType =
+  | 'COMPLETE'
+  | 'DEGRADED'
+  | 'FAILED'
+  | 'LOST'
+  | 'PENDING'
+  | 'RUNNING'
+  | 'STARTING'
+  | 'STOPPED'
+  | 'STOPPING';
+
+export type ExecutionReportInput = {
+  at?: string | null | undefined;
+  changed?: boolean | null | undefined;
+  computeState: ExecutionComputeStateType;
+  /** Rises with each report for this execution; a resend changes nothing. */
+  counter: number;
+  details?: Record<string, string> | null | undefined;
+  executionId: string | number;
+  exitCode?: number | null | undefined;
+  message?: string | null | undefined;
+  /** A broadcast node's answer (data). */
+  result?: unknown;
+};
+
+export type LogLineInput = {
+  at: string;
+  executionId: string | number;
+  /** Assigned by the agent from 1; (executionId, lineNo) is the cursor. */
+  lineNo: number;
+  /** stdout or stderr */
+  stream: string;
+  text: string;
+};
+
+export type MetricSampleInput = {
+  at: string;
+  cpuCores: number;
+  executionId: string | number;
+  memoryBytes: number;
+  sampleNo: number;
+};
+
+export type NodeState =
+  | 'DOWN'
+  | 'DRAINING'
+  | 'READY';
+
+export type RegisterNodeInput = {
+  agentVersion?: string | null | undefined;
+  /** Maximum concurrent executions. */
+  capacity: number;
+  hostname: string;
+  labels?: Record<string, string> | null | undefined;
+  /** Must start with node-. */
+  nodeId: string;
+  /** Container runtimes the agent found. */
+  runtimes?: unknown;
+};
+
+export type AgentRegisterMutationVariables = Exact<{
+  input: RegisterNodeInput;
+}>;
+
+
+export type AgentRegisterMutation = { registerNode: { token: string, node: { id: string, state: NodeState } } };
+
+export type AgentHeartbeatMutationVariables = Exact<{
+  nodeId: string | number;
+}>;
+
+
+export type AgentHeartbeatMutation = { heartbeat: { serverTime: string, node: { state: NodeState } } };
+
+export type AgentReportStatesMutationVariables = Exact<{
+  nodeId: string | number;
+  reports: Array<ExecutionReportInput> | ExecutionReportInput;
+}>;
+
+
+export type AgentReportStatesMutation = { reportExecutionStates: Array<{ executionId: string, applied: boolean, desiredState: string }> };
+
+export type AgentReportLogsMutationVariables = Exact<{
+  nodeId: string | number;
+  lines: Array<LogLineInput> | LogLineInput;
+}>;
+
+
+export type AgentReportLogsMutation = { reportLogs: number };
+
+export type AgentReportMetricsMutationVariables = Exact<{
+  nodeId: string | number;
+  samples: Array<MetricSampleInput> | MetricSampleInput;
+}>;
+
+
+export type AgentReportMetricsMutation = { reportMetrics: number };
+
+export type AgentAssignmentsSubscriptionVariables = Exact<{
+  nodeId: string | number;
+}>;
+
+
+export type AgentAssignmentsSubscription = { assignments: { seq: number, full: boolean, assignments: Array<{ executionId: string, jobId: string, namespace: string, jobName: string, jobType: string, jobVersion: number, runId: string | null, attempt: number, desiredState: string, computeState: string, reportCounter: number, spec: { image: string | null, command: string | null, args: Array<string> | null, env: Record<string, string>, workingDir: string | null, config: unknown, timeouts: { executionTimeout: number } } }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const AgentRegisterDocument = new TypedDocumentString(`
+    mutation AgentRegister($input: RegisterNodeInput!) {
+  registerNode(input: $input) {
+    token
+    node {
+      id
+      state
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AgentRegisterMutation, AgentRegisterMutationVariables>;
+export const AgentHeartbeatDocument = new TypedDocumentString(`
+    mutation AgentHeartbeat($nodeId: ID!) {
+  heartbeat(nodeId: $nodeId) {
+    serverTime
+    node {
+      state
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AgentHeartbeatMutation, AgentHeartbeatMutationVariables>;
+export const AgentReportStatesDocument = new TypedDocumentString(`
+    mutation AgentReportStates($nodeId: ID!, $reports: [ExecutionReportInput!]!) {
+  reportExecutionStates(nodeId: $nodeId, reports: $reports) {
+    executionId
+    applied
+    desiredState
+  }
+}
+    `) as unknown as TypedDocumentString<AgentReportStatesMutation, AgentReportStatesMutationVariables>;
+export const AgentReportLogsDocument = new TypedDocumentString(`
+    mutation AgentReportLogs($nodeId: ID!, $lines: [LogLineInput!]!) {
+  reportLogs(nodeId: $nodeId, lines: $lines)
+}
+    `) as unknown as TypedDocumentString<AgentReportLogsMutation, AgentReportLogsMutationVariables>;
+export const AgentReportMetricsDocument = new TypedDocumentString(`
+    mutation AgentReportMetrics($nodeId: ID!, $samples: [MetricSampleInput!]!) {
+  reportMetrics(nodeId: $nodeId, samples: $samples)
+}
+    `) as unknown as TypedDocumentString<AgentReportMetricsMutation, AgentReportMetricsMutationVariables>;
+export const AgentAssignmentsDocument = new TypedDocumentString(`
+    subscription AgentAssignments($nodeId: ID!) {
+  assignments(nodeId: $nodeId) {
+    seq
+    full
+    assignments {
+      executionId
+      jobId
+      namespace
+      jobName
+      jobType
+      jobVersion
+      runId
+      attempt
+      desiredState
+      computeState
+      reportCounter
+      spec {
+        image
+        command
+        args
+        env
+        workingDir
+        config
+        timeouts {
+          executionTimeout
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AgentAssignmentsSubscription, AgentAssignmentsSubscriptionVariables>;
