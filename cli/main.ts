@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { serverCommand } from "./server.ts";
 import { agentCommand } from "./agent.ts";
+import { tuiCommand } from "./tui.ts";
 import { registerOperatorCommands } from "./commands/index.ts";
 
 const program = new Command()
@@ -11,6 +12,7 @@ const program = new Command()
 
 program.addCommand(serverCommand());
 program.addCommand(agentCommand());
+program.addCommand(tuiCommand());
 registerOperatorCommands(program);
 
 await program.parseAsync(process.argv);

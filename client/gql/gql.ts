@@ -21,6 +21,14 @@ type Documents = {
     "\n  mutation AgentReportLogs($nodeId: ID!, $lines: [LogLineInput!]!) {\n    reportLogs(nodeId: $nodeId, lines: $lines)\n  }\n": typeof types.AgentReportLogsDocument,
     "\n  mutation AgentReportMetrics($nodeId: ID!, $samples: [MetricSampleInput!]!) {\n    reportMetrics(nodeId: $nodeId, samples: $samples)\n  }\n": typeof types.AgentReportMetricsDocument,
     "\n  subscription AgentAssignments($nodeId: ID!) {\n    assignments(nodeId: $nodeId) {\n      seq\n      full\n      assignments {\n        executionId jobId namespace jobName jobType jobVersion runId attempt desiredState computeState reportCounter\n        spec { image command args env workingDir config timeouts { executionTimeout } }\n      }\n    }\n  }\n": typeof types.AgentAssignmentsDocument,
+    "\n  fragment TuiJobRow on Job {\n    id\n    name\n    namespace\n    type\n    spec { schedule }\n    status {\n      state { stateType message }\n      version\n      updatedAt\n      nextFireAt\n      runningExecutions\n      rollout { state currentWave totalWaves updatedNodes totalNodes failedNodes }\n      latestRun { id state createdAt finishedAt }\n    }\n  }\n": typeof types.TuiJobRowFragmentDoc,
+    "\n  query TuiJobs($namespace: String, $after: String) {\n    jobs(namespace: $namespace, first: 100, after: $after) {\n      seq\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiJobRow } }\n    }\n  }\n": typeof types.TuiJobsDocument,
+    "\n  query TuiJobRowById($id: ID!) {\n    job(id: $id) { ...TuiJobRow }\n  }\n": typeof types.TuiJobRowByIdDocument,
+    "\n  subscription TuiJobEvents($namespace: String, $after: Seq) {\n    jobEvents(namespace: $namespace, after: $after) { seq type jobId job { ...TuiJobRow } }\n  }\n": typeof types.TuiJobEventsDocument,
+    "\n  subscription TuiJobsRunEvents($namespace: String, $after: Seq) {\n    runEvents(namespace: $namespace, after: $after) { seq run { jobId } }\n  }\n": typeof types.TuiJobsRunEventsDocument,
+    "\n  subscription TuiJobsExecutionEvents($namespace: String, $after: Seq) {\n    executionEvents(namespace: $namespace, after: $after) { seq execution { jobId } }\n  }\n": typeof types.TuiJobsExecutionEventsDocument,
+    "\n  mutation TuiTriggerRun($jobId: ID!) {\n    triggerRun(jobId: $jobId) { run { id state } created }\n  }\n": typeof types.TuiTriggerRunDocument,
+    "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n": typeof types.TuiStopJobDocument,
 };
 const documents: Documents = {
     "\n  mutation AgentRegister($input: RegisterNodeInput!) {\n    registerNode(input: $input) {\n      token\n      node { id state }\n    }\n  }\n": types.AgentRegisterDocument,
@@ -29,6 +37,14 @@ const documents: Documents = {
     "\n  mutation AgentReportLogs($nodeId: ID!, $lines: [LogLineInput!]!) {\n    reportLogs(nodeId: $nodeId, lines: $lines)\n  }\n": types.AgentReportLogsDocument,
     "\n  mutation AgentReportMetrics($nodeId: ID!, $samples: [MetricSampleInput!]!) {\n    reportMetrics(nodeId: $nodeId, samples: $samples)\n  }\n": types.AgentReportMetricsDocument,
     "\n  subscription AgentAssignments($nodeId: ID!) {\n    assignments(nodeId: $nodeId) {\n      seq\n      full\n      assignments {\n        executionId jobId namespace jobName jobType jobVersion runId attempt desiredState computeState reportCounter\n        spec { image command args env workingDir config timeouts { executionTimeout } }\n      }\n    }\n  }\n": types.AgentAssignmentsDocument,
+    "\n  fragment TuiJobRow on Job {\n    id\n    name\n    namespace\n    type\n    spec { schedule }\n    status {\n      state { stateType message }\n      version\n      updatedAt\n      nextFireAt\n      runningExecutions\n      rollout { state currentWave totalWaves updatedNodes totalNodes failedNodes }\n      latestRun { id state createdAt finishedAt }\n    }\n  }\n": types.TuiJobRowFragmentDoc,
+    "\n  query TuiJobs($namespace: String, $after: String) {\n    jobs(namespace: $namespace, first: 100, after: $after) {\n      seq\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiJobRow } }\n    }\n  }\n": types.TuiJobsDocument,
+    "\n  query TuiJobRowById($id: ID!) {\n    job(id: $id) { ...TuiJobRow }\n  }\n": types.TuiJobRowByIdDocument,
+    "\n  subscription TuiJobEvents($namespace: String, $after: Seq) {\n    jobEvents(namespace: $namespace, after: $after) { seq type jobId job { ...TuiJobRow } }\n  }\n": types.TuiJobEventsDocument,
+    "\n  subscription TuiJobsRunEvents($namespace: String, $after: Seq) {\n    runEvents(namespace: $namespace, after: $after) { seq run { jobId } }\n  }\n": types.TuiJobsRunEventsDocument,
+    "\n  subscription TuiJobsExecutionEvents($namespace: String, $after: Seq) {\n    executionEvents(namespace: $namespace, after: $after) { seq execution { jobId } }\n  }\n": types.TuiJobsExecutionEventsDocument,
+    "\n  mutation TuiTriggerRun($jobId: ID!) {\n    triggerRun(jobId: $jobId) { run { id state } created }\n  }\n": types.TuiTriggerRunDocument,
+    "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n": types.TuiStopJobDocument,
 };
 
 /**
@@ -55,6 +71,38 @@ export function graphql(source: "\n  mutation AgentReportMetrics($nodeId: ID!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription AgentAssignments($nodeId: ID!) {\n    assignments(nodeId: $nodeId) {\n      seq\n      full\n      assignments {\n        executionId jobId namespace jobName jobType jobVersion runId attempt desiredState computeState reportCounter\n        spec { image command args env workingDir config timeouts { executionTimeout } }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').AgentAssignmentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TuiJobRow on Job {\n    id\n    name\n    namespace\n    type\n    spec { schedule }\n    status {\n      state { stateType message }\n      version\n      updatedAt\n      nextFireAt\n      runningExecutions\n      rollout { state currentWave totalWaves updatedNodes totalNodes failedNodes }\n      latestRun { id state createdAt finishedAt }\n    }\n  }\n"): typeof import('./graphql.ts').TuiJobRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TuiJobs($namespace: String, $after: String) {\n    jobs(namespace: $namespace, first: 100, after: $after) {\n      seq\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiJobRow } }\n    }\n  }\n"): typeof import('./graphql.ts').TuiJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TuiJobRowById($id: ID!) {\n    job(id: $id) { ...TuiJobRow }\n  }\n"): typeof import('./graphql.ts').TuiJobRowByIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiJobEvents($namespace: String, $after: Seq) {\n    jobEvents(namespace: $namespace, after: $after) { seq type jobId job { ...TuiJobRow } }\n  }\n"): typeof import('./graphql.ts').TuiJobEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiJobsRunEvents($namespace: String, $after: Seq) {\n    runEvents(namespace: $namespace, after: $after) { seq run { jobId } }\n  }\n"): typeof import('./graphql.ts').TuiJobsRunEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiJobsExecutionEvents($namespace: String, $after: Seq) {\n    executionEvents(namespace: $namespace, after: $after) { seq execution { jobId } }\n  }\n"): typeof import('./graphql.ts').TuiJobsExecutionEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TuiTriggerRun($jobId: ID!) {\n    triggerRun(jobId: $jobId) { run { id state } created }\n  }\n"): typeof import('./graphql.ts').TuiTriggerRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n"): typeof import('./graphql.ts').TuiStopJobDocument;
 
 
 export function graphql(source: string) {

@@ -29,6 +29,38 @@ export type ExecutionReportInput = {
   result?: unknown;
 };
 
+export type JobEventType =
+  | 'JOB_DELETED'
+  | 'JOB_RESTARTED'
+  | 'JOB_STARTED'
+  | 'JOB_STATE_CHANGED'
+  | 'JOB_STOPPED'
+  | 'JOB_SUBMITTED'
+  | 'JOB_UPDATED';
+
+export type JobStateType =
+  | 'COMPLETED'
+  | 'DEGRADED'
+  | 'DELETED'
+  | 'DEPLOYING'
+  | 'FAILED'
+  | 'PENDING'
+  | 'QUEUED'
+  | 'ROLLOUT_FAILED'
+  | 'ROLLOUT_PAUSED'
+  | 'RUNNING'
+  | 'STOPPED';
+
+/** What kind of workload a job runs. SERVICE and PIPELINE are long-running on every matching node; BATCH runs to completion on one node; OPS, QUERY, UPDATE and CONFIG run once on every matching node (a broadcast). */
+export type JobType =
+  | 'BATCH'
+  | 'CONFIG'
+  | 'OPS'
+  | 'PIPELINE'
+  | 'QUERY'
+  | 'SERVICE'
+  | 'UPDATE';
+
 export type LogLineInput = {
   at: string;
   executionId: string | number;
@@ -63,6 +95,15 @@ export type RegisterNodeInput = {
   /** Container runtimes the agent found. */
   runtimes?: unknown;
 };
+
+export type RunState =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'PARTIAL_FAILURE'
+  | 'PENDING'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
 
 export type AgentRegisterMutationVariables = Exact<{
   input: RegisterNodeInput;
@@ -109,6 +150,61 @@ export type AgentAssignmentsSubscriptionVariables = Exact<{
 
 export type AgentAssignmentsSubscription = { assignments: { seq: number, full: boolean, assignments: Array<{ executionId: string, jobId: string, namespace: string, jobName: string, jobType: string, jobVersion: number, runId: string | null, attempt: number, desiredState: string, computeState: string, reportCounter: number, spec: { image: string | null, command: string | null, args: Array<string> | null, env: Record<string, string>, workingDir: string | null, config: unknown, timeouts: { executionTimeout: number } } }> } };
 
+export type TuiJobRowFragment = { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } };
+
+export type TuiJobsQueryVariables = Exact<{
+  namespace?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TuiJobsQuery = { jobs: { seq: number, totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } } }> } };
+
+export type TuiJobRowByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TuiJobRowByIdQuery = { job: { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } } | null };
+
+export type TuiJobEventsSubscriptionVariables = Exact<{
+  namespace?: string | null | undefined;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiJobEventsSubscription = { jobEvents: { seq: number, type: JobEventType, jobId: string, job: { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } } } };
+
+export type TuiJobsRunEventsSubscriptionVariables = Exact<{
+  namespace?: string | null | undefined;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiJobsRunEventsSubscription = { runEvents: { seq: number, run: { jobId: string } } };
+
+export type TuiJobsExecutionEventsSubscriptionVariables = Exact<{
+  namespace?: string | null | undefined;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiJobsExecutionEventsSubscription = { executionEvents: { seq: number, execution: { jobId: string } } };
+
+export type TuiTriggerRunMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type TuiTriggerRunMutation = { triggerRun: { created: boolean, run: { id: string, state: RunState } } };
+
+export type TuiStopJobMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TuiStopJobMutation = { stopJob: { job: { id: string, status: { state: { stateType: JobStateType } } } } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -127,7 +223,41 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const TuiJobRowFragmentDoc = new TypedDocumentString(`
+    fragment TuiJobRow on Job {
+  id
+  name
+  namespace
+  type
+  spec {
+    schedule
+  }
+  status {
+    state {
+      stateType
+      message
+    }
+    version
+    updatedAt
+    nextFireAt
+    runningExecutions
+    rollout {
+      state
+      currentWave
+      totalWaves
+      updatedNodes
+      totalNodes
+      failedNodes
+    }
+    latestRun {
+      id
+      state
+      createdAt
+      finishedAt
+    }
+  }
+}
+    `, {"fragmentName":"TuiJobRow"}) as unknown as TypedDocumentString<TuiJobRowFragment, unknown>;
 export const AgentRegisterDocument = new TypedDocumentString(`
     mutation AgentRegister($input: RegisterNodeInput!) {
   registerNode(input: $input) {
@@ -200,3 +330,180 @@ export const AgentAssignmentsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AgentAssignmentsSubscription, AgentAssignmentsSubscriptionVariables>;
+export const TuiJobsDocument = new TypedDocumentString(`
+    query TuiJobs($namespace: String, $after: String) {
+  jobs(namespace: $namespace, first: 100, after: $after) {
+    seq
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...TuiJobRow
+      }
+    }
+  }
+}
+    fragment TuiJobRow on Job {
+  id
+  name
+  namespace
+  type
+  spec {
+    schedule
+  }
+  status {
+    state {
+      stateType
+      message
+    }
+    version
+    updatedAt
+    nextFireAt
+    runningExecutions
+    rollout {
+      state
+      currentWave
+      totalWaves
+      updatedNodes
+      totalNodes
+      failedNodes
+    }
+    latestRun {
+      id
+      state
+      createdAt
+      finishedAt
+    }
+  }
+}`) as unknown as TypedDocumentString<TuiJobsQuery, TuiJobsQueryVariables>;
+export const TuiJobRowByIdDocument = new TypedDocumentString(`
+    query TuiJobRowById($id: ID!) {
+  job(id: $id) {
+    ...TuiJobRow
+  }
+}
+    fragment TuiJobRow on Job {
+  id
+  name
+  namespace
+  type
+  spec {
+    schedule
+  }
+  status {
+    state {
+      stateType
+      message
+    }
+    version
+    updatedAt
+    nextFireAt
+    runningExecutions
+    rollout {
+      state
+      currentWave
+      totalWaves
+      updatedNodes
+      totalNodes
+      failedNodes
+    }
+    latestRun {
+      id
+      state
+      createdAt
+      finishedAt
+    }
+  }
+}`) as unknown as TypedDocumentString<TuiJobRowByIdQuery, TuiJobRowByIdQueryVariables>;
+export const TuiJobEventsDocument = new TypedDocumentString(`
+    subscription TuiJobEvents($namespace: String, $after: Seq) {
+  jobEvents(namespace: $namespace, after: $after) {
+    seq
+    type
+    jobId
+    job {
+      ...TuiJobRow
+    }
+  }
+}
+    fragment TuiJobRow on Job {
+  id
+  name
+  namespace
+  type
+  spec {
+    schedule
+  }
+  status {
+    state {
+      stateType
+      message
+    }
+    version
+    updatedAt
+    nextFireAt
+    runningExecutions
+    rollout {
+      state
+      currentWave
+      totalWaves
+      updatedNodes
+      totalNodes
+      failedNodes
+    }
+    latestRun {
+      id
+      state
+      createdAt
+      finishedAt
+    }
+  }
+}`) as unknown as TypedDocumentString<TuiJobEventsSubscription, TuiJobEventsSubscriptionVariables>;
+export const TuiJobsRunEventsDocument = new TypedDocumentString(`
+    subscription TuiJobsRunEvents($namespace: String, $after: Seq) {
+  runEvents(namespace: $namespace, after: $after) {
+    seq
+    run {
+      jobId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiJobsRunEventsSubscription, TuiJobsRunEventsSubscriptionVariables>;
+export const TuiJobsExecutionEventsDocument = new TypedDocumentString(`
+    subscription TuiJobsExecutionEvents($namespace: String, $after: Seq) {
+  executionEvents(namespace: $namespace, after: $after) {
+    seq
+    execution {
+      jobId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiJobsExecutionEventsSubscription, TuiJobsExecutionEventsSubscriptionVariables>;
+export const TuiTriggerRunDocument = new TypedDocumentString(`
+    mutation TuiTriggerRun($jobId: ID!) {
+  triggerRun(jobId: $jobId) {
+    run {
+      id
+      state
+    }
+    created
+  }
+}
+    `) as unknown as TypedDocumentString<TuiTriggerRunMutation, TuiTriggerRunMutationVariables>;
+export const TuiStopJobDocument = new TypedDocumentString(`
+    mutation TuiStopJob($id: ID!) {
+  stopJob(id: $id) {
+    job {
+      id
+      status {
+        state {
+          stateType
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiStopJobMutation, TuiStopJobMutationVariables>;

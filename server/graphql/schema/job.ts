@@ -46,6 +46,10 @@ const JobStatusRef = builder.objectRef<Job>("JobStatus").implement({
     }),
     runCounts: t.field({ type: RunCountsRef, resolve: (j, _a, ctx) => runCounts(ctx.services.db.prisma, j.id) }),
     nextFireAt: t.field({ type: "DateTime", nullable: true, resolve: (j) => j.nextFireAt }),
+    runningExecutions: t.int({
+      description: "Executions of the job that are running now, on any version (the NODES column of a jobs table).",
+      resolve: (j, _a, ctx) => ctx.services.db.prisma.execution.count({ where: { jobId: j.id, computeState: "RUNNING" } }),
+    }),
   }),
 });
 

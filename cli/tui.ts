@@ -1,0 +1,15 @@
+import { Command } from "commander";
+
+/** `drover tui`: the live terminal UI, a GraphQL client of a running server. */
+export function tuiCommand(): Command {
+  return new Command("tui")
+    .description("watch and drive Drover live in the terminal (jobs, rollouts, logs, nodes, metrics)")
+    .option("--server <url>", "server URL (env DROVER_SERVER; default ./.drover/server.json)")
+    .option("--token <token>", "API token (env DROVER_TOKEN; default ./.drover/admin.token)")
+    .option("-n, --namespace <ns>", "start in this namespace (default: all)")
+    .action(async (opts: { server?: string; token?: string; namespace?: string }) => {
+      // Loaded only here, so the other commands do not pay for React and Ink.
+      const { runTui } = await import("../tui/main.tsx");
+      await runTui({ server: opts.server, token: opts.token, namespace: opts.namespace });
+    });
+}

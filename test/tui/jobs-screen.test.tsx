@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { KEY, renderTui, submitJob, type TuiHarness } from "./helpers.tsx";
+
+describe("TUI jobs screen", () => {
+  let t: TestServer;
+  let ui: TuiHarness;
+
+  beforeAll(async () => {
+    // No control loops: job states stay where the API puts them, so the frame is predictable.
+    t = await startTestServer("sqlite", { controlLoops: false });
+    await submitJob(t, { name: "log-processor", type: "SERVICE", command: "sleep 60" });
+    await submitJob(t, { name: "nightly-backup", type: "BATCH", command: "true", schedule: "0 2 * * *" });
+    await submitJob(t, { name: "edge-config", namespace: "edge", type: "CONFIG", command: "true" });
+    ui = renderTui(t);
+  });
+  afterAll(async () => {
+    await ui?.close();
+    await t?.stop();
+  });
+
+  it("lists every job with its type, state and version, in 80 columns", async () => {
+    const frame = await ui.waitFor("nightly-backup");
+    expect(frame).toContain("log-processor");
+    expect(frame).toContain("edge-config");
+    expect(frame).toMatch(/Jobs 3/);
+    expect(frame).toMatch(/default\s+nightly-backup\s+batch\s+◐ PENDING\s+v1/);
+    for (const line of frame.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+    expect(frame.split("\n").length).toBeLessThanOrEqual(24);
+  });
+
+  it("shows a job submitted after it opened, live", async () => {
+    await submitJob(t, { name: "late-arrival", type: "BATCH", command: "true" });
+    await ui.waitFor("late-arrival");
+    expect(ui.frame()).toMatch(/Jobs 4/);
+  });
+
+  it("filters with / and keeps the filter in the title", async () => {
+    await ui.press("/");
+    await ui.type("night");
+    const frame = await ui.waitFor((f) => !f.includes("log-processor"));
+    expect(frame).toContain("nightly-backup");
+    expect(frame).toMatch(/Jobs 1 of 4/);
+    expect(frame).toContain("/night");
+    await ui.press("/");
+    await ui.type("");
+    await ui.waitFor("log-processor");
+  });
+
+  it("moves the selection with j/k and arrows, and sorts with o", async () => {
+    // Sorted by namespace, then name: default/late-arrival is first, edge/edge-config last.
+    await ui.press("G");
+    await ui.waitFor(/▸ edge\s+edge-config/);
+    await ui.press("g");
+    await ui.waitFor(/▸ default\s+late-arrival/);
+    await ui.press("j");
+    await ui.waitFor(/▸ default\s+log-processor/);
+    await ui.press(KEY.down, "k");
+    await ui.waitFor(/▸ default\s+log-processor/);
+    await ui.press(KEY.up);
+    await ui.waitFor(/▸ default\s+late-arrival/);
+    await ui.press("o");
+    await ui.waitFor("sort:state");
+  });
+
+  it("switches namespace with n", async () => {
+    await ui.press("n");
+    await ui.type("edge");
+    const frame = await ui.waitFor((f) => f.includes("ns:edge") && !f.includes("nightly-backup"));
+    expect(frame).toContain("edge-config");
+    await ui.press("n");
+    await ui.type("");
+    await ui.waitFor("nightly-backup");
+  });
+
+  it("triggers a run after a confirmation and reports it in the status line", async () => {
+    await ui.press("/");
+    await ui.type("nightly");
+    await ui.waitFor((f) => !f.includes("log-processor"));
+    await ui.press("t");
+    await ui.waitFor("Trigger a run of nightly-backup? y/N");
+    await ui.press("y");
+    const frame = await ui.waitFor(/✓ run run-\w+ of nightly-backup/);
+    expect(frame).toMatch(/pending|queued/);
+    const runs = await t.gql<{ runs: { totalCount: number } }>(`query($j: ID!) { runs(jobId: $j) { totalCount } }`, {
+      j: (await t.gql<{ job: { id: string } }>(`{ job(name: "nightly-backup") { id } }`)).data!.job.id,
+    });
+    expect(runs.data!.runs.totalCount).toBe(1);
+  });
+
+  it("declines an action on anything but y, and refuses to trigger a service", async () => {
+    await ui.press("t");
+    await ui.waitFor("y/N");
+    await ui.press("n");
+    await ui.waitFor("cancelled: Trigger a run of nightly-backup?");
+    await ui.press("/");
+    await ui.type("log-proc");
+    await ui.waitFor((f) => !/nightly-backup\s+batch/.test(f));
+    await ui.press("t");
+    await ui.waitFor("only batch and broadcast jobs have runs");
+  });
+
+  it("stops a job after a confirmation", async () => {
+    await ui.press("s");
+    await ui.waitFor("Stop log-processor? y/N");
+    await ui.press("y");
+    await ui.waitFor(/✓ log-processor is stopped/);
+    await ui.waitFor(/log-processor\s+service\s+○ STOPPED/);
+    await ui.press("/");
+    await ui.type("");
+  });
+
+  it("lists every key of the screen with ?", async () => {
+    await ui.press("?");
+    const frame = await ui.waitFor("Keys: jobs");
+    for (const label of ["trigger a run", "filter by name", "switch namespace", "go back one level"]) expect(frame).toContain(label);
+    await ui.press(KEY.escape);
+    await ui.waitFor((f) => !f.includes("Keys: jobs"));
+  });
+});

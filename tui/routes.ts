@@ -1,0 +1,55 @@
+/** Where the operator is. The app keeps a stack of these; Esc pops one. */
+export type LogTarget = { jobId: string } | { runId: string } | { executionId: string };
+
+export type Route =
+  | { screen: "jobs" }
+  | { screen: "job"; jobId: string; name: string }
+  | { screen: "runs"; jobId: string; name: string }
+  | { screen: "run"; runId: string; name: string }
+  | { screen: "versions"; jobId: string; name: string }
+  | { screen: "logs"; target: LogTarget; title: string }
+  | { screen: "metrics"; target: { jobId: string } | { runId: string }; title: string }
+  | { screen: "nodes" };
+
+export function routeKey(r: Route): string {
+  return JSON.stringify(r);
+}
+
+/** The breadcrumb of a stack: "jobs › log-processor › logs". */
+export function breadcrumb(stack: Route[]): string {
+  return stack
+    .map((r) => {
+      switch (r.screen) {
+        case "jobs":
+          return "jobs";
+        case "nodes":
+          return "nodes";
+        case "job":
+          return r.name;
+        case "runs":
+          return "runs";
+        case "run":
+          return `run ${r.runId.slice(-6).toLowerCase()}`;
+        case "versions":
+          return "versions";
+        case "logs":
+          return "logs";
+        case "metrics":
+          return "metrics";
+      }
+    })
+    .join(" › ");
+}
+
+export type NavAction = { type: "push"; route: Route } | { type: "pop" } | { type: "reset"; route: Route };
+
+export function navReducer(stack: Route[], action: NavAction): Route[] {
+  switch (action.type) {
+    case "push":
+      return [...stack, action.route];
+    case "pop":
+      return stack.length > 1 ? stack.slice(0, -1) : stack;
+    case "reset":
+      return [action.route];
+  }
+}

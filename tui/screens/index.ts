@@ -1,0 +1,17 @@
+import type React from "react";
+import type { Route } from "../routes.ts";
+import type { ScreenProps } from "./types.ts";
+import { JobsScreen } from "./jobs/jobs-screen.tsx";
+import { PendingScreen } from "./pending.tsx";
+
+/** Every screen by route name; the app renders the stack through this table. */
+export const SCREENS: { [K in Route["screen"]]: React.ComponentType<ScreenProps<K>> } = {
+  jobs: JobsScreen,
+  job: PendingScreen,
+  runs: PendingScreen,
+  run: PendingScreen,
+  versions: PendingScreen,
+  logs: PendingScreen,
+  metrics: PendingScreen,
+  nodes: PendingScreen,
+};

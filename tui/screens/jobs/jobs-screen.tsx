@@ -1,0 +1,150 @@
+import React, { useEffect, useMemo, useState } from "react";
+import { Box } from "ink";
+import { useTui, useNow } from "../../context.tsx";
+import { useLive, stream } from "../../hooks/use-live.ts";
+import { useScreen } from "../../hooks/use-screen.ts";
+import { Table } from "../../components/table.tsx";
+import { Rule } from "../../components/rule.tsx";
+import { ToneText } from "../../components/tone-text.tsx";
+import { LIST_KEYS, type Binding } from "../../keys.ts";
+import { indexOfKey, moveIndex, type Move } from "../../state/selection.ts";
+import { jobColumns } from "./columns.ts";
+import { JOBS, JOB_EVENTS, JOB_EXECUTION_EVENTS, JOB_ROW_BY_ID, JOB_RUN_EVENTS, STOP_JOB, TRIGGER_RUN } from "./documents.ts";
+import { emptyJobs, jobsFrom, reduceJobs, SORT_KEYS, TRIGGERABLE, visibleJobs, type JobRow, type JobsEvent, type SortKey } from "./state.ts";
+import type { ScreenProps } from "../types.ts";
+import type { DroverClient } from "../../api/client.ts";
+import type { TuiJobsQuery } from "../../../client/gql/graphql.ts";
+
+const BINDINGS: Binding[] = [
+  { keys: ["enter"], label: "open", help: "open the job: rollout, executions, runs" },
+  { keys: ["t"], label: "trigger", help: "trigger a run of a batch or broadcast job" },
+  { keys: ["s"], label: "stop", help: "stop the job (its executions stop)" },
+  { keys: ["l"], label: "logs", help: "follow the job's logs, every execution merged" },
+  { keys: ["/"], label: "filter", help: "filter by name, namespace, type or state" },
+  { keys: ["n"], label: "namespace", help: "switch namespace (empty: all)" },
+  { keys: ["o"], label: "sort", help: "sort by name, state, type or last update" },
+  { keys: ["N"], label: "nodes", help: "the nodes view" },
+];
+
+/** Reads every page of the jobs list; the first page's seq is where the live stream starts. */
+async function loadJobs(client: DroverClient, namespace: string | null) {
+  const rows: JobRow[] = [];
+  let seq: number | null = null;
+  let after: string | null = null;
+  for (let page = 0; page < 50; page++) {
+    const data: TuiJobsQuery = await client.query(JOBS, { namespace, after });
+    seq ??= data.jobs.seq;
+    rows.push(...data.jobs.edges.map((e) => e.node));
+    if (!data.jobs.pageInfo.hasNextPage) break;
+    after = data.jobs.pageInfo.endCursor;
+  }
+  return { state: jobsFrom(rows), seq: seq ?? 0 };
+}
+
+export function JobsScreen({ active, width, height }: ScreenProps<"jobs">) {
+  const tui = useTui();
+  const { client, namespace } = tui;
+  const now = useNow();
+  const [filter, setFilter] = useState("");
+  const [sort, setSort] = useState<SortKey>("name");
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+
+  const live = useLive<ReturnType<typeof emptyJobs>, JobsEvent>({
+    client,
+    deps: [namespace],
+    initial: emptyJobs(),
+    load: () => loadJobs(client, namespace),
+    streams: [
+      stream(JOB_EVENTS, (after) => ({ namespace, after }), (d) => [{ seq: d.jobEvents.seq, kind: "job" as const, type: d.jobEvents.type, jobId: d.jobEvents.jobId, job: d.jobEvents.job }]),
+      stream(JOB_RUN_EVENTS, (after) => ({ namespace, after }), (d) => [{ seq: d.runEvents.seq, kind: "touched" as const, jobId: d.runEvents.run.jobId }]),
+      stream(JOB_EXECUTION_EVENTS, (after) => ({ namespace, after }), (d) => [
+        { seq: d.executionEvents.seq, kind: "touched" as const, jobId: d.executionEvents.execution.jobId },
+      ]),
+    ],
+    reduce: reduceJobs,
+  });
+
+  // Rows touched by run or execution changes are read again, a batch at a time.
+  const stale = [...live.state.stale].slice(0, 10).join(",");
+  useEffect(() => {
+    if (!stale) return;
+    const t = setTimeout(() => {
+      for (const id of stale.split(",")) {
+        client.query(JOB_ROW_BY_ID, { id }).then(
+          (d) => live.apply({ seq: 0, kind: "refreshed", jobId: id, job: d.job }),
+          () => {},
+        );
+      }
+    }, 200);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stale]);
+
+  const rows = useMemo(() => visibleJobs(live.state, filter, sort), [live.state, filter, sort]);
+  const keys = rows.map((r) => r.id);
+  const index = indexOfKey(keys, selectedId);
+  const selected = rows[index] ?? null;
+  const tableHeight = Math.max(2, height - 1);
+
+  const move = (m: Move) => setSelectedId(keys[moveIndex(index, keys.length, m, tableHeight - 1)] ?? null);
+
+  useScreen(
+    active,
+    { title: "jobs", bindings: BINDINGS },
+    (name) => {
+      if ((LIST_KEYS.up as readonly string[]).includes(name)) move("up");
+      else if ((LIST_KEYS.down as readonly string[]).includes(name)) move("down");
+      else if (name === "g") move("top");
+      else if (name === "G") move("bottom");
+      else if (name === "pageup" || name === "ctrl+u") move("pageUp");
+      else if (name === "pagedown" || name === "ctrl+d") move("pageDown");
+      else if (name === "/") tui.prompt("/", "", setFilter);
+      else if (name === "n") tui.prompt("namespace:", "", (ns) => tui.setNamespace(ns.trim() || null));
+      else if (name === "o") {
+        const next = SORT_KEYS[(SORT_KEYS.indexOf(sort) + 1) % SORT_KEYS.length];
+        setSort(next);
+        tui.notify(`sorted by ${next}`, "accent");
+      } else if (name === "N") tui.push({ screen: "nodes" });
+      else if (!selected) return;
+      else if (name === "enter") tui.push({ screen: "job", jobId: selected.id, name: selected.name });
+      else if (name === "l") tui.push({ screen: "logs", target: { jobId: selected.id }, title: selected.name });
+      else if (name === "t") {
+        if (!TRIGGERABLE.has(selected.type)) {
+          tui.notify(`${selected.name} is a ${selected.type.toLowerCase()} job: only batch and broadcast jobs have runs`, "bad");
+          return;
+        }
+        tui.confirm(`Trigger a run of ${selected.name}?`, async () => {
+          const r = await client.query(TRIGGER_RUN, { jobId: selected.id });
+          return `run ${r.triggerRun.run.id} of ${selected.name} ${r.triggerRun.run.state.toLowerCase()}`;
+        });
+      } else if (name === "s") {
+        tui.confirm(`Stop ${selected.name}?`, async () => {
+          const r = await client.query(STOP_JOB, { id: selected.id });
+          return `${selected.name} is ${r.stopJob.job.status.state.stateType.toLowerCase()}`;
+        });
+      }
+    },
+  );
+
+  const title = `Jobs ${rows.length}${rows.length !== live.state.byId.size ? ` of ${live.state.byId.size}` : ""}`;
+  return (
+    <Box flexDirection="column" height={height}>
+      <Rule width={width} title={title} extra={[filter ? `/${filter}` : "", `sort:${sort}`].filter(Boolean).join(" ─ ")} />
+      {live.error && !live.state.byId.size ? (
+        <ToneText tone="bad">{`  ${live.error}`}</ToneText>
+      ) : live.loading ? (
+        <ToneText tone="muted">  loading jobs…</ToneText>
+      ) : (
+        <Table
+          columns={jobColumns(now, namespace === null && new Set(rows.map((r) => r.namespace)).size > 1)}
+          rows={rows}
+          rowKey={(r) => r.id}
+          selected={rows.length ? index : null}
+          width={width}
+          height={tableHeight}
+          empty={filter ? `no job matches "${filter}"` : "no jobs yet: submit one with drover job apply -f job.yaml"}
+        />
+      )}
+    </Box>
+  );
+}
