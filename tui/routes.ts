@@ -18,7 +18,10 @@ export function routeKey(r: Route): string {
 /** The breadcrumb of a stack: "jobs › log-processor › logs". */
 export function breadcrumb(stack: Route[]): string {
   return stack
-    .map((r) => {
+    .map((r, i) => {
+      // Logs or metrics opened straight from a list name what they belong to.
+      const parent = i > 0 ? stack[i - 1] : null;
+      const named = (title: string, what: string) => (parent && "name" in parent && parent.name === title ? what : `${title} › ${what}`);
       switch (r.screen) {
         case "jobs":
           return "jobs";
@@ -33,9 +36,9 @@ export function breadcrumb(stack: Route[]): string {
         case "versions":
           return "versions";
         case "logs":
-          return "logs";
+          return named(r.title, "logs");
         case "metrics":
-          return "metrics";
+          return named(r.title, "metrics");
       }
     })
     .join(" › ");

@@ -1,30 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { request } from "../../client/graphql-http.ts";
 import { eventually, freePort, startAgent, type AgentProcess } from "../support/agents.ts";
+import { spawnServer } from "../support/server-process.ts";
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "drover.js");
-
-
-/** A real `drover server` process (no local agent) on a fixed port and data directory. */
-async function spawnServer(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, "server", "--no-local-agent", "--port", String(port), "--data-dir", dataDir], {
-    env: { ...process.env, DROVER_LOG_LEVEL: "warn", DROVER_HEARTBEAT_TTL_MS: "10000" },
-    stdio: "ignore",
-  });
-  await eventually(async () => {
-    try {
-      return (await fetch(`http://127.0.0.1:${port}/health`)).ok;
-    } catch {
-      return false;
-    }
-  }, { what: "server health" });
-  return child;
-}
 
 describe("a rollout across a server SIGKILL, and the loop guard", () => {
   const agents: AgentProcess[] = [];
