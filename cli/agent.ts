@@ -3,6 +3,7 @@ import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { resolveTarget } from "../client/connection.ts";
 import { parseLabels } from "./labels.ts";
+import { exitCodeOf, formatError } from "./errors.ts";
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -50,7 +51,14 @@ export function agentCommand(): Command {
         sampleMs: opts.sampleInterval,
         log,
       });
-      await agent.start();
+      try {
+        await agent.start();
+      } catch (err) {
+        // A refused registration (bad node id, refused token) is the operator's to fix: say it plainly.
+        process.stderr.write(`drover agent: ${formatError(err).replace(/^error: /, "")}\n`);
+        await agent.stop().catch(() => {});
+        process.exit(exitCodeOf(err));
+      }
       log.info({ server: target.url, labels: opts.labels, capacity: opts.capacity }, "agent running");
       let stopping = false;
       const shutdown = async () => {
