@@ -42,6 +42,11 @@ export function exitCodeOf(err: unknown): number {
 
 /** `error: deployment.healthCheck.deadline: is required (VALIDATION_FAILED)`. */
 export function formatError(err: unknown): string {
+  if (err instanceof RemoteError && err.problems.length > 1) {
+    // Every problem on its own line, so one fix-and-retry round covers them all.
+    const lines = err.problems.map((p) => `  ${p.field}: ${p.message}`);
+    return `error: ${err.problems.length} problems${err.code ? ` (${err.code})` : ""}:\n${lines.join("\n")}`;
+  }
   if (err instanceof RemoteError) {
     // The server's message often starts with the field already.
     const field = err.field && !err.message.startsWith(`${err.field}:`) && !err.message.startsWith(`${err.field} `) ? `${err.field}: ` : "";

@@ -7,6 +7,8 @@ export class RemoteError extends Error {
     readonly code: string | null,
     readonly field: string | null,
     readonly status: number,
+    /** Every problem of a refused input (VALIDATION_FAILED lists them all), field by field. */
+    readonly problems: { field: string; message: string }[] = [],
   ) {
     super(message);
     this.name = "RemoteError";
@@ -54,7 +56,10 @@ export async function request<T>(
   } catch (err) {
     throw new RemoteError(`cannot reach ${url}: ${(err as Error).message}`, null, null, 0);
   }
-  let body: { data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+  let body: {
+    data?: T;
+    errors?: { message: string; extensions?: { code?: string; field?: string; problems?: { field: string; message: string }[] } }[];
+  };
   try {
     body = (await res.json()) as typeof body;
   } catch {
@@ -62,7 +67,7 @@ export async function request<T>(
   }
   if (body.errors?.length) {
     const e = body.errors[0];
-    throw new RemoteError(e.message, e.extensions?.code ?? null, e.extensions?.field ?? null, res.status);
+    throw new RemoteError(e.message, e.extensions?.code ?? null, e.extensions?.field ?? null, res.status, e.extensions?.problems ?? []);
   }
   if (!res.ok || body.data === undefined) {
     throw new RemoteError(`${url} answered ${res.status}`, null, null, res.status);

@@ -78,6 +78,15 @@ describe("drover job", () => {
     expect(data.job).toBeNull();
   });
 
+  it("a spec with several problems lists every one with its field", async () => {
+    const file = scratch("worse.yaml", "name: Bad_Name\ntype: service\npriority: 500\ncommand: 'true'\nschedule: '* * * * *'\n");
+    const r = await drover(["job", "apply", "-f", file, ...conn]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines[0]).toBe("error: job default/Bad_Name: 3 problems (VALIDATION_FAILED):");
+    expect(lines.slice(1).map((l) => l.trim().split(":")[0]).sort()).toEqual(["name", "priority", "schedule"]);
+  });
+
   it("exit 2: no token, a bad token, an unreachable server, a missing file", async () => {
     const file = path.join(fixtures, "seed-job.json");
     const [noToken, badToken, down, noFile] = await Promise.all([
