@@ -11,6 +11,8 @@ import { readProcessTable } from "./runtime/procfs.ts";
 import { OutboundBuffer } from "./runtime/bounded-buffer.ts";
 import { detectContainerRuntime, type ContainerRuntimeInfo } from "./runtime/container-runtime.ts";
 import { backoffMs } from "./backoff.ts";
+import { HealthProbe, durationMs } from "./runtime/health-probe.ts";
+import { buildChildEnv } from "./runtime/child-env.ts";
 import {
   ASSIGNMENTS,
   HEARTBEAT,
@@ -73,6 +75,7 @@ interface LocalExecution {
   sampler: ProcessTreeSampler | null;
   sampleNo: number;
   finishedAt: number | null;
+  probe: HealthProbe | null;
 }
 
 const TERMINAL = new Set(["COMPLETE", "FAILED", "LOST", "STOPPED"]);
@@ -301,7 +304,7 @@ export class Agent {
   }
 
   private async launch(a: AssignmentPayload): Promise<void> {
-    const local: LocalExecution = { runner: null, counter: a.reportCounter, sampler: null, sampleNo: 0, finishedAt: null };
+    const local: LocalExecution = { runner: null, counter: a.reportCounter, sampler: null, sampleNo: 0, finishedAt: null, probe: null };
     this.executions.set(a.executionId, local);
     let { command, args } = a.spec;
     if (a.spec.image) {
@@ -345,15 +348,25 @@ export class Agent {
 
   private onState(a: AssignmentPayload, local: LocalExecution, change: StateChange): void {
     if (change.state === "RUNNING" && change.pid) local.sampler = new ProcessTreeSampler(change.pid);
+    const probe = a.spec.deployment.healthCheck?.probe;
+    if (change.state === "RUNNING" && probe) {
+      // With a probe, RUNNING means healthy: the execution stays STARTING until the first pass.
+      local.probe = new HealthProbe(
+        { command: probe.command, intervalMs: durationMs(probe.interval), env: probeEnv(a, this.opts.nodeId), cwd: a.spec.workingDir },
+        (v) => {
+          if (local.finishedAt === null) this.pushState(a, local, { computeState: v.healthy ? "RUNNING" : "DEGRADED", message: v.message, at: new Date() });
+        },
+      );
+      local.probe.start();
+      return;
+    }
     const outcome = change.outcome;
     if (outcome) {
       local.sampler = null;
       local.finishedAt = Date.now();
+      local.probe?.stop();
     }
-    local.counter += 1;
-    this.buffer.pushState({
-      executionId: a.executionId,
-      counter: local.counter,
+    this.pushState(a, local, {
       computeState: change.state,
       message: change.message,
       exitCode: outcome?.exitCode ?? null,
@@ -362,6 +375,16 @@ export class Agent {
       changed: outcome?.result?.changed ?? null,
       at: change.at,
     });
+  }
+
+  /** Queues a state change of a running execution and flushes soon: state changes go out first. */
+  private pushState(
+    a: AssignmentPayload,
+    local: LocalExecution,
+    r: Pick<StateReport, "computeState" | "message" | "at"> & Partial<Pick<StateReport, "exitCode" | "details" | "result" | "changed">>,
+  ): void {
+    local.counter += 1;
+    this.buffer.pushState({ executionId: a.executionId, counter: local.counter, exitCode: null, details: {}, ...r });
     this.nextFlushAt = 0;
     this.flushSoon();
   }
@@ -489,4 +512,9 @@ function containerArgs(runtime: string, a: AssignmentPayload, command: string | 
   const env = Object.entries(a.spec.env ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
   const inner = command ? ["/bin/sh", "-c", command] : (args ?? []);
   return [runtime, "run", "--rm", "--name", `drover-${a.executionId}`, ...env, a.spec.image!, ...inner];
+}
+
+/** What a health probe sees: the execution's own environment, without a result file. */
+function probeEnv(a: AssignmentPayload, nodeId: string): Record<string, string> {
+  return buildChildEnv(a.spec.env, { executionId: a.executionId, jobId: a.jobId, nodeId, config: a.spec.config, resultFile: "/dev/null" });
 }

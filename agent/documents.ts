@@ -42,7 +42,7 @@ export const ASSIGNMENTS = graphql(`
       full
       assignments {
         executionId jobId namespace jobName jobType jobVersion runId attempt desiredState computeState reportCounter
-        spec { image command args env workingDir config timeouts { executionTimeout } }
+        spec { image command args env workingDir config timeouts { executionTimeout } deployment { healthCheck { probe { command interval } } } }
       }
     }
   }

@@ -148,7 +148,7 @@ export type AgentAssignmentsSubscriptionVariables = Exact<{
 }>;
 
 
-export type AgentAssignmentsSubscription = { assignments: { seq: number, full: boolean, assignments: Array<{ executionId: string, jobId: string, namespace: string, jobName: string, jobType: string, jobVersion: number, runId: string | null, attempt: number, desiredState: string, computeState: string, reportCounter: number, spec: { image: string | null, command: string | null, args: Array<string> | null, env: Record<string, string>, workingDir: string | null, config: unknown, timeouts: { executionTimeout: number } } }> } };
+export type AgentAssignmentsSubscription = { assignments: { seq: number, full: boolean, assignments: Array<{ executionId: string, jobId: string, namespace: string, jobName: string, jobType: string, jobVersion: number, runId: string | null, attempt: number, desiredState: string, computeState: string, reportCounter: number, spec: { image: string | null, command: string | null, args: Array<string> | null, env: Record<string, string>, workingDir: string | null, config: unknown, timeouts: { executionTimeout: number }, deployment: { healthCheck: { probe: { command: string, interval: string } | null } | null } } }> } };
 
 export type TuiJobRowFragment = { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } };
 
@@ -324,6 +324,14 @@ export const AgentAssignmentsDocument = new TypedDocumentString(`
         config
         timeouts {
           executionTimeout
+        }
+        deployment {
+          healthCheck {
+            probe {
+              command
+              interval
+            }
+          }
         }
       }
     }

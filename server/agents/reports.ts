@@ -97,7 +97,8 @@ async function applyReport(s: Services, nodeId: string, r: ExecutionReport): Pro
       },
     ];
     if (ex.runId) await recordTimeline(tx, s, updated, r);
-    if (terminal || r.computeState === "RUNNING") {
+    // Health changes too: a DEGRADED execution makes its job DEGRADED, and a rollout may be waiting on it.
+    if (terminal || r.computeState === "RUNNING" || r.computeState === "DEGRADED") {
       const job = await tx.job.findUnique({ where: { id: ex.jobId } });
       if (job) await createEvaluation(tx, s.clock, job, "node-update", ex.runId);
     }
