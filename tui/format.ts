@@ -12,9 +12,18 @@ export function compactDuration(ms: number): string {
   return `${Math.floor(h / 24)}d`;
 }
 
+/** "45s", "21m", "3h", "2d": one unit, for "… ago" cells where seconds are noise. */
+export function coarseDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86_400)}d`;
+}
+
 export function ago(iso: string | null | undefined, now: number): string {
   if (!iso) return "—";
-  return `${compactDuration(now - Date.parse(iso))} ago`;
+  return `${coarseDuration(now - Date.parse(iso))} ago`;
 }
 
 export function since(iso: string | null | undefined, now: number): string {

@@ -6,7 +6,7 @@ import { footerText } from "../../tui/components/footer.tsx";
 import { parseCommand } from "../../tui/command.ts";
 import { breadcrumb, navReducer, type Route } from "../../tui/routes.ts";
 import { indexOfKey, moveIndex, windowStart } from "../../tui/state/selection.ts";
-import { compactDuration, bytes, fit } from "../../tui/format.ts";
+import { ago, compactDuration, bytes, fit } from "../../tui/format.ts";
 import { lookOf, colorEnabled } from "../../tui/theme.ts";
 import { emptyJobs, jobsFrom, reduceJobs, visibleJobs, type JobRow } from "../../tui/screens/jobs/state.ts";
 
@@ -58,6 +58,7 @@ describe("drawing", () => {
     expect(compactDuration(3 * 86_400_000)).toBe("3d");
     expect(bytes(48 * 1024 * 1024)).toBe("48 MiB");
     expect(fit("nightly-backup", 8)).toBe("nightly…");
+    expect(ago(new Date(0).toISOString(), 21 * 60_000 + 55_000)).toBe("21m ago");
   });
 });
 
