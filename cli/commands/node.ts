@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { RemoteError } from "../../client/graphql-http.ts";
 import { connect, withCommon, NotFound } from "../api.ts";
 import { UsageError, run } from "../errors.ts";
 import { age, formatLabels, printData, renderTable, stateStyle, type Column } from "../output.ts";
@@ -13,6 +14,7 @@ interface Node {
   state: string;
   lastHeartbeatAt: string | null;
   runningExecutions: number;
+  revision: number;
 }
 
 async function list(opts: { selector?: string; state?: string; server?: string; token?: string; output?: string }) {
@@ -69,18 +71,25 @@ async function label(id: string, changes: string[], opts: { replace?: boolean; s
   const { set, remove } = parseLabelChanges(changes);
   if (!Object.keys(set).length && !remove.length && !opts.replace) throw new UsageError("give labels as key=value (or key- to remove one)");
   const api = connect(opts);
-  let labels: Record<string, string> = {};
-  if (!opts.replace) {
-    const { node } = await api.gql<{ node: Node | null }>(`query($id: ID!) { node(id: $id) { labels } }`, { id });
+  // Read, change, write with the revision read; another edit in between is a CONFLICT, and the change is applied again.
+  let written: Node | null = null;
+  for (let attempt = 1; !written; attempt++) {
+    const { node } = await api.gql<{ node: Node | null }>(`query($id: ID!) { node(id: $id) { labels revision } }`, { id });
     if (!node) throw new NotFound(`node ${id} not found`);
-    labels = { ...node.labels };
+    const labels: Record<string, string> = opts.replace ? {} : { ...node.labels };
+    Object.assign(labels, set);
+    for (const k of remove) delete labels[k];
+    try {
+      const { setNodeLabels } = await api.gql<{ setNodeLabels: { node: Node } }>(
+        `mutation($id: ID!, $labels: StringMap!, $rev: Int) { setNodeLabels(id: $id, labels: $labels, expectedRevision: $rev) { node { ${NODE_FIELDS} } } }`,
+        { id, labels, rev: node.revision },
+      );
+      written = setNodeLabels.node;
+    } catch (err) {
+      if (!(err instanceof RemoteError && err.code === "CONFLICT") || attempt >= 3) throw err;
+    }
   }
-  Object.assign(labels, set);
-  for (const k of remove) delete labels[k];
-  const { setNodeLabels } = await api.gql<{ setNodeLabels: { node: Node } }>(
-    `mutation($id: ID!, $labels: StringMap!) { setNodeLabels(id: $id, labels: $labels) { node { ${NODE_FIELDS} } } }`,
-    { id, labels },
-  );
+  const setNodeLabels = { node: written };
   if (api.format !== "table") return printData(setNodeLabels.node, api.format);
   process.stdout.write(`node ${id} labels: ${formatLabels(setNodeLabels.node.labels) || "(none)"}\n`);
 }

@@ -89,15 +89,43 @@ export async function getNode(s: Services, nodeId: string): Promise<Node> {
   return node;
 }
 
-/** Replaces a node's labels (an operator's view of the node, not the agent's). */
-export async function setNodeLabels(s: Services, nodeId: string, labels: Record<string, string>) {
+/**
+ * Replaces a node's labels (an operator's view of the node, not the agent's).
+ * With expectedRevision, a node changed since it was read is a CONFLICT, so a
+ * read-modify-write (add one label, keep the rest) never loses a concurrent edit.
+ */
+export async function setNodeLabels(s: Services, nodeId: string, labels: Record<string, string>, expectedRevision?: number | null) {
   validateLabels(labels, "labels");
-  const existing = await getNode(s, nodeId);
-  return writeNode(s, existing, { labels }, "NODE_UPDATED", async (tx) => replaceNodeLabels(tx, nodeId, labels));
+  const guarded = expectedRevision !== null && expectedRevision !== undefined;
+  return retryOnConflict(guarded ? 1 : 3, async () => {
+    const existing = await getNode(s, nodeId);
+    if (guarded && expectedRevision !== existing.revision) {
+      throw new DroverError("CONFLICT", `node ${nodeId} is at revision ${existing.revision}, not ${expectedRevision}: read it again`, {
+        field: "expectedRevision",
+      });
+    }
+    return writeNode(s, existing, { labels }, "NODE_UPDATED", async (tx) => replaceNodeLabels(tx, nodeId, labels));
+  });
+}
+
+/** Runs a read-then-write again when another write got in between (its intent does not depend on what was read). */
+async function retryOnConflict<T>(attempts: number, fn: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const lostRace = err instanceof DroverError && err.code === "CONFLICT" && err.extensions.field === "nodeId";
+      if (!lostRace || i >= attempts) throw err;
+    }
+  }
 }
 
 /** DRAINING moves service work away and takes no new placements; drain=false undoes it. */
 export async function drainNode(s: Services, nodeId: string, drain: boolean) {
+  return retryOnConflict(3, () => setDrain(s, nodeId, drain));
+}
+
+async function setDrain(s: Services, nodeId: string, drain: boolean) {
   const existing = await getNode(s, nodeId);
   if (existing.state === "DOWN" && drain) {
     throw new DroverError("INVALID_STATE", `node ${nodeId} is DOWN; it has nothing to drain`, { field: "nodeId" });
@@ -110,16 +138,21 @@ export async function drainNode(s: Services, nodeId: string, drain: boolean) {
 async function writeNode(
   s: Services,
   existing: Node,
-  data: Prisma.NodeUpdateInput,
+  data: Prisma.NodeUpdateManyMutationInput,
   type: "NODE_UPDATED" | "NODE_STATE_CHANGED",
   extra?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<{ node: Node; seq: number | null }> {
   const now = s.clock.now();
   const result = await s.db.prisma.$transaction(async (tx) => {
-    const node = await tx.node.update({
-      where: { id: existing.id },
+    // Only the revision that was read: a write in between (a drain, a label edit) makes this a CONFLICT, not a lost update.
+    const written = await tx.node.updateMany({
+      where: { id: existing.id, revision: existing.revision },
       data: { ...data, revision: existing.revision + 1, updatedAt: now },
     });
+    if (written.count === 0) {
+      throw new DroverError("CONFLICT", `node ${existing.id} changed while it was being written: read it again`, { field: "nodeId" });
+    }
+    const node = await tx.node.findUniqueOrThrow({ where: { id: existing.id } });
     await extra?.(tx);
     await evaluateJobsForNodeChange(tx, s.clock);
     const [seq] = await appendEvents(tx, s, [{ type, nodeId: node.id, snapshot: node }]);

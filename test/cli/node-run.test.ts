@@ -44,6 +44,20 @@ describe("drover node", () => {
     const undo = await drover(["node", "drain", "node-cli-a", "--undo", ...conn]);
     expect(undo.stdout).toBe("node node-cli-a undrained (READY)\n");
   });
+
+  it("setNodeLabels with a stale expectedRevision is a CONFLICT and changes nothing", async () => {
+    const { data } = await t.gql(`{ node(id: "node-cli-a") { revision labels } }`);
+    const stale = await t.gql(`mutation($rev: Int) { setNodeLabels(id: "node-cli-a", labels: { x: "1" }, expectedRevision: $rev) { node { id } } }`, {
+      rev: data.node.revision - 1,
+    });
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "expectedRevision" });
+    const after = await t.gql(`{ node(id: "node-cli-a") { revision labels } }`);
+    expect(after.data.node).toEqual(data.node);
+    const fresh = await t.gql(`mutation($rev: Int) { setNodeLabels(id: "node-cli-a", labels: { x: "1" }, expectedRevision: $rev) { node { revision labels } } }`, {
+      rev: data.node.revision,
+    });
+    expect(fresh.data.setNodeLabels.node).toEqual({ revision: data.node.revision + 1, labels: { x: "1" } });
+  });
 });
 
 describe("drover run", () => {

@@ -92,10 +92,14 @@ builder.mutationFields((t) => ({
   setNodeLabels: t.field({
     type: NodeWritePayloadRef,
     description: "Replaces a node's labels.",
-    args: { id: t.arg.id({ required: true }), labels: t.arg({ type: "StringMap", required: true }) },
+    args: {
+      id: t.arg.id({ required: true }),
+      labels: t.arg({ type: "StringMap", required: true }),
+      expectedRevision: t.arg.int({ description: "The node's revision as read: another write since then is CONFLICT." }),
+    },
     resolve: (_root, args, ctx) => {
       authorize(ctx.principal, "admin", null);
-      return setNodeLabels(ctx.services, args.id, args.labels);
+      return setNodeLabels(ctx.services, args.id, args.labels, args.expectedRevision);
     },
   }),
 }));
