@@ -30,6 +30,7 @@ export type ExecutionReportInput = {
 };
 
 export type JobEventType =
+  | 'JOB_CRON_FIRED'
   | 'JOB_DELETED'
   | 'JOB_RESTARTED'
   | 'JOB_STARTED'

@@ -5,6 +5,7 @@ import { schedulerTick } from "./scheduler.ts";
 import { livenessTick } from "./liveness.ts";
 import { acquireLease } from "./claim.ts";
 import { retentionTick } from "./retention.ts";
+import { cronTick } from "../cron/dispatch.ts";
 
 /**
  * The control loops of one server process. They keep no state of their own:
@@ -40,7 +41,19 @@ export class ControlPlane {
       60_000,
       log,
     );
-    this.loops = [scheduler, liveness, retention];
+    // Cron fires are claimed row by row, so replicas could all tick; the lease keeps it to one for less contention.
+    const cron = new Loop(
+      "cron",
+      async () => {
+        if (!(await acquireLease(s.db.prisma, "cron", this.holder, s.clock.now(), 10_000))) return false;
+        const r = await cronTick(s);
+        if (r.fired + r.skipped + r.missed > 0) log.info(r, "cron fires handled");
+        return false;
+      },
+      1000,
+      log,
+    );
+    this.loops = [scheduler, liveness, retention, cron];
     // Any commit may have queued an evaluation: look at once rather than at the next interval.
     this.unsubscribe = s.bus.onWake(() => scheduler.wake());
   }

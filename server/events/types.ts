@@ -7,6 +7,7 @@ export type EventType =
   | "JOB_STARTED"
   | "JOB_DELETED"
   | "JOB_STATE_CHANGED"
+  | "JOB_CRON_FIRED"
   | "NODE_REGISTERED"
   | "NODE_UPDATED"
   | "NODE_STATE_CHANGED"

@@ -1,5 +1,6 @@
 import type { Job, Prisma } from "../db/client.ts";
 import type { Services } from "../services.ts";
+import { cursorAfterWrite } from "../cron/due.ts";
 import { DroverError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { appendEvents, toJson } from "../events/log.ts";
@@ -118,6 +119,7 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
           state: "PENDING",
           stateMessage: "waiting to be scheduled",
           stateDetails: {},
+          nextFireAt: cursorAfterWrite(null, spec, null, false, now),
           createdAt: now,
           updatedAt: now,
         },
@@ -136,6 +138,8 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
           version,
           revision: existing.revision + 1,
           ...(restarting ? { state: "PENDING", stateMessage: "starting again", stateDetails: {} } : {}),
+          // The schedule's cursor: kept while the schedule is the same, restarted from now when it changes.
+          nextFireAt: cursorAfterWrite(before, spec, existing.nextFireAt, restarting, now),
           updatedAt: now,
         },
       });

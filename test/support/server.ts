@@ -6,7 +6,7 @@ import WebSocket from "ws";
 import { startServer, type DroverServer } from "../../server/app.ts";
 import { createLogger } from "../../server/logger.ts";
 import type { Clock } from "../../server/clock.ts";
-import { createTestDatabase } from "./database.ts";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
 
 export interface TestServer {
   server: DroverServer;
@@ -29,9 +29,16 @@ export interface GqlResult<T> {
 /** One real server on port 0 with its own database, per test file. */
 export async function startTestServer(
   provider: "sqlite" | "postgresql" = "sqlite",
-  opts: { clock?: Clock; redisUrl?: string; heartbeatTtlMs?: number; controlLoops?: boolean } = {},
+  opts: {
+    clock?: Clock;
+    redisUrl?: string;
+    heartbeatTtlMs?: number;
+    controlLoops?: boolean;
+    /** An existing database (a restart, a second replica): kept when this server stops. */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestServer> {
-  const db = await createTestDatabase(provider);
+  const db = opts.database ? { url: opts.database.url, drop: async () => {} } : await createTestDatabase(provider);
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "drover-test-"));
   const server = await startServer({
     config: {

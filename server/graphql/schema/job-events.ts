@@ -14,6 +14,7 @@ const JOB_EVENT_TYPES = [
   "JOB_STARTED",
   "JOB_DELETED",
   "JOB_STATE_CHANGED",
+  "JOB_CRON_FIRED",
 ] as const;
 
 export const JobEventTypeEnum = builder.enumType("JobEventType", { values: JOB_EVENT_TYPES });
