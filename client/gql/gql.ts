@@ -29,6 +29,7 @@ type Documents = {
     "\n  subscription TuiJobsExecutionEvents($namespace: String, $after: Seq) {\n    executionEvents(namespace: $namespace, after: $after) { seq execution { jobId } }\n  }\n": typeof types.TuiJobsExecutionEventsDocument,
     "\n  mutation TuiTriggerRun($jobId: ID!) {\n    triggerRun(jobId: $jobId) { run { id state } created }\n  }\n": typeof types.TuiTriggerRunDocument,
     "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n": typeof types.TuiStopJobDocument,
+    "\n  subscription TuiLogLines($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {\n    logLines(executionId: $executionId, runId: $runId, jobId: $jobId, afterLineNo: $afterLineNo, since: $since) {\n      lines { executionId lineNo nodeId stream at text }\n    }\n  }\n": typeof types.TuiLogLinesDocument,
 };
 const documents: Documents = {
     "\n  mutation AgentRegister($input: RegisterNodeInput!) {\n    registerNode(input: $input) {\n      token\n      node { id state }\n    }\n  }\n": types.AgentRegisterDocument,
@@ -45,6 +46,7 @@ const documents: Documents = {
     "\n  subscription TuiJobsExecutionEvents($namespace: String, $after: Seq) {\n    executionEvents(namespace: $namespace, after: $after) { seq execution { jobId } }\n  }\n": types.TuiJobsExecutionEventsDocument,
     "\n  mutation TuiTriggerRun($jobId: ID!) {\n    triggerRun(jobId: $jobId) { run { id state } created }\n  }\n": types.TuiTriggerRunDocument,
     "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n": types.TuiStopJobDocument,
+    "\n  subscription TuiLogLines($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {\n    logLines(executionId: $executionId, runId: $runId, jobId: $jobId, afterLineNo: $afterLineNo, since: $since) {\n      lines { executionId lineNo nodeId stream at text }\n    }\n  }\n": types.TuiLogLinesDocument,
 };
 
 /**
@@ -103,6 +105,10 @@ export function graphql(source: "\n  mutation TuiTriggerRun($jobId: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n"): typeof import('./graphql.ts').TuiStopJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiLogLines($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {\n    logLines(executionId: $executionId, runId: $runId, jobId: $jobId, afterLineNo: $afterLineNo, since: $since) {\n      lines { executionId lineNo nodeId stream at text }\n    }\n  }\n"): typeof import('./graphql.ts').TuiLogLinesDocument;
 
 
 export function graphql(source: string) {

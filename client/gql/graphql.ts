@@ -206,6 +206,17 @@ export type TuiStopJobMutationVariables = Exact<{
 
 export type TuiStopJobMutation = { stopJob: { job: { id: string, status: { state: { stateType: JobStateType } } } } };
 
+export type TuiLogLinesSubscriptionVariables = Exact<{
+  executionId?: string | number | null | undefined;
+  runId?: string | number | null | undefined;
+  jobId?: string | number | null | undefined;
+  afterLineNo?: number | null | undefined;
+  since?: string | null | undefined;
+}>;
+
+
+export type TuiLogLinesSubscription = { logLines: { lines: Array<{ executionId: string, lineNo: number, nodeId: string, stream: string, at: string, text: string }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -516,3 +527,23 @@ export const TuiStopJobDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TuiStopJobMutation, TuiStopJobMutationVariables>;
+export const TuiLogLinesDocument = new TypedDocumentString(`
+    subscription TuiLogLines($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {
+  logLines(
+    executionId: $executionId
+    runId: $runId
+    jobId: $jobId
+    afterLineNo: $afterLineNo
+    since: $since
+  ) {
+    lines {
+      executionId
+      lineNo
+      nodeId
+      stream
+      at
+      text
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiLogLinesSubscription, TuiLogLinesSubscriptionVariables>;

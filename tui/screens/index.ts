@@ -2,6 +2,7 @@ import type React from "react";
 import type { Route } from "../routes.ts";
 import type { ScreenProps } from "./types.ts";
 import { JobsScreen } from "./jobs/jobs-screen.tsx";
+import { LogsScreen } from "./logs/logs-screen.tsx";
 import { PendingScreen } from "./pending.tsx";
 
 /** Every screen by route name; the app renders the stack through this table. */
@@ -11,7 +12,7 @@ export const SCREENS: { [K in Route["screen"]]: React.ComponentType<ScreenProps<
   runs: PendingScreen,
   run: PendingScreen,
   versions: PendingScreen,
-  logs: PendingScreen,
+  logs: LogsScreen,
   metrics: PendingScreen,
   nodes: PendingScreen,
 };
