@@ -30,6 +30,13 @@ type Documents = {
     "\n  mutation TuiTriggerRun($jobId: ID!) {\n    triggerRun(jobId: $jobId) { run { id state } created }\n  }\n": typeof types.TuiTriggerRunDocument,
     "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n": typeof types.TuiStopJobDocument,
     "\n  subscription TuiLogLines($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {\n    logLines(executionId: $executionId, runId: $runId, jobId: $jobId, afterLineNo: $afterLineNo, since: $since) {\n      lines { executionId lineNo nodeId stream at text }\n    }\n  }\n": typeof types.TuiLogLinesDocument,
+    "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    lastHeartbeatAt\n    revision\n  }\n": typeof types.TuiNodeRowFragmentDoc,
+    "\n  query TuiNodes($after: String) {\n    nodes(first: 100, after: $after) {\n      seq\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiNodeRow } }\n    }\n  }\n": typeof types.TuiNodesDocument,
+    "\n  query TuiNodeById($id: ID!) {\n    node(id: $id) { ...TuiNodeRow }\n  }\n": typeof types.TuiNodeByIdDocument,
+    "\n  subscription TuiNodeEvents($after: Seq) {\n    nodeEvents(after: $after) { seq type node { ...TuiNodeRow } }\n  }\n": typeof types.TuiNodeEventsDocument,
+    "\n  subscription TuiNodesExecutionEvents($after: Seq) {\n    executionEvents(after: $after) { seq execution { nodeId } }\n  }\n": typeof types.TuiNodesExecutionEventsDocument,
+    "\n  mutation TuiDrainNode($id: ID!, $drain: Boolean!) {\n    drainNode(id: $id, drain: $drain) { node { ...TuiNodeRow } }\n  }\n": typeof types.TuiDrainNodeDocument,
+    "\n  mutation TuiSetNodeLabels($id: ID!, $labels: StringMap!, $rev: Int) {\n    setNodeLabels(id: $id, labels: $labels, expectedRevision: $rev) { node { ...TuiNodeRow } }\n  }\n": typeof types.TuiSetNodeLabelsDocument,
 };
 const documents: Documents = {
     "\n  mutation AgentRegister($input: RegisterNodeInput!) {\n    registerNode(input: $input) {\n      token\n      node { id state }\n    }\n  }\n": types.AgentRegisterDocument,
@@ -47,6 +54,13 @@ const documents: Documents = {
     "\n  mutation TuiTriggerRun($jobId: ID!) {\n    triggerRun(jobId: $jobId) { run { id state } created }\n  }\n": types.TuiTriggerRunDocument,
     "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n": types.TuiStopJobDocument,
     "\n  subscription TuiLogLines($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {\n    logLines(executionId: $executionId, runId: $runId, jobId: $jobId, afterLineNo: $afterLineNo, since: $since) {\n      lines { executionId lineNo nodeId stream at text }\n    }\n  }\n": types.TuiLogLinesDocument,
+    "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    lastHeartbeatAt\n    revision\n  }\n": types.TuiNodeRowFragmentDoc,
+    "\n  query TuiNodes($after: String) {\n    nodes(first: 100, after: $after) {\n      seq\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiNodeRow } }\n    }\n  }\n": types.TuiNodesDocument,
+    "\n  query TuiNodeById($id: ID!) {\n    node(id: $id) { ...TuiNodeRow }\n  }\n": types.TuiNodeByIdDocument,
+    "\n  subscription TuiNodeEvents($after: Seq) {\n    nodeEvents(after: $after) { seq type node { ...TuiNodeRow } }\n  }\n": types.TuiNodeEventsDocument,
+    "\n  subscription TuiNodesExecutionEvents($after: Seq) {\n    executionEvents(after: $after) { seq execution { nodeId } }\n  }\n": types.TuiNodesExecutionEventsDocument,
+    "\n  mutation TuiDrainNode($id: ID!, $drain: Boolean!) {\n    drainNode(id: $id, drain: $drain) { node { ...TuiNodeRow } }\n  }\n": types.TuiDrainNodeDocument,
+    "\n  mutation TuiSetNodeLabels($id: ID!, $labels: StringMap!, $rev: Int) {\n    setNodeLabels(id: $id, labels: $labels, expectedRevision: $rev) { node { ...TuiNodeRow } }\n  }\n": types.TuiSetNodeLabelsDocument,
 };
 
 /**
@@ -109,6 +123,34 @@ export function graphql(source: "\n  mutation TuiStopJob($id: ID!) {\n    stopJo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TuiLogLines($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {\n    logLines(executionId: $executionId, runId: $runId, jobId: $jobId, afterLineNo: $afterLineNo, since: $since) {\n      lines { executionId lineNo nodeId stream at text }\n    }\n  }\n"): typeof import('./graphql.ts').TuiLogLinesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    lastHeartbeatAt\n    revision\n  }\n"): typeof import('./graphql.ts').TuiNodeRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TuiNodes($after: String) {\n    nodes(first: 100, after: $after) {\n      seq\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiNodeRow } }\n    }\n  }\n"): typeof import('./graphql.ts').TuiNodesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TuiNodeById($id: ID!) {\n    node(id: $id) { ...TuiNodeRow }\n  }\n"): typeof import('./graphql.ts').TuiNodeByIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiNodeEvents($after: Seq) {\n    nodeEvents(after: $after) { seq type node { ...TuiNodeRow } }\n  }\n"): typeof import('./graphql.ts').TuiNodeEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiNodesExecutionEvents($after: Seq) {\n    executionEvents(after: $after) { seq execution { nodeId } }\n  }\n"): typeof import('./graphql.ts').TuiNodesExecutionEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TuiDrainNode($id: ID!, $drain: Boolean!) {\n    drainNode(id: $id, drain: $drain) { node { ...TuiNodeRow } }\n  }\n"): typeof import('./graphql.ts').TuiDrainNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TuiSetNodeLabels($id: ID!, $labels: StringMap!, $rev: Int) {\n    setNodeLabels(id: $id, labels: $labels, expectedRevision: $rev) { node { ...TuiNodeRow } }\n  }\n"): typeof import('./graphql.ts').TuiSetNodeLabelsDocument;
 
 
 export function graphql(source: string) {

@@ -80,6 +80,11 @@ export type MetricSampleInput = {
   sampleNo: number;
 };
 
+export type NodeEventType =
+  | 'NODE_REGISTERED'
+  | 'NODE_STATE_CHANGED'
+  | 'NODE_UPDATED';
+
 export type NodeState =
   | 'DOWN'
   | 'DRAINING'
@@ -217,6 +222,53 @@ export type TuiLogLinesSubscriptionVariables = Exact<{
 
 export type TuiLogLinesSubscription = { logLines: { lines: Array<{ executionId: string, lineNo: number, nodeId: string, stream: string, at: string, text: string }> } };
 
+export type TuiNodeRowFragment = { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number };
+
+export type TuiNodesQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type TuiNodesQuery = { nodes: { seq: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } }> } };
+
+export type TuiNodeByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TuiNodeByIdQuery = { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } | null };
+
+export type TuiNodeEventsSubscriptionVariables = Exact<{
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiNodeEventsSubscription = { nodeEvents: { seq: number, type: NodeEventType, node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } } };
+
+export type TuiNodesExecutionEventsSubscriptionVariables = Exact<{
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiNodesExecutionEventsSubscription = { executionEvents: { seq: number, execution: { nodeId: string } } };
+
+export type TuiDrainNodeMutationVariables = Exact<{
+  id: string | number;
+  drain: boolean;
+}>;
+
+
+export type TuiDrainNodeMutation = { drainNode: { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } } };
+
+export type TuiSetNodeLabelsMutationVariables = Exact<{
+  id: string | number;
+  labels: Record<string, string>;
+  rev?: number | null | undefined;
+}>;
+
+
+export type TuiSetNodeLabelsMutation = { setNodeLabels: { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -270,6 +322,18 @@ export const TuiJobRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TuiJobRow"}) as unknown as TypedDocumentString<TuiJobRowFragment, unknown>;
+export const TuiNodeRowFragmentDoc = new TypedDocumentString(`
+    fragment TuiNodeRow on Node {
+  id
+  hostname
+  labels
+  state
+  capacity
+  runningExecutions
+  lastHeartbeatAt
+  revision
+}
+    `, {"fragmentName":"TuiNodeRow"}) as unknown as TypedDocumentString<TuiNodeRowFragment, unknown>;
 export const AgentRegisterDocument = new TypedDocumentString(`
     mutation AgentRegister($input: RegisterNodeInput!) {
   registerNode(input: $input) {
@@ -547,3 +611,110 @@ export const TuiLogLinesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TuiLogLinesSubscription, TuiLogLinesSubscriptionVariables>;
+export const TuiNodesDocument = new TypedDocumentString(`
+    query TuiNodes($after: String) {
+  nodes(first: 100, after: $after) {
+    seq
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...TuiNodeRow
+      }
+    }
+  }
+}
+    fragment TuiNodeRow on Node {
+  id
+  hostname
+  labels
+  state
+  capacity
+  runningExecutions
+  lastHeartbeatAt
+  revision
+}`) as unknown as TypedDocumentString<TuiNodesQuery, TuiNodesQueryVariables>;
+export const TuiNodeByIdDocument = new TypedDocumentString(`
+    query TuiNodeById($id: ID!) {
+  node(id: $id) {
+    ...TuiNodeRow
+  }
+}
+    fragment TuiNodeRow on Node {
+  id
+  hostname
+  labels
+  state
+  capacity
+  runningExecutions
+  lastHeartbeatAt
+  revision
+}`) as unknown as TypedDocumentString<TuiNodeByIdQuery, TuiNodeByIdQueryVariables>;
+export const TuiNodeEventsDocument = new TypedDocumentString(`
+    subscription TuiNodeEvents($after: Seq) {
+  nodeEvents(after: $after) {
+    seq
+    type
+    node {
+      ...TuiNodeRow
+    }
+  }
+}
+    fragment TuiNodeRow on Node {
+  id
+  hostname
+  labels
+  state
+  capacity
+  runningExecutions
+  lastHeartbeatAt
+  revision
+}`) as unknown as TypedDocumentString<TuiNodeEventsSubscription, TuiNodeEventsSubscriptionVariables>;
+export const TuiNodesExecutionEventsDocument = new TypedDocumentString(`
+    subscription TuiNodesExecutionEvents($after: Seq) {
+  executionEvents(after: $after) {
+    seq
+    execution {
+      nodeId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiNodesExecutionEventsSubscription, TuiNodesExecutionEventsSubscriptionVariables>;
+export const TuiDrainNodeDocument = new TypedDocumentString(`
+    mutation TuiDrainNode($id: ID!, $drain: Boolean!) {
+  drainNode(id: $id, drain: $drain) {
+    node {
+      ...TuiNodeRow
+    }
+  }
+}
+    fragment TuiNodeRow on Node {
+  id
+  hostname
+  labels
+  state
+  capacity
+  runningExecutions
+  lastHeartbeatAt
+  revision
+}`) as unknown as TypedDocumentString<TuiDrainNodeMutation, TuiDrainNodeMutationVariables>;
+export const TuiSetNodeLabelsDocument = new TypedDocumentString(`
+    mutation TuiSetNodeLabels($id: ID!, $labels: StringMap!, $rev: Int) {
+  setNodeLabels(id: $id, labels: $labels, expectedRevision: $rev) {
+    node {
+      ...TuiNodeRow
+    }
+  }
+}
+    fragment TuiNodeRow on Node {
+  id
+  hostname
+  labels
+  state
+  capacity
+  runningExecutions
+  lastHeartbeatAt
+  revision
+}`) as unknown as TypedDocumentString<TuiSetNodeLabelsMutation, TuiSetNodeLabelsMutationVariables>;

@@ -3,6 +3,7 @@ import type { Route } from "../routes.ts";
 import type { ScreenProps } from "./types.ts";
 import { JobsScreen } from "./jobs/jobs-screen.tsx";
 import { LogsScreen } from "./logs/logs-screen.tsx";
+import { NodesScreen } from "./nodes/nodes-screen.tsx";
 import { PendingScreen } from "./pending.tsx";
 
 /** Every screen by route name; the app renders the stack through this table. */
@@ -14,5 +15,5 @@ export const SCREENS: { [K in Route["screen"]]: React.ComponentType<ScreenProps<
   versions: PendingScreen,
   logs: LogsScreen,
   metrics: PendingScreen,
-  nodes: PendingScreen,
+  nodes: NodesScreen,
 };
