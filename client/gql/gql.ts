@@ -30,6 +30,7 @@ type Documents = {
     "\n  mutation TuiTriggerRun($jobId: ID!) {\n    triggerRun(jobId: $jobId) { run { id state } created }\n  }\n": typeof types.TuiTriggerRunDocument,
     "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n": typeof types.TuiStopJobDocument,
     "\n  subscription TuiLogLines($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {\n    logLines(executionId: $executionId, runId: $runId, jobId: $jobId, afterLineNo: $afterLineNo, since: $since) {\n      lines { executionId lineNo nodeId stream at text }\n    }\n  }\n": typeof types.TuiLogLinesDocument,
+    "\n  query TuiMetrics($jobId: ID, $runId: ID, $since: String, $step: String) {\n    metrics(jobId: $jobId, runId: $runId, names: [\"cpu_usage\", \"memory_usage\"], since: $since, step: $step) {\n      name\n      status\n      error\n      unit\n      points { at value }\n    }\n  }\n": typeof types.TuiMetricsDocument,
     "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    lastHeartbeatAt\n    revision\n  }\n": typeof types.TuiNodeRowFragmentDoc,
     "\n  query TuiNodes($after: String) {\n    nodes(first: 100, after: $after) {\n      seq\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiNodeRow } }\n    }\n  }\n": typeof types.TuiNodesDocument,
     "\n  query TuiNodeById($id: ID!) {\n    node(id: $id) { ...TuiNodeRow }\n  }\n": typeof types.TuiNodeByIdDocument,
@@ -54,6 +55,7 @@ const documents: Documents = {
     "\n  mutation TuiTriggerRun($jobId: ID!) {\n    triggerRun(jobId: $jobId) { run { id state } created }\n  }\n": types.TuiTriggerRunDocument,
     "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n": types.TuiStopJobDocument,
     "\n  subscription TuiLogLines($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {\n    logLines(executionId: $executionId, runId: $runId, jobId: $jobId, afterLineNo: $afterLineNo, since: $since) {\n      lines { executionId lineNo nodeId stream at text }\n    }\n  }\n": types.TuiLogLinesDocument,
+    "\n  query TuiMetrics($jobId: ID, $runId: ID, $since: String, $step: String) {\n    metrics(jobId: $jobId, runId: $runId, names: [\"cpu_usage\", \"memory_usage\"], since: $since, step: $step) {\n      name\n      status\n      error\n      unit\n      points { at value }\n    }\n  }\n": types.TuiMetricsDocument,
     "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    lastHeartbeatAt\n    revision\n  }\n": types.TuiNodeRowFragmentDoc,
     "\n  query TuiNodes($after: String) {\n    nodes(first: 100, after: $after) {\n      seq\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiNodeRow } }\n    }\n  }\n": types.TuiNodesDocument,
     "\n  query TuiNodeById($id: ID!) {\n    node(id: $id) { ...TuiNodeRow }\n  }\n": types.TuiNodeByIdDocument,
@@ -123,6 +125,10 @@ export function graphql(source: "\n  mutation TuiStopJob($id: ID!) {\n    stopJo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TuiLogLines($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {\n    logLines(executionId: $executionId, runId: $runId, jobId: $jobId, afterLineNo: $afterLineNo, since: $since) {\n      lines { executionId lineNo nodeId stream at text }\n    }\n  }\n"): typeof import('./graphql.ts').TuiLogLinesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TuiMetrics($jobId: ID, $runId: ID, $since: String, $step: String) {\n    metrics(jobId: $jobId, runId: $runId, names: [\"cpu_usage\", \"memory_usage\"], since: $since, step: $step) {\n      name\n      status\n      error\n      unit\n      points { at value }\n    }\n  }\n"): typeof import('./graphql.ts').TuiMetricsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -222,6 +222,16 @@ export type TuiLogLinesSubscriptionVariables = Exact<{
 
 export type TuiLogLinesSubscription = { logLines: { lines: Array<{ executionId: string, lineNo: number, nodeId: string, stream: string, at: string, text: string }> } };
 
+export type TuiMetricsQueryVariables = Exact<{
+  jobId?: string | number | null | undefined;
+  runId?: string | number | null | undefined;
+  since?: string | null | undefined;
+  step?: string | null | undefined;
+}>;
+
+
+export type TuiMetricsQuery = { metrics: Array<{ name: string, status: string, error: string | null, unit: string | null, points: Array<{ at: string, value: number }> }> };
+
 export type TuiNodeRowFragment = { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number };
 
 export type TuiNodesQueryVariables = Exact<{
@@ -611,6 +621,26 @@ export const TuiLogLinesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TuiLogLinesSubscription, TuiLogLinesSubscriptionVariables>;
+export const TuiMetricsDocument = new TypedDocumentString(`
+    query TuiMetrics($jobId: ID, $runId: ID, $since: String, $step: String) {
+  metrics(
+    jobId: $jobId
+    runId: $runId
+    names: ["cpu_usage", "memory_usage"]
+    since: $since
+    step: $step
+  ) {
+    name
+    status
+    error
+    unit
+    points {
+      at
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiMetricsQuery, TuiMetricsQueryVariables>;
 export const TuiNodesDocument = new TypedDocumentString(`
     query TuiNodes($after: String) {
   nodes(first: 100, after: $after) {

@@ -4,6 +4,7 @@ import type { ScreenProps } from "./types.ts";
 import { JobsScreen } from "./jobs/jobs-screen.tsx";
 import { LogsScreen } from "./logs/logs-screen.tsx";
 import { NodesScreen } from "./nodes/nodes-screen.tsx";
+import { MetricsScreen } from "./metrics/metrics-screen.tsx";
 import { PendingScreen } from "./pending.tsx";
 
 /** Every screen by route name; the app renders the stack through this table. */
@@ -14,6 +15,6 @@ export const SCREENS: { [K in Route["screen"]]: React.ComponentType<ScreenProps<
   run: PendingScreen,
   versions: PendingScreen,
   logs: LogsScreen,
-  metrics: PendingScreen,
+  metrics: MetricsScreen,
   nodes: NodesScreen,
 };
