@@ -21,6 +21,16 @@ type Documents = {
     "\n  mutation AgentReportLogs($nodeId: ID!, $lines: [LogLineInput!]!) {\n    reportLogs(nodeId: $nodeId, lines: $lines)\n  }\n": typeof types.AgentReportLogsDocument,
     "\n  mutation AgentReportMetrics($nodeId: ID!, $samples: [MetricSampleInput!]!) {\n    reportMetrics(nodeId: $nodeId, samples: $samples)\n  }\n": typeof types.AgentReportMetricsDocument,
     "\n  subscription AgentAssignments($nodeId: ID!) {\n    assignments(nodeId: $nodeId) {\n      seq\n      full\n      assignments {\n        executionId jobId namespace jobName jobType jobVersion runId attempt desiredState computeState reportCounter\n        spec { image command args env workingDir config timeouts { executionTimeout } deployment { healthCheck { probe { command interval } } } }\n      }\n    }\n  }\n": typeof types.AgentAssignmentsDocument,
+    "\n  query TuiJobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      name\n      namespace\n      type\n      spec {\n        image\n        command\n        args\n        schedule\n        timeZone\n        overlapPolicy\n        selector { matchLabels matchIds matchExpressions }\n        deployment { strategy maxParallel maxParallelPercent canaryCount canaryPercent autoPromote maxFailedNodes maxFailedNodesPercent healthCheck { deadline minHealthyTime } }\n      }\n      status {\n        state { stateType message }\n        version\n        nextFireAt\n        runCounts { total running failed succeeded }\n        rollout {\n          type state strategy fromVersion toVersion currentWave totalWaves totalNodes updatedNodes failedNodes\n          canaryNodes canaryPromoted rollbackToVersion message\n        }\n      }\n      versions { version sourceVersion createdAt }\n    }\n    executions(jobId: $id, first: 100) {\n      seq\n      edges {\n        node {\n          id nodeId jobVersion attempt exitCode startedAt stableAt finishedAt createdAt\n          computeState { stateType message }\n          desiredState { stateType }\n        }\n      }\n    }\n    runs(jobId: $id, first: 5) {\n      totalCount\n      edges { node { id state trigger createdAt finishedAt exitCode } }\n    }\n    evaluations(jobId: $id, status: BLOCKED, last: 1) {\n      edges { node { id statusMessage placement } }\n    }\n  }\n": typeof types.TuiJobDetailDocument,
+    "\n  subscription TuiJobDetailEvents($jobId: ID!, $after: Seq) {\n    jobEvents(jobId: $jobId, after: $after) { seq }\n  }\n": typeof types.TuiJobDetailEventsDocument,
+    "\n  subscription TuiJobDetailRolloutEvents($jobId: ID!, $after: Seq) {\n    rolloutEvents(jobId: $jobId, after: $after) { seq }\n  }\n": typeof types.TuiJobDetailRolloutEventsDocument,
+    "\n  subscription TuiJobDetailExecutionEvents($jobId: ID!, $after: Seq) {\n    executionEvents(jobId: $jobId, after: $after) { seq }\n  }\n": typeof types.TuiJobDetailExecutionEventsDocument,
+    "\n  subscription TuiJobDetailRunEvents($jobId: ID!, $after: Seq) {\n    runEvents(jobId: $jobId, after: $after) { seq }\n  }\n": typeof types.TuiJobDetailRunEventsDocument,
+    "\n  mutation TuiPromote($jobId: ID!) { promoteRollout(jobId: $jobId) { state message } }\n": typeof types.TuiPromoteDocument,
+    "\n  mutation TuiPause($jobId: ID!) { pauseRollout(jobId: $jobId) { state message } }\n": typeof types.TuiPauseDocument,
+    "\n  mutation TuiResume($jobId: ID!) { resumeRollout(jobId: $jobId) { state message } }\n": typeof types.TuiResumeDocument,
+    "\n  mutation TuiRollback($jobId: ID!, $toVersion: Int) { rollbackJob(jobId: $jobId, toVersion: $toVersion) { status { version } } }\n": typeof types.TuiRollbackDocument,
+    "\n  mutation TuiRestart($jobId: ID!) { restartJob(jobId: $jobId) { status { version rollout { type state } } } }\n": typeof types.TuiRestartDocument,
     "\n  fragment TuiJobRow on Job {\n    id\n    name\n    namespace\n    type\n    spec { schedule }\n    status {\n      state { stateType message }\n      version\n      updatedAt\n      nextFireAt\n      runningExecutions\n      rollout { state currentWave totalWaves updatedNodes totalNodes failedNodes }\n      latestRun { id state createdAt finishedAt }\n    }\n  }\n": typeof types.TuiJobRowFragmentDoc,
     "\n  query TuiJobs($namespace: String, $after: String) {\n    jobs(namespace: $namespace, first: 100, after: $after) {\n      seq\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiJobRow } }\n    }\n  }\n": typeof types.TuiJobsDocument,
     "\n  query TuiJobRowById($id: ID!) {\n    job(id: $id) { ...TuiJobRow }\n  }\n": typeof types.TuiJobRowByIdDocument,
@@ -46,6 +56,16 @@ const documents: Documents = {
     "\n  mutation AgentReportLogs($nodeId: ID!, $lines: [LogLineInput!]!) {\n    reportLogs(nodeId: $nodeId, lines: $lines)\n  }\n": types.AgentReportLogsDocument,
     "\n  mutation AgentReportMetrics($nodeId: ID!, $samples: [MetricSampleInput!]!) {\n    reportMetrics(nodeId: $nodeId, samples: $samples)\n  }\n": types.AgentReportMetricsDocument,
     "\n  subscription AgentAssignments($nodeId: ID!) {\n    assignments(nodeId: $nodeId) {\n      seq\n      full\n      assignments {\n        executionId jobId namespace jobName jobType jobVersion runId attempt desiredState computeState reportCounter\n        spec { image command args env workingDir config timeouts { executionTimeout } deployment { healthCheck { probe { command interval } } } }\n      }\n    }\n  }\n": types.AgentAssignmentsDocument,
+    "\n  query TuiJobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      name\n      namespace\n      type\n      spec {\n        image\n        command\n        args\n        schedule\n        timeZone\n        overlapPolicy\n        selector { matchLabels matchIds matchExpressions }\n        deployment { strategy maxParallel maxParallelPercent canaryCount canaryPercent autoPromote maxFailedNodes maxFailedNodesPercent healthCheck { deadline minHealthyTime } }\n      }\n      status {\n        state { stateType message }\n        version\n        nextFireAt\n        runCounts { total running failed succeeded }\n        rollout {\n          type state strategy fromVersion toVersion currentWave totalWaves totalNodes updatedNodes failedNodes\n          canaryNodes canaryPromoted rollbackToVersion message\n        }\n      }\n      versions { version sourceVersion createdAt }\n    }\n    executions(jobId: $id, first: 100) {\n      seq\n      edges {\n        node {\n          id nodeId jobVersion attempt exitCode startedAt stableAt finishedAt createdAt\n          computeState { stateType message }\n          desiredState { stateType }\n        }\n      }\n    }\n    runs(jobId: $id, first: 5) {\n      totalCount\n      edges { node { id state trigger createdAt finishedAt exitCode } }\n    }\n    evaluations(jobId: $id, status: BLOCKED, last: 1) {\n      edges { node { id statusMessage placement } }\n    }\n  }\n": types.TuiJobDetailDocument,
+    "\n  subscription TuiJobDetailEvents($jobId: ID!, $after: Seq) {\n    jobEvents(jobId: $jobId, after: $after) { seq }\n  }\n": types.TuiJobDetailEventsDocument,
+    "\n  subscription TuiJobDetailRolloutEvents($jobId: ID!, $after: Seq) {\n    rolloutEvents(jobId: $jobId, after: $after) { seq }\n  }\n": types.TuiJobDetailRolloutEventsDocument,
+    "\n  subscription TuiJobDetailExecutionEvents($jobId: ID!, $after: Seq) {\n    executionEvents(jobId: $jobId, after: $after) { seq }\n  }\n": types.TuiJobDetailExecutionEventsDocument,
+    "\n  subscription TuiJobDetailRunEvents($jobId: ID!, $after: Seq) {\n    runEvents(jobId: $jobId, after: $after) { seq }\n  }\n": types.TuiJobDetailRunEventsDocument,
+    "\n  mutation TuiPromote($jobId: ID!) { promoteRollout(jobId: $jobId) { state message } }\n": types.TuiPromoteDocument,
+    "\n  mutation TuiPause($jobId: ID!) { pauseRollout(jobId: $jobId) { state message } }\n": types.TuiPauseDocument,
+    "\n  mutation TuiResume($jobId: ID!) { resumeRollout(jobId: $jobId) { state message } }\n": types.TuiResumeDocument,
+    "\n  mutation TuiRollback($jobId: ID!, $toVersion: Int) { rollbackJob(jobId: $jobId, toVersion: $toVersion) { status { version } } }\n": types.TuiRollbackDocument,
+    "\n  mutation TuiRestart($jobId: ID!) { restartJob(jobId: $jobId) { status { version rollout { type state } } } }\n": types.TuiRestartDocument,
     "\n  fragment TuiJobRow on Job {\n    id\n    name\n    namespace\n    type\n    spec { schedule }\n    status {\n      state { stateType message }\n      version\n      updatedAt\n      nextFireAt\n      runningExecutions\n      rollout { state currentWave totalWaves updatedNodes totalNodes failedNodes }\n      latestRun { id state createdAt finishedAt }\n    }\n  }\n": types.TuiJobRowFragmentDoc,
     "\n  query TuiJobs($namespace: String, $after: String) {\n    jobs(namespace: $namespace, first: 100, after: $after) {\n      seq\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiJobRow } }\n    }\n  }\n": types.TuiJobsDocument,
     "\n  query TuiJobRowById($id: ID!) {\n    job(id: $id) { ...TuiJobRow }\n  }\n": types.TuiJobRowByIdDocument,
@@ -89,6 +109,46 @@ export function graphql(source: "\n  mutation AgentReportMetrics($nodeId: ID!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription AgentAssignments($nodeId: ID!) {\n    assignments(nodeId: $nodeId) {\n      seq\n      full\n      assignments {\n        executionId jobId namespace jobName jobType jobVersion runId attempt desiredState computeState reportCounter\n        spec { image command args env workingDir config timeouts { executionTimeout } deployment { healthCheck { probe { command interval } } } }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').AgentAssignmentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TuiJobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      name\n      namespace\n      type\n      spec {\n        image\n        command\n        args\n        schedule\n        timeZone\n        overlapPolicy\n        selector { matchLabels matchIds matchExpressions }\n        deployment { strategy maxParallel maxParallelPercent canaryCount canaryPercent autoPromote maxFailedNodes maxFailedNodesPercent healthCheck { deadline minHealthyTime } }\n      }\n      status {\n        state { stateType message }\n        version\n        nextFireAt\n        runCounts { total running failed succeeded }\n        rollout {\n          type state strategy fromVersion toVersion currentWave totalWaves totalNodes updatedNodes failedNodes\n          canaryNodes canaryPromoted rollbackToVersion message\n        }\n      }\n      versions { version sourceVersion createdAt }\n    }\n    executions(jobId: $id, first: 100) {\n      seq\n      edges {\n        node {\n          id nodeId jobVersion attempt exitCode startedAt stableAt finishedAt createdAt\n          computeState { stateType message }\n          desiredState { stateType }\n        }\n      }\n    }\n    runs(jobId: $id, first: 5) {\n      totalCount\n      edges { node { id state trigger createdAt finishedAt exitCode } }\n    }\n    evaluations(jobId: $id, status: BLOCKED, last: 1) {\n      edges { node { id statusMessage placement } }\n    }\n  }\n"): typeof import('./graphql.ts').TuiJobDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiJobDetailEvents($jobId: ID!, $after: Seq) {\n    jobEvents(jobId: $jobId, after: $after) { seq }\n  }\n"): typeof import('./graphql.ts').TuiJobDetailEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiJobDetailRolloutEvents($jobId: ID!, $after: Seq) {\n    rolloutEvents(jobId: $jobId, after: $after) { seq }\n  }\n"): typeof import('./graphql.ts').TuiJobDetailRolloutEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiJobDetailExecutionEvents($jobId: ID!, $after: Seq) {\n    executionEvents(jobId: $jobId, after: $after) { seq }\n  }\n"): typeof import('./graphql.ts').TuiJobDetailExecutionEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiJobDetailRunEvents($jobId: ID!, $after: Seq) {\n    runEvents(jobId: $jobId, after: $after) { seq }\n  }\n"): typeof import('./graphql.ts').TuiJobDetailRunEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TuiPromote($jobId: ID!) { promoteRollout(jobId: $jobId) { state message } }\n"): typeof import('./graphql.ts').TuiPromoteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TuiPause($jobId: ID!) { pauseRollout(jobId: $jobId) { state message } }\n"): typeof import('./graphql.ts').TuiPauseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TuiResume($jobId: ID!) { resumeRollout(jobId: $jobId) { state message } }\n"): typeof import('./graphql.ts').TuiResumeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TuiRollback($jobId: ID!, $toVersion: Int) { rollbackJob(jobId: $jobId, toVersion: $toVersion) { status { version } } }\n"): typeof import('./graphql.ts').TuiRollbackDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TuiRestart($jobId: ID!) { restartJob(jobId: $jobId) { status { version rollout { type state } } } }\n"): typeof import('./graphql.ts').TuiRestartDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,11 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type DeploymentStrategy =
+  | 'CANARY'
+  | 'IMMEDIATE'
+  | 'ROLLING';
+
 export type ExecutionComputeStateType =
   | 'COMPLETE'
   | 'DEGRADED'
@@ -14,6 +19,11 @@ export type ExecutionComputeStateType =
   | 'STARTING'
   | 'STOPPED'
   | 'STOPPING';
+
+export type ExecutionDesiredStateType =
+  | 'PENDING'
+  | 'RUNNING'
+  | 'STOPPED';
 
 export type ExecutionReportInput = {
   at?: string | null | undefined;
@@ -90,6 +100,12 @@ export type NodeState =
   | 'DRAINING'
   | 'READY';
 
+/** What a cron fire does while the previous run is still going. */
+export type OverlapPolicy =
+  | 'ALLOW'
+  | 'FORBID'
+  | 'REPLACE';
+
 export type RegisterNodeInput = {
   agentVersion?: string | null | undefined;
   /** Maximum concurrent executions. */
@@ -101,6 +117,12 @@ export type RegisterNodeInput = {
   /** Container runtimes the agent found. */
   runtimes?: unknown;
 };
+
+export type RolloutType =
+  | 'CREATE'
+  | 'RESTART'
+  | 'ROLLBACK'
+  | 'UPDATE';
 
 export type RunState =
   | 'CANCELLED'
@@ -155,6 +177,81 @@ export type AgentAssignmentsSubscriptionVariables = Exact<{
 
 
 export type AgentAssignmentsSubscription = { assignments: { seq: number, full: boolean, assignments: Array<{ executionId: string, jobId: string, namespace: string, jobName: string, jobType: string, jobVersion: number, runId: string | null, attempt: number, desiredState: string, computeState: string, reportCounter: number, spec: { image: string | null, command: string | null, args: Array<string> | null, env: Record<string, string>, workingDir: string | null, config: unknown, timeouts: { executionTimeout: number }, deployment: { healthCheck: { probe: { command: string, interval: string } | null } | null } } }> } };
+
+export type TuiJobDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TuiJobDetailQuery = { job: { id: string, name: string, namespace: string, type: JobType, spec: { image: string | null, command: string | null, args: Array<string> | null, schedule: string | null, timeZone: string, overlapPolicy: OverlapPolicy, selector: { matchLabels: Record<string, string>, matchIds: Array<string>, matchExpressions: Array<string> }, deployment: { strategy: DeploymentStrategy, maxParallel: number | null, maxParallelPercent: number | null, canaryCount: number | null, canaryPercent: number | null, autoPromote: boolean, maxFailedNodes: number, maxFailedNodesPercent: number, healthCheck: { deadline: string, minHealthyTime: string } | null } }, status: { version: number, nextFireAt: string | null, state: { stateType: JobStateType, message: string }, runCounts: { total: number, running: number, failed: number, succeeded: number }, rollout: { type: RolloutType, state: string, strategy: string, fromVersion: number, toVersion: number, currentWave: number, totalWaves: number, totalNodes: number, updatedNodes: number, failedNodes: number, canaryNodes: Array<string>, canaryPromoted: boolean, rollbackToVersion: number, message: string } | null }, versions: Array<{ version: number, sourceVersion: number | null, createdAt: string }> } | null, executions: { seq: number, edges: Array<{ node: { id: string, nodeId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, stableAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType } } }> }, runs: { totalCount: number, edges: Array<{ node: { id: string, state: RunState, trigger: string, createdAt: string, finishedAt: string | null, exitCode: number | null } }> }, evaluations: { edges: Array<{ node: { id: string, statusMessage: string, placement: unknown } }> } };
+
+export type TuiJobDetailEventsSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiJobDetailEventsSubscription = { jobEvents: { seq: number } };
+
+export type TuiJobDetailRolloutEventsSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiJobDetailRolloutEventsSubscription = { rolloutEvents: { seq: number } };
+
+export type TuiJobDetailExecutionEventsSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiJobDetailExecutionEventsSubscription = { executionEvents: { seq: number } };
+
+export type TuiJobDetailRunEventsSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiJobDetailRunEventsSubscription = { runEvents: { seq: number } };
+
+export type TuiPromoteMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type TuiPromoteMutation = { promoteRollout: { state: string, message: string } };
+
+export type TuiPauseMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type TuiPauseMutation = { pauseRollout: { state: string, message: string } };
+
+export type TuiResumeMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type TuiResumeMutation = { resumeRollout: { state: string, message: string } };
+
+export type TuiRollbackMutationVariables = Exact<{
+  jobId: string | number;
+  toVersion?: number | null | undefined;
+}>;
+
+
+export type TuiRollbackMutation = { rollbackJob: { status: { version: number } } };
+
+export type TuiRestartMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type TuiRestartMutation = { restartJob: { status: { version: number, rollout: { type: RolloutType, state: string } | null } } };
 
 export type TuiJobRowFragment = { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } };
 
@@ -424,6 +521,197 @@ export const AgentAssignmentsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AgentAssignmentsSubscription, AgentAssignmentsSubscriptionVariables>;
+export const TuiJobDetailDocument = new TypedDocumentString(`
+    query TuiJobDetail($id: ID!) {
+  job(id: $id) {
+    id
+    name
+    namespace
+    type
+    spec {
+      image
+      command
+      args
+      schedule
+      timeZone
+      overlapPolicy
+      selector {
+        matchLabels
+        matchIds
+        matchExpressions
+      }
+      deployment {
+        strategy
+        maxParallel
+        maxParallelPercent
+        canaryCount
+        canaryPercent
+        autoPromote
+        maxFailedNodes
+        maxFailedNodesPercent
+        healthCheck {
+          deadline
+          minHealthyTime
+        }
+      }
+    }
+    status {
+      state {
+        stateType
+        message
+      }
+      version
+      nextFireAt
+      runCounts {
+        total
+        running
+        failed
+        succeeded
+      }
+      rollout {
+        type
+        state
+        strategy
+        fromVersion
+        toVersion
+        currentWave
+        totalWaves
+        totalNodes
+        updatedNodes
+        failedNodes
+        canaryNodes
+        canaryPromoted
+        rollbackToVersion
+        message
+      }
+    }
+    versions {
+      version
+      sourceVersion
+      createdAt
+    }
+  }
+  executions(jobId: $id, first: 100) {
+    seq
+    edges {
+      node {
+        id
+        nodeId
+        jobVersion
+        attempt
+        exitCode
+        startedAt
+        stableAt
+        finishedAt
+        createdAt
+        computeState {
+          stateType
+          message
+        }
+        desiredState {
+          stateType
+        }
+      }
+    }
+  }
+  runs(jobId: $id, first: 5) {
+    totalCount
+    edges {
+      node {
+        id
+        state
+        trigger
+        createdAt
+        finishedAt
+        exitCode
+      }
+    }
+  }
+  evaluations(jobId: $id, status: BLOCKED, last: 1) {
+    edges {
+      node {
+        id
+        statusMessage
+        placement
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiJobDetailQuery, TuiJobDetailQueryVariables>;
+export const TuiJobDetailEventsDocument = new TypedDocumentString(`
+    subscription TuiJobDetailEvents($jobId: ID!, $after: Seq) {
+  jobEvents(jobId: $jobId, after: $after) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiJobDetailEventsSubscription, TuiJobDetailEventsSubscriptionVariables>;
+export const TuiJobDetailRolloutEventsDocument = new TypedDocumentString(`
+    subscription TuiJobDetailRolloutEvents($jobId: ID!, $after: Seq) {
+  rolloutEvents(jobId: $jobId, after: $after) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiJobDetailRolloutEventsSubscription, TuiJobDetailRolloutEventsSubscriptionVariables>;
+export const TuiJobDetailExecutionEventsDocument = new TypedDocumentString(`
+    subscription TuiJobDetailExecutionEvents($jobId: ID!, $after: Seq) {
+  executionEvents(jobId: $jobId, after: $after) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiJobDetailExecutionEventsSubscription, TuiJobDetailExecutionEventsSubscriptionVariables>;
+export const TuiJobDetailRunEventsDocument = new TypedDocumentString(`
+    subscription TuiJobDetailRunEvents($jobId: ID!, $after: Seq) {
+  runEvents(jobId: $jobId, after: $after) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiJobDetailRunEventsSubscription, TuiJobDetailRunEventsSubscriptionVariables>;
+export const TuiPromoteDocument = new TypedDocumentString(`
+    mutation TuiPromote($jobId: ID!) {
+  promoteRollout(jobId: $jobId) {
+    state
+    message
+  }
+}
+    `) as unknown as TypedDocumentString<TuiPromoteMutation, TuiPromoteMutationVariables>;
+export const TuiPauseDocument = new TypedDocumentString(`
+    mutation TuiPause($jobId: ID!) {
+  pauseRollout(jobId: $jobId) {
+    state
+    message
+  }
+}
+    `) as unknown as TypedDocumentString<TuiPauseMutation, TuiPauseMutationVariables>;
+export const TuiResumeDocument = new TypedDocumentString(`
+    mutation TuiResume($jobId: ID!) {
+  resumeRollout(jobId: $jobId) {
+    state
+    message
+  }
+}
+    `) as unknown as TypedDocumentString<TuiResumeMutation, TuiResumeMutationVariables>;
+export const TuiRollbackDocument = new TypedDocumentString(`
+    mutation TuiRollback($jobId: ID!, $toVersion: Int) {
+  rollbackJob(jobId: $jobId, toVersion: $toVersion) {
+    status {
+      version
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiRollbackMutation, TuiRollbackMutationVariables>;
+export const TuiRestartDocument = new TypedDocumentString(`
+    mutation TuiRestart($jobId: ID!) {
+  restartJob(jobId: $jobId) {
+    status {
+      version
+      rollout {
+        type
+        state
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiRestartMutation, TuiRestartMutationVariables>;
 export const TuiJobsDocument = new TypedDocumentString(`
     query TuiJobs($namespace: String, $after: String) {
   jobs(namespace: $namespace, first: 100, after: $after) {

@@ -142,3 +142,54 @@ export function useQuery<R, V>(
   }, [refreshMs]);
   return { data, error, refetch: () => setTick((n) => n + 1) };
 }
+
+type Refetched<R> = { seq: number; kind: "data"; data: R } | { seq: number; kind: "moved" };
+
+/**
+ * A view read by one query and read again (debounced) whenever one of its
+ * streams reports a change: for screens that show many related things (a job
+ * with its rollout, executions and runs), where re-reading is simpler and
+ * safer than patching each piece. The streams still resume from their last
+ * seq, so a reconnect re-reads once and misses nothing.
+ */
+export function useLiveQuery<R>(opts: {
+  client: DroverClient;
+  deps: unknown[];
+  load: () => Promise<{ data: R; seq: number }>;
+  streams: Stream<{ seq: number; kind: "moved" }>[];
+  debounceMs?: number;
+}): { data: R | null; loading: boolean; error: string | null; refresh: () => void } {
+  const live = useLive<{ data: R | null; moved: number }, Refetched<R>>({
+    client: opts.client,
+    deps: opts.deps,
+    initial: { data: null, moved: 0 },
+    load: async () => {
+      const { data, seq } = await opts.load();
+      return { state: { data, moved: 0 }, seq };
+    },
+    streams: opts.streams as Stream<Refetched<R>>[],
+    reduce: (s, e) => (e.kind === "data" ? { ...s, data: e.data } : { ...s, moved: s.moved + 1 }),
+  });
+  const [refreshes, setRefreshes] = useState(0);
+  useEffect(() => {
+    if (live.state.moved === 0 && refreshes === 0) return;
+    let cancelled = false;
+    const t = setTimeout(() => {
+      opts.load().then(
+        ({ data }) => !cancelled && live.apply({ seq: 0, kind: "data", data }),
+        () => {},
+      );
+    }, opts.debounceMs ?? 150);
+    return () => {
+      cancelled = true;
+      clearTimeout(t);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [live.state.moved, refreshes]);
+  return { data: live.state.data, loading: live.loading, error: live.error, refresh: () => setRefreshes((n) => n + 1) };
+}
+
+/** A stream whose events only say "something changed" (with their seq). */
+export function movedStream<R, V>(doc: TypedDocumentString<R, V>, variables: (after: number) => V, seqOf: (data: R) => number): Stream<{ seq: number; kind: "moved" }> {
+  return stream(doc, variables, (d) => [{ seq: seqOf(d), kind: "moved" as const }]);
+}

@@ -5,12 +5,13 @@ import { JobsScreen } from "./jobs/jobs-screen.tsx";
 import { LogsScreen } from "./logs/logs-screen.tsx";
 import { NodesScreen } from "./nodes/nodes-screen.tsx";
 import { MetricsScreen } from "./metrics/metrics-screen.tsx";
+import { JobScreen } from "./job/job-screen.tsx";
 import { PendingScreen } from "./pending.tsx";
 
 /** Every screen by route name; the app renders the stack through this table. */
 export const SCREENS: { [K in Route["screen"]]: React.ComponentType<ScreenProps<K>> } = {
   jobs: JobsScreen,
-  job: PendingScreen,
+  job: JobScreen,
   runs: PendingScreen,
   run: PendingScreen,
   versions: PendingScreen,

@@ -1,0 +1,48 @@
+import type { TuiJobDetailQuery } from "../../../client/gql/graphql.ts";
+
+export type JobDetail = NonNullable<TuiJobDetailQuery["job"]>;
+export type Rollout = NonNullable<JobDetail["status"]["rollout"]>;
+
+/** "service · rolling max 2 · health 30s within 5m · region=us-west · sleep 300": the spec in one line. */
+export function specSummary(job: JobDetail): string {
+  const s = job.spec;
+  const d = s.deployment;
+  const strategy =
+    d.strategy === "ROLLING"
+      ? `rolling max ${d.maxParallel ?? `${d.maxParallelPercent}%`}`
+      : d.strategy === "CANARY"
+        ? `canary ${d.canaryCount ?? `${d.canaryPercent}%`}${d.autoPromote ? " auto-promote" : ""}`
+        : "immediate";
+  const health = d.healthCheck && d.strategy !== "IMMEDIATE" ? `health ${d.healthCheck.minHealthyTime} within ${d.healthCheck.deadline}` : "";
+  const selector = [
+    ...Object.entries(s.selector.matchLabels).map(([k, v]) => `${k}=${v}`),
+    ...s.selector.matchExpressions,
+    ...(s.selector.matchIds.length ? [`ids ${s.selector.matchIds.join(",")}`] : []),
+  ].join(",");
+  const what = s.image ? `image ${s.image}` : s.command ?? (s.args ? s.args.join(" ") : "");
+  const schedule = s.schedule ? `cron "${s.schedule}" ${s.timeZone} ${s.overlapPolicy}` : "";
+  return [job.type.toLowerCase(), strategy, health, selector || "all nodes", schedule, what].filter(Boolean).join(" · ");
+}
+
+/** "update v2→v3 · rolling": the rollout's title. */
+export function rolloutTitle(r: Rollout): string {
+  return `${r.type.toLowerCase()} v${r.fromVersion}→v${r.toVersion} · ${r.strategy}`;
+}
+
+/** The version a rollback would go to, when the screen knows it. */
+export function rollbackTarget(job: JobDetail): number | null {
+  const r = job.status.rollout;
+  if (r && r.rollbackToVersion > 0 && r.rollbackToVersion !== job.status.version) return r.rollbackToVersion;
+  return null;
+}
+
+/** The placement explanation of a BLOCKED evaluation: its sentence, then each filtering step. */
+export function placementLines(placement: unknown): string[] {
+  if (!placement || typeof placement !== "object") return [];
+  const p = placement as { sentence?: string; steps?: { check?: string; term?: string; filteredOut?: number; remaining?: number }[] };
+  const lines = p.sentence ? [p.sentence] : [];
+  for (const step of p.steps ?? []) {
+    lines.push(`  ${step.check ?? "?"}${step.term ? ` ${step.term}` : ""}: ${step.filteredOut ?? 0} filtered out, ${step.remaining ?? 0} left`);
+  }
+  return lines;
+}
