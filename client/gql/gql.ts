@@ -48,6 +48,15 @@ type Documents = {
     "\n  subscription TuiNodesExecutionEvents($after: Seq) {\n    executionEvents(after: $after) { seq execution { nodeId } }\n  }\n": typeof types.TuiNodesExecutionEventsDocument,
     "\n  mutation TuiDrainNode($id: ID!, $drain: Boolean!) {\n    drainNode(id: $id, drain: $drain) { node { ...TuiNodeRow } }\n  }\n": typeof types.TuiDrainNodeDocument,
     "\n  mutation TuiSetNodeLabels($id: ID!, $labels: StringMap!, $rev: Int) {\n    setNodeLabels(id: $id, labels: $labels, expectedRevision: $rev) { node { ...TuiNodeRow } }\n  }\n": typeof types.TuiSetNodeLabelsDocument,
+    "\n  fragment TuiRunRow on Run {\n    id state trigger scheduledAt createdAt startedAt finishedAt exitCode error message jobVersion retryOfRunId\n  }\n": typeof types.TuiRunRowFragmentDoc,
+    "\n  query TuiRuns($jobId: ID!) {\n    runs(jobId: $jobId, first: 100) {\n      seq\n      totalCount\n      statusCounts { state count }\n      edges { node { ...TuiRunRow } }\n    }\n  }\n": typeof types.TuiRunsDocument,
+    "\n  subscription TuiRunsEvents($jobId: ID!, $after: Seq) {\n    runEvents(jobId: $jobId, after: $after) { seq }\n  }\n": typeof types.TuiRunsEventsDocument,
+    "\n  query TuiRunDetail($id: ID!) {\n    run(id: $id) {\n      ...TuiRunRow\n      jobId\n      responses { nodeId hostname status changed error data }\n      timeline { timestamp event hostname nodeId message error }\n    }\n    executions(runId: $id, first: 1) { seq }\n  }\n": typeof types.TuiRunDetailDocument,
+    "\n  subscription TuiRunDetailEvents($runId: ID!, $after: Seq) {\n    runEvents(runId: $runId, after: $after) { seq }\n  }\n": typeof types.TuiRunDetailEventsDocument,
+    "\n  mutation TuiCancelRun($id: ID!) { cancelRun(id: $id) { id state } }\n": typeof types.TuiCancelRunDocument,
+    "\n  mutation TuiRetryRun($id: ID!) { retryRun(id: $id) { id state } }\n": typeof types.TuiRetryRunDocument,
+    "\n  query TuiVersions($jobId: ID!) {\n    job(id: $jobId) { status { version } }\n    jobVersions(jobId: $jobId) { version sourceVersion createdAt spec { command image } }\n    executions(jobId: $jobId, first: 1) { seq }\n  }\n": typeof types.TuiVersionsDocument,
+    "\n  subscription TuiVersionsEvents($jobId: ID!, $after: Seq) {\n    jobEvents(jobId: $jobId, after: $after) { seq }\n  }\n": typeof types.TuiVersionsEventsDocument,
 };
 const documents: Documents = {
     "\n  mutation AgentRegister($input: RegisterNodeInput!) {\n    registerNode(input: $input) {\n      token\n      node { id state }\n    }\n  }\n": types.AgentRegisterDocument,
@@ -83,6 +92,15 @@ const documents: Documents = {
     "\n  subscription TuiNodesExecutionEvents($after: Seq) {\n    executionEvents(after: $after) { seq execution { nodeId } }\n  }\n": types.TuiNodesExecutionEventsDocument,
     "\n  mutation TuiDrainNode($id: ID!, $drain: Boolean!) {\n    drainNode(id: $id, drain: $drain) { node { ...TuiNodeRow } }\n  }\n": types.TuiDrainNodeDocument,
     "\n  mutation TuiSetNodeLabels($id: ID!, $labels: StringMap!, $rev: Int) {\n    setNodeLabels(id: $id, labels: $labels, expectedRevision: $rev) { node { ...TuiNodeRow } }\n  }\n": types.TuiSetNodeLabelsDocument,
+    "\n  fragment TuiRunRow on Run {\n    id state trigger scheduledAt createdAt startedAt finishedAt exitCode error message jobVersion retryOfRunId\n  }\n": types.TuiRunRowFragmentDoc,
+    "\n  query TuiRuns($jobId: ID!) {\n    runs(jobId: $jobId, first: 100) {\n      seq\n      totalCount\n      statusCounts { state count }\n      edges { node { ...TuiRunRow } }\n    }\n  }\n": types.TuiRunsDocument,
+    "\n  subscription TuiRunsEvents($jobId: ID!, $after: Seq) {\n    runEvents(jobId: $jobId, after: $after) { seq }\n  }\n": types.TuiRunsEventsDocument,
+    "\n  query TuiRunDetail($id: ID!) {\n    run(id: $id) {\n      ...TuiRunRow\n      jobId\n      responses { nodeId hostname status changed error data }\n      timeline { timestamp event hostname nodeId message error }\n    }\n    executions(runId: $id, first: 1) { seq }\n  }\n": types.TuiRunDetailDocument,
+    "\n  subscription TuiRunDetailEvents($runId: ID!, $after: Seq) {\n    runEvents(runId: $runId, after: $after) { seq }\n  }\n": types.TuiRunDetailEventsDocument,
+    "\n  mutation TuiCancelRun($id: ID!) { cancelRun(id: $id) { id state } }\n": types.TuiCancelRunDocument,
+    "\n  mutation TuiRetryRun($id: ID!) { retryRun(id: $id) { id state } }\n": types.TuiRetryRunDocument,
+    "\n  query TuiVersions($jobId: ID!) {\n    job(id: $jobId) { status { version } }\n    jobVersions(jobId: $jobId) { version sourceVersion createdAt spec { command image } }\n    executions(jobId: $jobId, first: 1) { seq }\n  }\n": types.TuiVersionsDocument,
+    "\n  subscription TuiVersionsEvents($jobId: ID!, $after: Seq) {\n    jobEvents(jobId: $jobId, after: $after) { seq }\n  }\n": types.TuiVersionsEventsDocument,
 };
 
 /**
@@ -217,6 +235,42 @@ export function graphql(source: "\n  mutation TuiDrainNode($id: ID!, $drain: Boo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation TuiSetNodeLabels($id: ID!, $labels: StringMap!, $rev: Int) {\n    setNodeLabels(id: $id, labels: $labels, expectedRevision: $rev) { node { ...TuiNodeRow } }\n  }\n"): typeof import('./graphql.ts').TuiSetNodeLabelsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TuiRunRow on Run {\n    id state trigger scheduledAt createdAt startedAt finishedAt exitCode error message jobVersion retryOfRunId\n  }\n"): typeof import('./graphql.ts').TuiRunRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TuiRuns($jobId: ID!) {\n    runs(jobId: $jobId, first: 100) {\n      seq\n      totalCount\n      statusCounts { state count }\n      edges { node { ...TuiRunRow } }\n    }\n  }\n"): typeof import('./graphql.ts').TuiRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiRunsEvents($jobId: ID!, $after: Seq) {\n    runEvents(jobId: $jobId, after: $after) { seq }\n  }\n"): typeof import('./graphql.ts').TuiRunsEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TuiRunDetail($id: ID!) {\n    run(id: $id) {\n      ...TuiRunRow\n      jobId\n      responses { nodeId hostname status changed error data }\n      timeline { timestamp event hostname nodeId message error }\n    }\n    executions(runId: $id, first: 1) { seq }\n  }\n"): typeof import('./graphql.ts').TuiRunDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiRunDetailEvents($runId: ID!, $after: Seq) {\n    runEvents(runId: $runId, after: $after) { seq }\n  }\n"): typeof import('./graphql.ts').TuiRunDetailEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TuiCancelRun($id: ID!) { cancelRun(id: $id) { id state } }\n"): typeof import('./graphql.ts').TuiCancelRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TuiRetryRun($id: ID!) { retryRun(id: $id) { id state } }\n"): typeof import('./graphql.ts').TuiRetryRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TuiVersions($jobId: ID!) {\n    job(id: $jobId) { status { version } }\n    jobVersions(jobId: $jobId) { version sourceVersion createdAt spec { command image } }\n    executions(jobId: $jobId, first: 1) { seq }\n  }\n"): typeof import('./graphql.ts').TuiVersionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TuiVersionsEvents($jobId: ID!, $after: Seq) {\n    jobEvents(jobId: $jobId, after: $after) { seq }\n  }\n"): typeof import('./graphql.ts').TuiVersionsEventsDocument;
 
 
 export function graphql(source: string) {

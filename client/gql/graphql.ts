@@ -376,6 +376,67 @@ export type TuiSetNodeLabelsMutationVariables = Exact<{
 
 export type TuiSetNodeLabelsMutation = { setNodeLabels: { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } } };
 
+export type TuiRunRowFragment = { id: string, state: RunState, trigger: string, scheduledAt: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, exitCode: number | null, error: string | null, message: string, jobVersion: number, retryOfRunId: string | null };
+
+export type TuiRunsQueryVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type TuiRunsQuery = { runs: { seq: number, totalCount: number, statusCounts: Array<{ state: RunState, count: number }>, edges: Array<{ node: { id: string, state: RunState, trigger: string, scheduledAt: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, exitCode: number | null, error: string | null, message: string, jobVersion: number, retryOfRunId: string | null } }> } };
+
+export type TuiRunsEventsSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiRunsEventsSubscription = { runEvents: { seq: number } };
+
+export type TuiRunDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TuiRunDetailQuery = { run: { jobId: string, id: string, state: RunState, trigger: string, scheduledAt: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, exitCode: number | null, error: string | null, message: string, jobVersion: number, retryOfRunId: string | null, responses: Array<{ nodeId: string, hostname: string | null, status: string, changed: boolean | null, error: string | null, data: unknown }>, timeline: Array<{ timestamp: string, event: string, hostname: string | null, nodeId: string | null, message: string, error: string | null }> } | null, executions: { seq: number } };
+
+export type TuiRunDetailEventsSubscriptionVariables = Exact<{
+  runId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiRunDetailEventsSubscription = { runEvents: { seq: number } };
+
+export type TuiCancelRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TuiCancelRunMutation = { cancelRun: { id: string, state: RunState } };
+
+export type TuiRetryRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TuiRetryRunMutation = { retryRun: { id: string, state: RunState } };
+
+export type TuiVersionsQueryVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type TuiVersionsQuery = { job: { status: { version: number } } | null, jobVersions: Array<{ version: number, sourceVersion: number | null, createdAt: string, spec: { command: string | null, image: string | null } }>, executions: { seq: number } };
+
+export type TuiVersionsEventsSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiVersionsEventsSubscription = { jobEvents: { seq: number } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -441,6 +502,22 @@ export const TuiNodeRowFragmentDoc = new TypedDocumentString(`
   revision
 }
     `, {"fragmentName":"TuiNodeRow"}) as unknown as TypedDocumentString<TuiNodeRowFragment, unknown>;
+export const TuiRunRowFragmentDoc = new TypedDocumentString(`
+    fragment TuiRunRow on Run {
+  id
+  state
+  trigger
+  scheduledAt
+  createdAt
+  startedAt
+  finishedAt
+  exitCode
+  error
+  message
+  jobVersion
+  retryOfRunId
+}
+    `, {"fragmentName":"TuiRunRow"}) as unknown as TypedDocumentString<TuiRunRowFragment, unknown>;
 export const AgentRegisterDocument = new TypedDocumentString(`
     mutation AgentRegister($input: RegisterNodeInput!) {
   registerNode(input: $input) {
@@ -1036,3 +1113,131 @@ export const TuiSetNodeLabelsDocument = new TypedDocumentString(`
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiSetNodeLabelsMutation, TuiSetNodeLabelsMutationVariables>;
+export const TuiRunsDocument = new TypedDocumentString(`
+    query TuiRuns($jobId: ID!) {
+  runs(jobId: $jobId, first: 100) {
+    seq
+    totalCount
+    statusCounts {
+      state
+      count
+    }
+    edges {
+      node {
+        ...TuiRunRow
+      }
+    }
+  }
+}
+    fragment TuiRunRow on Run {
+  id
+  state
+  trigger
+  scheduledAt
+  createdAt
+  startedAt
+  finishedAt
+  exitCode
+  error
+  message
+  jobVersion
+  retryOfRunId
+}`) as unknown as TypedDocumentString<TuiRunsQuery, TuiRunsQueryVariables>;
+export const TuiRunsEventsDocument = new TypedDocumentString(`
+    subscription TuiRunsEvents($jobId: ID!, $after: Seq) {
+  runEvents(jobId: $jobId, after: $after) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiRunsEventsSubscription, TuiRunsEventsSubscriptionVariables>;
+export const TuiRunDetailDocument = new TypedDocumentString(`
+    query TuiRunDetail($id: ID!) {
+  run(id: $id) {
+    ...TuiRunRow
+    jobId
+    responses {
+      nodeId
+      hostname
+      status
+      changed
+      error
+      data
+    }
+    timeline {
+      timestamp
+      event
+      hostname
+      nodeId
+      message
+      error
+    }
+  }
+  executions(runId: $id, first: 1) {
+    seq
+  }
+}
+    fragment TuiRunRow on Run {
+  id
+  state
+  trigger
+  scheduledAt
+  createdAt
+  startedAt
+  finishedAt
+  exitCode
+  error
+  message
+  jobVersion
+  retryOfRunId
+}`) as unknown as TypedDocumentString<TuiRunDetailQuery, TuiRunDetailQueryVariables>;
+export const TuiRunDetailEventsDocument = new TypedDocumentString(`
+    subscription TuiRunDetailEvents($runId: ID!, $after: Seq) {
+  runEvents(runId: $runId, after: $after) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiRunDetailEventsSubscription, TuiRunDetailEventsSubscriptionVariables>;
+export const TuiCancelRunDocument = new TypedDocumentString(`
+    mutation TuiCancelRun($id: ID!) {
+  cancelRun(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<TuiCancelRunMutation, TuiCancelRunMutationVariables>;
+export const TuiRetryRunDocument = new TypedDocumentString(`
+    mutation TuiRetryRun($id: ID!) {
+  retryRun(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<TuiRetryRunMutation, TuiRetryRunMutationVariables>;
+export const TuiVersionsDocument = new TypedDocumentString(`
+    query TuiVersions($jobId: ID!) {
+  job(id: $jobId) {
+    status {
+      version
+    }
+  }
+  jobVersions(jobId: $jobId) {
+    version
+    sourceVersion
+    createdAt
+    spec {
+      command
+      image
+    }
+  }
+  executions(jobId: $jobId, first: 1) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiVersionsQuery, TuiVersionsQueryVariables>;
+export const TuiVersionsEventsDocument = new TypedDocumentString(`
+    subscription TuiVersionsEvents($jobId: ID!, $after: Seq) {
+  jobEvents(jobId: $jobId, after: $after) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiVersionsEventsSubscription, TuiVersionsEventsSubscriptionVariables>;

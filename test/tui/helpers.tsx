@@ -40,7 +40,11 @@ export function renderTui(t: TestServer, opts: { route?: Route; namespace?: stri
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const f = frame();
-        if (ok(f)) return f;
+        if (ok(f)) {
+          // Ink registers a new component's key handler in an effect after the frame is drawn: let it run.
+          await new Promise((r) => setTimeout(r, 40));
+          return f;
+        }
         await new Promise((r) => setTimeout(r, 20));
       }
       throw new Error(`timed out waiting for ${String(test)}; last frame:\n${frame()}`);
