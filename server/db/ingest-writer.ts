@@ -12,8 +12,27 @@ import { providerFromUrl, sqliteFilePath } from "./url.ts";
  */
 export interface IngestWriter {
   insertIgnoring(table: "LogLine" | "MetricSample", cols: readonly string[], rows: readonly unknown[][]): Promise<void>;
+  /**
+   * Lines of one execution after `afterLineNo`, in order: the read side of log
+   * following, which runs once per wake-up per follower and dominated the
+   * server's time when it went through Prisma.
+   */
+  readLogLines(executionId: string, afterLineNo: number, limit: number): Promise<StoredLogLine[]>;
   close(): Promise<void>;
 }
+
+export interface StoredLogLine {
+  executionId: string;
+  lineNo: number;
+  jobId: string;
+  runId: string | null;
+  nodeId: string;
+  stream: string;
+  at: Date;
+  text: string;
+}
+
+const READ_LINES = `SELECT "executionId", "lineNo", "jobId", "runId", "nodeId", "stream", "at", "text" FROM "LogLine"`;
 
 const SQLITE_MAX_PARAMS = 32_000;
 
@@ -38,7 +57,12 @@ function sqliteWriter(file: string): IngestWriter {
     }
     return st;
   };
+  const readLines = db.prepare(`${READ_LINES} WHERE "executionId" = ? AND "lineNo" > ? ORDER BY "lineNo" LIMIT ?`);
   return {
+    async readLogLines(executionId, afterLineNo, limit) {
+      const rows = readLines.all(executionId, afterLineNo, limit) as (Omit<StoredLogLine, "at"> & { at: string })[];
+      return rows.map((r) => ({ ...r, at: new Date(r.at) }));
+    },
     async insertIgnoring(table, cols, rows) {
       const per = Math.max(1, Math.floor(SQLITE_MAX_PARAMS / cols.length));
       // Full chunks reuse one prepared statement; the remainder gets its own.
@@ -68,6 +92,12 @@ function postgresWriter(url: string): IngestWriter {
     // an idle client died; the pool replaces it on the next query
   });
   return {
+    async readLogLines(executionId, afterLineNo, limit) {
+      // "at" is a timestamp without time zone holding UTC: read it as UTC whatever the process's zone.
+      const select = READ_LINES.replace('"at",', `("at" AT TIME ZONE 'UTC') AS "at",`);
+      const r = await pool.query<StoredLogLine>(`${select} WHERE "executionId" = $1 AND "lineNo" > $2 ORDER BY "lineNo" LIMIT $3`, [executionId, afterLineNo, limit]);
+      return r.rows;
+    },
     async insertIgnoring(table, cols, rows) {
       const per = Math.max(1, Math.floor(30_000 / cols.length));
       for (let i = 0; i < rows.length; i += per) {

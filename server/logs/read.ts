@@ -1,13 +1,9 @@
-import type { LogLine } from "../db/client.ts";
 import type { Services } from "../services.ts";
+import type { StoredLogLine as LogLine } from "../db/ingest-writer.ts";
 
-/** Lines of one execution after `afterLineNo`, in lineNo order. */
+/** Lines of one execution after `afterLineNo`, in lineNo order (through the direct driver connection). */
 export function readLines(s: Services, executionId: string, afterLineNo: number, limit: number): Promise<LogLine[]> {
-  return s.db.prisma.logLine.findMany({
-    where: { executionId, lineNo: { gt: afterLineNo } },
-    orderBy: { lineNo: "asc" },
-    take: limit,
-  });
+  return s.ingest.readLogLines(executionId, afterLineNo, limit);
 }
 
 const POLL_MS = 500;

@@ -27,6 +27,11 @@ for (const provider of await databaseProviders()) {
         ]);
         expect(stored[0].at.toISOString()).toBe(at.toISOString());
         expect(await db.prisma.logLine.count({ where: { at: { gte: at } } })).toBe(4);
+        // The direct read path returns the same rows as Prisma, from a cursor, with the same instant.
+        const read = await writer.readLogLines("exec-1", 1, 2);
+        expect(read).toEqual(stored.slice(1, 3).map((l) => ({ ...l })));
+        expect(read[0].at.toISOString()).toBe(at.toISOString());
+        expect(await writer.readLogLines("exec-1", 4, 10)).toEqual([]);
       } finally {
         await writer.close();
         await db.close();

@@ -52,13 +52,15 @@ export function renderTui(t: TestServer, opts: { route?: Route; namespace?: stri
     async press(...keys) {
       for (const k of keys) {
         ui.stdin.write(k);
-        // Ink reads stdin asynchronously: give it a tick per key so each is its own event.
-        await new Promise((r) => setTimeout(r, 25));
+        // Ink reads stdin asynchronously: give it a moment per key so each is its own event.
+        await new Promise((r) => setTimeout(r, 40));
       }
     },
     async type(text) {
       for (const ch of text) await harness.press(ch);
       await harness.press(KEY.enter);
+      // The prompt closes and the screen's key handler comes back in an effect: give it time before the next key.
+      await new Promise((r) => setTimeout(r, 80));
     },
     async close() {
       ui.unmount();

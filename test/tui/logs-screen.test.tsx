@@ -103,6 +103,7 @@ describe("TUI logs screen", () => {
       // Scroll back to the oldest held line.
       await ui.press("/");
       await ui.type("");
+      await ui.waitFor((f) => !f.includes("filter:"));
       await ui.press("g");
       await ui.waitFor((f) => f.includes("paused") && / tick 1 on /.test(f));
     } finally {
