@@ -31,6 +31,7 @@ const LOOKS: Record<string, StateLook> = {
   RUNNING: { symbol: "●", tone: "ok" },
   READY: { symbol: "●", tone: "ok" },
   COMPLETED: { symbol: "✓", tone: "ok" },
+  COMPLETE: { symbol: "✓", tone: "ok" },
   SUCCEEDED: { symbol: "✓", tone: "ok" },
   // in progress
   PENDING: { symbol: "◐", tone: "busy" },

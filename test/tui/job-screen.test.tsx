@@ -108,6 +108,7 @@ describe("TUI job screen", () => {
     await ui.waitFor(/Runs 1/);
     await ui.waitFor(/✓ succeeded\s+run-\w+\s+manual/, 20_000);
     await ui.press("p");
+    await ui.waitFor("Promote the canary of report? y/N");
     await ui.press("y");
     await ui.waitFor(/✗ .+/);
   }, 60_000);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { eventually, startAgent, type AgentProcess } from "../support/agents.ts";
-import { KEY, renderTui, submitJob, type TuiHarness } from "./helpers.tsx";
+import { KEY, renderTui, submitJob } from "./helpers.tsx";
 import { initialLogs, parseFilter, reduceLogs, windowOf, MAX_LINES, type LogLine } from "../../tui/screens/logs/state.ts";
 
 const line = (executionId: string, lineNo: number, text = `line ${lineNo}`): LogLine => ({

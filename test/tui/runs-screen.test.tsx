@@ -44,6 +44,7 @@ describe("TUI runs, run and versions screens", () => {
     expect(ui.frame()).toMatch(/Runs 1 ─ ○ 1 cancelled/);
 
     await ui.press("c");
+    await ui.waitFor(/Cancel run run-\w+\? y\/N/);
     await ui.press("y");
     await ui.waitFor(/✗ .*(finished|CANCELLED|cannot)/i);
 

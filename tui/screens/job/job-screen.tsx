@@ -1,4 +1,4 @@
-import React, { useState } from "react";
+import React from "react";
 import { Box } from "ink";
 import { useNow, useTui } from "../../context.tsx";
 import { movedStream, useLiveQuery } from "../../hooks/use-live.ts";
@@ -9,7 +9,7 @@ import { ToneText } from "../../components/tone-text.tsx";
 import { lookOf } from "../../theme.ts";
 import { ago, fit, shortId, since } from "../../format.ts";
 import type { Binding } from "../../keys.ts";
-import { indexOfKey, moveIndex, type Move } from "../../state/selection.ts";
+import { useListSelection } from "../../hooks/use-list-selection.ts";
 import type { TuiJobDetailQuery } from "../../../client/gql/graphql.ts";
 import type { ScreenProps } from "../types.ts";
 import { TRIGGER_RUN, STOP_JOB } from "../jobs/documents.ts";
@@ -71,7 +71,6 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
   const tui = useTui();
   const now = useNow();
   const jobId = route.jobId;
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const detail = useLiveQuery<TuiJobDetailQuery>({
     client: tui.client,
     deps: [jobId],
@@ -91,9 +90,6 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
   const executions = (detail.data?.executions.edges.map((e) => e.node) ?? [])
     .filter((e) => ACTIVE.has(e.computeState.stateType) || e.desiredState.stateType === "RUNNING" || !job || TRIGGERABLE.has(job.type))
     .sort((a, b) => Number(ACTIVE.has(b.computeState.stateType)) - Number(ACTIVE.has(a.computeState.stateType)) || b.createdAt.localeCompare(a.createdAt) || a.nodeId.localeCompare(b.nodeId));
-  const keys = executions.map((e) => e.id);
-  const index = indexOfKey(keys, selectedId);
-  const selectedExecution = executions[index] ?? null;
 
   const rollout = job?.status.rollout ?? null;
   const showRollout = Boolean(rollout && (rollout.state !== "SUCCEEDED" || rollout.type !== "CREATE"));
@@ -104,7 +100,9 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
 
   const fixedRows = 2 + (showRollout ? 3 + (rollout?.canaryNodes.length || (rollout && rollout.rollbackToVersion > 0 && rollout.state !== "SUCCEEDED") ? 1 : 0) : 0) + (notPlaced.length ? 1 + Math.min(3, notPlaced.length) : 0) + (triggerable ? 1 + Math.min(3, Math.max(1, runs.length)) : 0) + 1;
   const tableHeight = Math.max(3, height - fixedRows);
-  const move = (m: Move) => setSelectedId(keys[moveIndex(index, keys.length, m, tableHeight - 1)] ?? null);
+  const list = useListSelection(executions, (e) => e.id, tableHeight - 1);
+  const index = list.index;
+  const selectedExecution = list.selected;
 
   const name = job?.name ?? route.name;
   const state = job?.status.state.stateType ?? null;
@@ -112,11 +110,8 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
 
   const act = (question: string, action: () => Promise<string>) => tui.confirm(question, action);
   useScreen(active, { title: "job", detail: headerDetail, bindings: BINDINGS }, (key) => {
-    if (key === "up" || key === "k") move("up");
-    else if (key === "down" || key === "j") move("down");
-    else if (key === "g") move("top");
-    else if (key === "G") move("bottom");
-    else if (key === "l") tui.push({ screen: "logs", target: { jobId }, title: name });
+    if (list.onKey(key)) return;
+    if (key === "l") tui.push({ screen: "logs", target: { jobId }, title: name });
     else if (key === "enter" && selectedExecution)
       tui.push({ screen: "logs", target: { executionId: selectedExecution.id }, title: `${name} ${selectedExecution.nodeId}` });
     else if (key === "r") tui.push({ screen: "runs", jobId, name });

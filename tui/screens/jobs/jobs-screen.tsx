@@ -1,13 +1,14 @@
-import React, { useEffect, useMemo, useState } from "react";
+import React, { useMemo, useState } from "react";
 import { Box } from "ink";
 import { useTui, useNow } from "../../context.tsx";
 import { useLive, stream } from "../../hooks/use-live.ts";
 import { useScreen } from "../../hooks/use-screen.ts";
+import { useRereadStale } from "../../hooks/use-reread-stale.ts";
 import { Table } from "../../components/table.tsx";
 import { Rule } from "../../components/rule.tsx";
 import { ToneText } from "../../components/tone-text.tsx";
-import { LIST_KEYS, type Binding } from "../../keys.ts";
-import { indexOfKey, moveIndex, type Move } from "../../state/selection.ts";
+import type { Binding } from "../../keys.ts";
+import { useListSelection } from "../../hooks/use-list-selection.ts";
 import { jobColumns } from "./columns.ts";
 import { JOBS, JOB_EVENTS, JOB_EXECUTION_EVENTS, JOB_ROW_BY_ID, JOB_RUN_EVENTS, STOP_JOB, TRIGGER_RUN } from "./documents.ts";
 import { emptyJobs, jobsFrom, reduceJobs, SORT_KEYS, TRIGGERABLE, visibleJobs, type JobRow, type JobsEvent, type SortKey } from "./state.ts";
@@ -47,7 +48,6 @@ export function JobsScreen({ active, width, height }: ScreenProps<"jobs">) {
   const now = useNow();
   const [filter, setFilter] = useState("");
   const [sort, setSort] = useState<SortKey>("name");
-  const [selectedId, setSelectedId] = useState<string | null>(null);
 
   const live = useLive<ReturnType<typeof emptyJobs>, JobsEvent>({
     client,
@@ -64,41 +64,26 @@ export function JobsScreen({ active, width, height }: ScreenProps<"jobs">) {
     reduce: reduceJobs,
   });
 
-  // Rows touched by run or execution changes are read again, a batch at a time.
-  const stale = [...live.state.stale].slice(0, 10).join(",");
-  useEffect(() => {
-    if (!stale) return;
-    const t = setTimeout(() => {
-      for (const id of stale.split(",")) {
-        client.query(JOB_ROW_BY_ID, { id }).then(
-          (d) => live.apply({ seq: 0, kind: "refreshed", jobId: id, job: d.job }),
-          () => {},
-        );
-      }
-    }, 200);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stale]);
+  // Rows touched by run or execution changes are read again.
+  useRereadStale(
+    live.state.stale,
+    async (id) => (await client.query(JOB_ROW_BY_ID, { id })).job,
+    (id, job) => live.apply({ seq: 0, kind: "refreshed", jobId: id, job }),
+  );
 
   const rows = useMemo(() => visibleJobs(live.state, filter, sort), [live.state, filter, sort]);
-  const keys = rows.map((r) => r.id);
-  const index = indexOfKey(keys, selectedId);
-  const selected = rows[index] ?? null;
   const tableHeight = Math.max(2, height - 1);
 
-  const move = (m: Move) => setSelectedId(keys[moveIndex(index, keys.length, m, tableHeight - 1)] ?? null);
+  const list = useListSelection(rows, (r) => r.id, tableHeight - 1);
+  const index = list.index;
+  const selected = list.selected;
 
   useScreen(
     active,
     { title: "jobs", bindings: BINDINGS },
     (name) => {
-      if ((LIST_KEYS.up as readonly string[]).includes(name)) move("up");
-      else if ((LIST_KEYS.down as readonly string[]).includes(name)) move("down");
-      else if (name === "g") move("top");
-      else if (name === "G") move("bottom");
-      else if (name === "pageup" || name === "ctrl+u") move("pageUp");
-      else if (name === "pagedown" || name === "ctrl+d") move("pageDown");
-      else if (name === "/") tui.prompt("/", "", setFilter);
+      if (list.onKey(name)) return;
+      if (name === "/") tui.prompt("/", "", setFilter);
       else if (name === "n") tui.prompt("namespace:", "", (ns) => tui.setNamespace(ns.trim() || null));
       else if (name === "o") {
         const next = SORT_KEYS[(SORT_KEYS.indexOf(sort) + 1) % SORT_KEYS.length];

@@ -1,15 +1,16 @@
-import React, { useEffect, useMemo, useState } from "react";
+import React, { useMemo, useState } from "react";
 import { Box } from "ink";
 import { useNow, useTui } from "../../context.tsx";
 import { stream, useLive } from "../../hooks/use-live.ts";
 import { useScreen } from "../../hooks/use-screen.ts";
+import { useRereadStale } from "../../hooks/use-reread-stale.ts";
 import { Table, type Column } from "../../components/table.tsx";
 import { Rule } from "../../components/rule.tsx";
 import { ToneText } from "../../components/tone-text.tsx";
 import { lookOf } from "../../theme.ts";
 import { since } from "../../format.ts";
 import type { Binding } from "../../keys.ts";
-import { indexOfKey, moveIndex, type Move } from "../../state/selection.ts";
+import { useListSelection } from "../../hooks/use-list-selection.ts";
 import type { DroverClient } from "../../api/client.ts";
 import type { TuiNodesQuery } from "../../../client/gql/graphql.ts";
 import type { ScreenProps } from "../types.ts";
@@ -51,7 +52,6 @@ export function NodesScreen({ active, width, height }: ScreenProps<"nodes">) {
   const tui = useTui();
   const now = useNow();
   const [filter, setFilter] = useState("");
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const live = useLive<NodesState, NodesEvent>({
     client: tui.client,
     deps: [],
@@ -64,36 +64,21 @@ export function NodesScreen({ active, width, height }: ScreenProps<"nodes">) {
     reduce: reduceNodes,
   });
 
-  const stale = [...live.state.stale].slice(0, 10).join(",");
-  useEffect(() => {
-    if (!stale) return;
-    const t = setTimeout(() => {
-      for (const id of stale.split(",")) {
-        tui.client.query(NODE_BY_ID, { id }).then(
-          (d) => live.apply({ seq: 0, kind: "refreshed", nodeId: id, node: d.node }),
-          () => {},
-        );
-      }
-    }, 200);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stale]);
+  useRereadStale(
+    live.state.stale,
+    async (id) => (await tui.client.query(NODE_BY_ID, { id })).node,
+    (id, node) => live.apply({ seq: 0, kind: "refreshed", nodeId: id, node }),
+  );
 
   const rows = useMemo(() => visibleNodes(live.state, filter), [live.state, filter]);
-  const keys = rows.map((n) => n.id);
-  const index = indexOfKey(keys, selectedId);
-  const selected = rows[index] ?? null;
   const tableHeight = Math.max(2, height - 1);
-  const move = (m: Move) => setSelectedId(keys[moveIndex(index, keys.length, m, tableHeight - 1)] ?? null);
+  const list = useListSelection(rows, (n) => n.id, tableHeight - 1);
+  const index = list.index;
+  const selected = list.selected;
 
   useScreen(active, { title: "nodes", bindings: BINDINGS }, (name) => {
-    if (name === "up" || name === "k") move("up");
-    else if (name === "down" || name === "j") move("down");
-    else if (name === "g") move("top");
-    else if (name === "G") move("bottom");
-    else if (name === "pageup" || name === "ctrl+u") move("pageUp");
-    else if (name === "pagedown" || name === "ctrl+d") move("pageDown");
-    else if (name === "/") tui.prompt("/", "", setFilter);
+    if (list.onKey(name)) return;
+    if (name === "/") tui.prompt("/", "", setFilter);
     else if (!selected) return;
     else if (name === "d") {
       const drain = selected.state !== "DRAINING";

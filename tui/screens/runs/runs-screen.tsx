@@ -1,4 +1,4 @@
-import React, { useState } from "react";
+import React from "react";
 import { Box } from "ink";
 import { useNow, useTui } from "../../context.tsx";
 import { movedStream, useLiveQuery } from "../../hooks/use-live.ts";
@@ -9,7 +9,7 @@ import { ToneText } from "../../components/tone-text.tsx";
 import { lookOf } from "../../theme.ts";
 import { ago, compactDuration } from "../../format.ts";
 import type { Binding } from "../../keys.ts";
-import { indexOfKey, moveIndex, type Move } from "../../state/selection.ts";
+import { useListSelection } from "../../hooks/use-list-selection.ts";
 import type { TuiRunRowFragment, TuiRunsQuery } from "../../../client/gql/graphql.ts";
 import type { ScreenProps } from "../types.ts";
 import { TRIGGER_RUN } from "../jobs/documents.ts";
@@ -45,7 +45,6 @@ function columns(now: number): Column<TuiRunRowFragment>[] {
 export function RunsScreen({ route, active, width, height }: ScreenProps<"runs">) {
   const tui = useTui();
   const now = useNow();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const live = useLiveQuery<TuiRunsQuery>({
     client: tui.client,
     deps: [route.jobId],
@@ -56,18 +55,14 @@ export function RunsScreen({ route, active, width, height }: ScreenProps<"runs">
     streams: [movedStream(RUNS_EVENTS, (after) => ({ jobId: route.jobId, after }), (d) => d.runEvents.seq)],
   });
   const runs = live.data?.runs.edges.map((e) => e.node) ?? [];
-  const keys = runs.map((r) => r.id);
-  const index = indexOfKey(keys, selectedId);
-  const selected = runs[index] ?? null;
   const tableHeight = Math.max(2, height - 1);
-  const move = (m: Move) => setSelectedId(keys[moveIndex(index, keys.length, m, tableHeight - 1)] ?? null);
+  const list = useListSelection(runs, (r) => r.id, tableHeight - 1);
+  const index = list.index;
+  const selected = list.selected;
 
   useScreen(active, { title: "runs", bindings: BINDINGS }, (key) => {
-    if (key === "up" || key === "k") move("up");
-    else if (key === "down" || key === "j") move("down");
-    else if (key === "g") move("top");
-    else if (key === "G") move("bottom");
-    else if (key === "t")
+    if (list.onKey(key)) return;
+    if (key === "t")
       tui.confirm(`Trigger a run of ${route.name}?`, async () => {
         const r = await tui.client.query(TRIGGER_RUN, { jobId: route.jobId });
         return `run ${r.triggerRun.run.id} of ${route.name} ${r.triggerRun.run.state.toLowerCase()}`;

@@ -1,4 +1,4 @@
-import React, { useState } from "react";
+import React from "react";
 import { Box } from "ink";
 import { useNow, useTui } from "../../context.tsx";
 import { movedStream, useLiveQuery } from "../../hooks/use-live.ts";
@@ -7,7 +7,7 @@ import { Table, type Column } from "../../components/table.tsx";
 import { Rule } from "../../components/rule.tsx";
 import { ago } from "../../format.ts";
 import type { Binding } from "../../keys.ts";
-import { indexOfKey, moveIndex, type Move } from "../../state/selection.ts";
+import { useListSelection } from "../../hooks/use-list-selection.ts";
 import type { TuiVersionsQuery } from "../../../client/gql/graphql.ts";
 import type { ScreenProps } from "../types.ts";
 import { ROLLBACK } from "../job/documents.ts";
@@ -30,7 +30,6 @@ function columns(now: number): Column<VersionRow>[] {
 export function VersionsScreen({ route, active, width, height }: ScreenProps<"versions">) {
   const tui = useTui();
   const now = useNow();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const live = useLiveQuery<TuiVersionsQuery>({
     client: tui.client,
     deps: [route.jobId],
@@ -42,17 +41,13 @@ export function VersionsScreen({ route, active, width, height }: ScreenProps<"ve
   });
   const current = live.data?.job?.status.version ?? null;
   const rows: VersionRow[] = [...(live.data?.jobVersions ?? [])].sort((a, b) => b.version - a.version).map((v) => ({ ...v, current: v.version === current }));
-  const keys = rows.map((v) => String(v.version));
-  const index = indexOfKey(keys, selectedId);
-  const selected = rows[index] ?? null;
-  const move = (m: Move) => setSelectedId(keys[moveIndex(index, keys.length, m, height - 2)] ?? null);
+  const list = useListSelection(rows, (v) => String(v.version), height - 2);
+  const index = list.index;
+  const selected = list.selected;
 
   useScreen(active, { title: "versions", bindings: BINDINGS }, (key) => {
-    if (key === "up" || key === "k") move("up");
-    else if (key === "down" || key === "j") move("down");
-    else if (key === "g") move("top");
-    else if (key === "G") move("bottom");
-    else if ((key === "enter" || key === "b") && selected) {
+    if (list.onKey(key)) return;
+    if ((key === "enter" || key === "b") && selected) {
       if (selected.current) return tui.notify(`v${selected.version} is the current version`, "muted");
       tui.confirm(`Roll back ${route.name} to v${selected.version}?`, async () => {
         const r = await tui.client.query(ROLLBACK, { jobId: route.jobId, toVersion: selected.version });
