@@ -64,9 +64,12 @@ describe.skipIf(!available)("drover tui in a real terminal (tmux)", () => {
       width: 100,
       height: 30,
       cwd: dataDir,
+      env: { NO_COLOR: "1" },
     });
     await tmux.waitFor(/web\s+service\s+● RUNNING\s+v1\s+3/);
     await tmux.waitFor("● live");
+    // NO_COLOR: no colour sequences reach the terminal (bold may remain), and the symbols carry the states.
+    expect(tmux.capture(true)).not.toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/);
 
     // A rolling update, one node per wave: the NODES column counts up while the ROLLOUT bar fills.
     await submit("tock");
@@ -78,6 +81,12 @@ describe.skipIf(!available)("drover tui in a real terminal (tmux)", () => {
     }, 60_000);
     expect(done).toContain("web");
     expect(seen.size).toBeGreaterThanOrEqual(2);
+
+    // A smaller terminal: columns give way, no row wraps.
+    tmux.resize(80, 24);
+    const narrow = await tmux.waitFor((s) => s.includes("web") && !s.includes("ROLLOUT "));
+    for (const row of narrow.split("\n")) expect(row.length).toBeLessThanOrEqual(80);
+    expect(narrow).toMatch(/web\s+service\s+● RUNNING\s+v2/);
 
     // The job's detail, then back with Esc to the same list.
     tmux.send("Enter");

@@ -26,8 +26,9 @@ export class TmuxSession {
     return new TmuxSession(name);
   }
 
-  capture(): string {
-    return execFileSync("tmux", ["capture-pane", "-p", "-t", this.name], { encoding: "utf8" });
+  /** The pane as text; with `escapes`, with the colour and style sequences the program wrote. */
+  capture(escapes = false): string {
+    return execFileSync("tmux", ["capture-pane", "-p", ...(escapes ? ["-e"] : []), "-t", this.name], { encoding: "utf8" });
   }
 
   /** tmux key names: "Enter", "Escape", "Up", "Space", or literal text. */
