@@ -456,16 +456,7 @@ export class Agent {
         while (!this.buffer.isEmpty) {
           const batch = this.buffer.nextBatch({ logLines: 2000 });
           if (batch.logLines.length) {
-            await this.call(REPORT_LOGS, {
-              nodeId: this.opts.nodeId,
-              lines: batch.logLines.map((l) => ({
-                executionId: l.executionId,
-                lineNo: l.lineNo,
-                stream: l.stream,
-                at: l.at.toISOString(),
-                text: l.text,
-              })),
-            });
+            await this.call(REPORT_LOGS, { nodeId: this.opts.nodeId, batches: logBatches(batch.logLines) });
           }
           if (batch.samples.length) {
             await this.call(REPORT_METRICS, {
@@ -517,4 +508,18 @@ function containerArgs(runtime: string, a: AssignmentPayload, command: string | 
 /** What a health probe sees: the execution's own environment, without a result file. */
 function probeEnv(a: AssignmentPayload, nodeId: string): Record<string, string> {
   return buildChildEnv(a.spec.env, { executionId: a.executionId, jobId: a.jobId, nodeId, config: a.spec.config, resultFile: "/dev/null" });
+}
+
+/** Lines grouped per execution as parallel lists: the server coerces one object per execution, not per line. */
+function logBatches(lines: readonly LogLine[]): { executionId: string; lineNos: number[]; streams: string[]; at: string[]; texts: string[] }[] {
+  const byExecution = new Map<string, { executionId: string; lineNos: number[]; streams: string[]; at: string[]; texts: string[] }>();
+  for (const l of lines) {
+    let b = byExecution.get(l.executionId);
+    if (!b) byExecution.set(l.executionId, (b = { executionId: l.executionId, lineNos: [], streams: [], at: [], texts: [] }));
+    b.lineNos.push(l.lineNo);
+    b.streams.push(l.stream);
+    b.at.push(l.at.toISOString());
+    b.texts.push(l.text);
+  }
+  return [...byExecution.values()];
 }

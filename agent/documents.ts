@@ -24,8 +24,8 @@ export const REPORT_STATES = graphql(`
 `);
 
 export const REPORT_LOGS = graphql(`
-  mutation AgentReportLogs($nodeId: ID!, $lines: [LogLineInput!]!) {
-    reportLogs(nodeId: $nodeId, lines: $lines)
+  mutation AgentReportLogs($nodeId: ID!, $batches: [LogBatchInput!]!) {
+    reportLogs(nodeId: $nodeId, batches: $batches)
   }
 `);
 

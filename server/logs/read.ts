@@ -7,6 +7,7 @@ export function readLines(s: Services, executionId: string, afterLineNo: number,
 }
 
 const POLL_MS = 500;
+const EXECUTIONS_REFRESH_MS = 1000;
 const PAGE = 500;
 
 /**
@@ -70,9 +71,31 @@ export async function* followMany(
   const watch = (id: string) => {
     if (!offs.has(id)) offs.set(id, s.logFeed.onLines(id, () => wake?.()));
   };
+  // The job's executions are listed again only when lines arrive for an execution not seen yet (or once a
+  // second): under a flood of lines, listing them on every wake-up cost more than reading the lines.
+  let execs: { id: string }[] = [];
+  let listedAt = 0;
+  let relist = true;
+  const listed = new Set<string>();
+  // Executions of other jobs: after one listing shows an id is not ours, its lines no longer wake this follower.
+  const foreign = new Set<string>();
+  const unknown = new Set<string>();
+  const offAny = s.logFeed.onAny((id) => {
+    if (listed.has(id) || foreign.has(id)) return;
+    unknown.add(id);
+    relist = true;
+    wake?.();
+  });
   try {
     while (!signal?.aborted) {
-      const execs = await prisma.execution.findMany({ where: scope, select: { id: true } });
+      if (relist || Date.now() - listedAt >= EXECUTIONS_REFRESH_MS) {
+        execs = await prisma.execution.findMany({ where: scope, select: { id: true } });
+        listedAt = Date.now();
+        relist = false;
+        for (const e of execs) listed.add(e.id);
+        for (const id of unknown) if (!listed.has(id)) foreign.add(id);
+        unknown.clear();
+      }
       const batch: LogLine[] = [];
       for (const e of execs) {
         watch(e.id);
@@ -92,6 +115,7 @@ export async function* followMany(
       wake = null;
     }
   } finally {
+    offAny();
     for (const off of offs.values()) off();
   }
 }

@@ -16,6 +16,17 @@ describe("the agent's API and what agents report", () => {
     await t?.stop();
   });
 
+  it("refuses a compact log batch whose lists differ in length, naming the batch, and stores nothing", async () => {
+    const token = (await t.gql(`mutation { registerNode(input: { nodeId: "node-batch-a", hostname: "h", capacity: 1 }) { token } }`)).data.registerNode.token;
+    const r = await t.gql(
+      `mutation($b: [LogBatchInput!]!) { reportLogs(nodeId: "node-batch-a", batches: $b) }`,
+      { b: [{ executionId: "exec-none", lineNos: [1, 2], streams: ["stdout"], at: [new Date().toISOString()], texts: ["a", "b"] }] },
+      { token },
+    );
+    expect(r.errors?.[0].extensions).toMatchObject({ code: "VALIDATION_FAILED", field: "batches.0" });
+    expect(await t.services().db.prisma.logLine.count({ where: { executionId: "exec-none" } })).toBe(0);
+  });
+
   it("binds a node token to its node: it may report only for that node, and nothing else", async () => {
     const reg = async (nodeId: string) =>
       (await t.gql(`mutation($id: String!) { registerNode(input: { nodeId: $id, hostname: "h", capacity: 1 }) { token } }`, { id: nodeId }))

@@ -78,6 +78,31 @@ const LogLineInput = builder.inputType("LogLineInput", {
   }),
 });
 
+const LogBatchInput = builder.inputType("LogBatchInput", {
+  description:
+    "Lines of one execution as parallel lists (line i is lineNos[i], streams[i], at[i], texts[i]): the same data as LogLineInput, with one object per execution instead of per line, which a busy agent sends at a fraction of the cost.",
+  fields: (t) => ({
+    executionId: t.id({ required: true }),
+    lineNos: t.intList({ required: true }),
+    streams: t.stringList({ required: true, description: "stdout or stderr, per line" }),
+    at: t.field({ type: ["DateTime"], required: true }),
+    texts: t.stringList({ required: true }),
+  }),
+});
+
+/** Spreads compact batches into lines; lists of different lengths are refused before anything is stored. */
+function linesOfBatches(batches: { executionId: string; lineNos: number[]; streams: string[]; at: Date[]; texts: string[] }[]) {
+  const lines: { executionId: string; lineNo: number; stream: string; at: Date; text: string }[] = [];
+  batches.forEach((b, i) => {
+    const n = b.lineNos.length;
+    if (b.streams.length !== n || b.at.length !== n || b.texts.length !== n) {
+      throw new DroverError("VALIDATION_FAILED", `batch ${i}: lineNos, streams, at and texts must have the same length`, { field: `batches.${i}` });
+    }
+    for (let k = 0; k < n; k++) lines.push({ executionId: b.executionId, lineNo: b.lineNos[k], stream: b.streams[k], at: b.at[k], text: b.texts[k] });
+  });
+  return lines;
+}
+
 const MetricSampleInput = builder.inputType("MetricSampleInput", {
   fields: (t) => ({
     executionId: t.id({ required: true }),
@@ -161,11 +186,17 @@ builder.mutationFields((t) => ({
     },
   }),
   reportLogs: t.int({
-    description: "An agent sends a batch of log lines; resends are ignored by (executionId, lineNo). Returns lines accepted.",
-    args: { nodeId: t.arg.id({ required: true }), lines: t.arg({ type: [LogLineInput], required: true }) },
+    description:
+      "An agent sends log lines, one object per line (lines) or per execution (batches), or both; resends are ignored by (executionId, lineNo). Returns lines accepted.",
+    args: {
+      nodeId: t.arg.id({ required: true }),
+      lines: t.arg({ type: [LogLineInput] }),
+      batches: t.arg({ type: [LogBatchInput] }),
+    },
     resolve: async (_root, args, ctx) => {
       authorize(ctx.principal, "node", null, args.nodeId);
-      const stored = await ingestLogLines(ctx.services, args.nodeId, args.lines);
+      const lines = [...(args.lines ?? []), ...linesOfBatches(args.batches ?? [])];
+      const stored = await ingestLogLines(ctx.services, args.nodeId, lines);
       let n = 0;
       for (const lines of stored.values()) n += lines.length;
       return n;
