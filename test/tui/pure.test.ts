@@ -9,6 +9,7 @@ import { indexOfKey, moveIndex, windowStart } from "../../tui/state/selection.ts
 import { ago, compactDuration, bytes, fit } from "../../tui/format.ts";
 import { lookOf, colorEnabled } from "../../tui/theme.ts";
 import { emptyJobs, jobsFrom, reduceJobs, visibleJobs, type JobRow } from "../../tui/screens/jobs/state.ts";
+import { visibleExecutions } from "../../tui/screens/job/job-screen.tsx";
 
 const col = (header: string, width: number, drop = 0, grow = false): Column<unknown> => ({ header, width, drop, grow, cell: () => "" });
 
@@ -126,5 +127,15 @@ describe("the jobs table state", () => {
     expect(visibleJobs(s, "", "state").map((j) => j.name)).toEqual(["etl", "api", "web"]);
     expect(visibleJobs(s, "prod", "name").map((j) => j.name)).toEqual(["api"]);
     expect(visibleJobs(s, "failed", "name").map((j) => j.name)).toEqual(["etl"]);
+  });
+});
+
+describe("the job screen's executions", () => {
+  const ex = (id: string, state: string, createdAt: string) =>
+    ({ id, nodeId: "node-a", jobVersion: 1, attempt: 1, exitCode: null, startedAt: null, stableAt: null, finishedAt: null, createdAt, computeState: { stateType: state, message: "" }, desiredState: { stateType: "RUNNING" } }) as never;
+  const all = [ex("old1", "COMPLETE", "2026-01-01T00:01:00Z"), ex("run", "RUNNING", "2026-01-01T00:09:00Z"), ex("old2", "STOPPED", "2026-01-01T00:02:00Z"), ex("old3", "FAILED", "2026-01-01T00:03:00Z"), ex("old4", "LOST", "2026-01-01T00:04:00Z")];
+  it("shows active ones first, then the last few finished for a service and all of them for a batch job", () => {
+    expect(visibleExecutions(all, false).map((e: { id: string }) => e.id)).toEqual(["run", "old4", "old3", "old2"]);
+    expect(visibleExecutions(all, true)).toHaveLength(5);
   });
 });

@@ -67,6 +67,21 @@ function executionColumns(now: number): Column<ExecutionRow>[] {
   ];
 }
 
+/** How many finished executions a long-running job shows under its active ones: the recent history, not all of it. */
+const FINISHED_SHOWN = 3;
+
+/**
+ * Active executions first (newest first), then finished ones: all of them for
+ * a batch or broadcast job (each is a run's work), the last few for a service,
+ * whose restarts would otherwise push the running ones off the screen.
+ */
+export function visibleExecutions(all: ExecutionRow[], runToCompletion: boolean): ExecutionRow[] {
+  const newest = (a: ExecutionRow, b: ExecutionRow) => b.createdAt.localeCompare(a.createdAt) || a.nodeId.localeCompare(b.nodeId);
+  const active = all.filter((e) => ACTIVE.has(e.computeState.stateType)).sort(newest);
+  const finished = all.filter((e) => !ACTIVE.has(e.computeState.stateType)).sort(newest);
+  return [...active, ...(runToCompletion ? finished : finished.slice(0, FINISHED_SHOWN))];
+}
+
 export function JobScreen({ route, active, width, height }: ScreenProps<"job">) {
   const tui = useTui();
   const now = useNow();
@@ -86,10 +101,7 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
     ],
   });
   const job = detail.data?.job ?? null;
-  // Active executions first, then the most recent finished ones.
-  const executions = (detail.data?.executions.edges.map((e) => e.node) ?? [])
-    .filter((e) => ACTIVE.has(e.computeState.stateType) || e.desiredState.stateType === "RUNNING" || !job || TRIGGERABLE.has(job.type))
-    .sort((a, b) => Number(ACTIVE.has(b.computeState.stateType)) - Number(ACTIVE.has(a.computeState.stateType)) || b.createdAt.localeCompare(a.createdAt) || a.nodeId.localeCompare(b.nodeId));
+  const executions = visibleExecutions(detail.data?.executions.edges.map((e) => e.node) ?? [], job ? TRIGGERABLE.has(job.type) : false);
 
   const rollout = job?.status.rollout ?? null;
   const showRollout = Boolean(rollout && (rollout.state !== "SUCCEEDED" || rollout.type !== "CREATE"));
