@@ -66,7 +66,8 @@ describe.skipIf(!available)("drover tui in a real terminal (tmux)", () => {
       cwd: dataDir,
       env: { NO_COLOR: "1" },
     });
-    await tmux.waitFor(/web\s+service\s+● RUNNING\s+v1\s+3/);
+    // The first start of the binary on a fresh checkout compiles the TUI's sources (tsx): allow for it under load.
+    await tmux.waitFor(/web\s+service\s+● RUNNING\s+v1\s+3/, 90_000);
     await tmux.waitFor("● live");
     // NO_COLOR: no colour sequences reach the terminal (bold may remain), and the symbols carry the states.
     expect(tmux.capture(true)).not.toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/);
@@ -116,5 +117,5 @@ describe.skipIf(!available)("drover tui in a real terminal (tmux)", () => {
     await tmux.waitFor(/─ Jobs 1/);
     tmux.send("q");
     await eventually(async () => tmux!.dead(), { what: "the TUI to quit on q" });
-  }, 180_000);
+  }, 300_000);
 });
