@@ -8,6 +8,12 @@ export function tuiCommand(): Command {
     .option("--token <token>", "API token (env DROVER_TOKEN; default ./.drover/admin.token)")
     .option("-n, --namespace <ns>", "start in this namespace (default: all)")
     .action(async (opts: { server?: string; token?: string; namespace?: string }) => {
+      // Ink draws only the final frame when CI or CONTINUOUS_INTEGRATION is set (it reads them when it loads).
+      // A terminal UI on a terminal is interactive whatever the shell exports, so they go before Ink loads.
+      if (process.stdout.isTTY) {
+        delete process.env.CI;
+        delete process.env.CONTINUOUS_INTEGRATION;
+      }
       // Loaded only here, so the other commands do not pay for React and Ink.
       const { runTui } = await import("../tui/main.tsx");
       await runTui({ server: opts.server, token: opts.token, namespace: opts.namespace });

@@ -3,6 +3,7 @@ import { fitColumns, type Column } from "../../tui/components/table.tsx";
 import { sparkline } from "../../tui/components/sparkline.tsx";
 import { barText } from "../../tui/components/progress-bar.tsx";
 import { footerText } from "../../tui/components/footer.tsx";
+import { connectionText } from "../../tui/components/header.tsx";
 import { parseCommand } from "../../tui/command.ts";
 import { breadcrumb, navReducer, type Route } from "../../tui/routes.ts";
 import { indexOfKey, moveIndex, windowStart } from "../../tui/state/selection.ts";
@@ -137,5 +138,14 @@ describe("the job screen's executions", () => {
   it("shows active ones first, then the last few finished for a service and all of them for a batch job", () => {
     expect(visibleExecutions(all, false).map((e: { id: string }) => e.id)).toEqual(["run", "old4", "old3", "old2"]);
     expect(visibleExecutions(all, true)).toHaveLength(5);
+  });
+});
+
+describe("the connection in the header", () => {
+  it("says connecting, unreachable before the first connection, and reconnecting after a loss", () => {
+    expect(connectionText({ state: "connecting", attempt: 0, reason: null }).text).toBe("◐ connecting");
+    expect(connectionText({ state: "connecting", attempt: 2, reason: "connection lost" })).toEqual({ text: "● unreachable (attempt 2)", tone: "bad" });
+    expect(connectionText({ state: "reconnecting", attempt: 3, reason: "connection lost" })).toEqual({ text: "● reconnecting (attempt 3)", tone: "bad" });
+    expect(connectionText({ state: "live", attempt: 0, reason: null }).text).toBe("● live");
   });
 });

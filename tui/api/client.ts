@@ -58,7 +58,8 @@ export class DroverClient {
       retryWait: (retries) => new Promise((r) => setTimeout(r, Math.min(3000, 250 * 2 ** retries))),
       on: {
         connecting: (isRetry) => {
-          if (isRetry) this.setStatus({ state: "reconnecting", attempt: this.status.attempt + 1, reason: this.status.reason });
+          // Before the first connection the server was never reached: that is "connecting", not "reconnecting".
+          if (isRetry) this.setStatus({ state: this.everConnected ? "reconnecting" : "connecting", attempt: this.status.attempt + 1, reason: this.status.reason });
         },
         connected: (s) => {
           socket = s as WebSocket;
@@ -84,7 +85,7 @@ export class DroverClient {
           const e = event as { code?: number; reason?: string };
           const reason = e.code === 4403 ? "token refused" : e.reason || (e.code ? `closed (${e.code})` : "connection lost");
           const wasLive = this.status.state === "live";
-          this.setStatus({ state: "reconnecting", attempt: this.status.attempt, reason });
+          this.setStatus({ state: this.everConnected ? "reconnecting" : "connecting", attempt: this.status.attempt, reason });
           if (wasLive) for (const fn of [...this.disconnectListeners]) fn();
         },
       },

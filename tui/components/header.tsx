@@ -9,7 +9,7 @@ export function connectionText(c: ConnectionStatus): { text: string; tone: "ok" 
     case "live":
       return { text: "● live", tone: "ok" };
     case "connecting":
-      return { text: "◐ connecting", tone: "busy" };
+      return c.attempt > 0 ? { text: `● unreachable (attempt ${c.attempt})`, tone: "bad" } : { text: "◐ connecting", tone: "busy" };
     case "reconnecting":
       return { text: `● reconnecting (attempt ${Math.max(1, c.attempt)})`, tone: "bad" };
     case "closed":
