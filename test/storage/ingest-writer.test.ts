@@ -38,5 +38,24 @@ for (const provider of await databaseProviders()) {
         await tdb.drop();
       }
     });
+
+    it("stores a batch of any size once, in order, across its statement chunks", async () => {
+      const tdb = await createTestDatabase(provider);
+      await applyMigrations(tdb.url);
+      const writer = openIngestWriter(tdb.url);
+      try {
+        const at = new Date("2026-02-03T04:05:06.789Z");
+        const row = (n: number) => ["exec-2", "job-2", "run-2", "node-2", n, "stdout", at, `line ${n}`];
+        // 1,234 rows cross every chunk size; the second batch overlaps the first and ends on an odd size.
+        await writer.insertIgnoring("LogLine", COLS, Array.from({ length: 1234 }, (_, i) => row(i + 1)));
+        await writer.insertIgnoring("LogLine", COLS, Array.from({ length: 77 }, (_, i) => row(1200 + i)));
+        const read = await writer.readLogLines("exec-2", 0, 5000);
+        expect(read.map((l) => l.lineNo)).toEqual(Array.from({ length: 1276 }, (_, i) => i + 1));
+        expect(read.every((l) => l.text === `line ${l.lineNo}` && l.runId === "run-2")).toBe(true);
+      } finally {
+        await writer.close();
+        await tdb.drop();
+      }
+    });
   });
 }
