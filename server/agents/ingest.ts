@@ -1,4 +1,5 @@
 import type { Services } from "../services.ts";
+import type { StoredLogLine } from "../db/ingest-writer.ts";
 
 export interface LogLineInput {
   executionId: string;
@@ -20,22 +21,32 @@ export interface MetricSampleInput {
  * Stores log lines through the ingest writer (multi-row INSERTs straight
  * through the driver). `ON CONFLICT DO NOTHING` on (executionId, lineNo)
  * makes a resent batch idempotent on both databases. Lines of executions not
- * on `nodeId` are dropped. Returns the lines stored, per execution.
+ * on `nodeId` are dropped. Returns the lines accepted, per execution in
+ * lineNo order, as stored; local followers get them the same way.
  */
-export async function ingestLogLines(s: Services, nodeId: string, lines: LogLineInput[]): Promise<Map<string, LogLineInput[]>> {
-  const accepted = await ingest(s, nodeId, "LogLine", lines, ["lineNo", "stream", "at", "text"], (l) => [l.lineNo, l.stream, l.at, l.text]);
-  const byExecution = new Map<string, LogLineInput[]>();
+export async function ingestLogLines(s: Services, nodeId: string, lines: LogLineInput[]): Promise<Map<string, StoredLogLine[]>> {
+  const { accepted, owners } = await ingest(s, nodeId, "LogLine", lines, ["lineNo", "stream", "at", "text"], (l) => [l.lineNo, l.stream, l.at, l.text]);
+  const byExecution = new Map<string, StoredLogLine[]>();
   for (const l of accepted) {
-    const list = byExecution.get(l.executionId) ?? [];
-    list.push(l);
-    byExecution.set(l.executionId, list);
+    const o = owners.get(l.executionId)!;
+    let list = byExecution.get(l.executionId);
+    if (!list) byExecution.set(l.executionId, (list = []));
+    list.push({ executionId: l.executionId, lineNo: l.lineNo, jobId: o.jobId, runId: o.runId, nodeId, stream: l.stream, at: l.at, text: l.text });
   }
-  s.logFeed.notify(byExecution.keys());
+  for (const list of byExecution.values()) {
+    if (!isSortedByLineNo(list)) list.sort((a, b) => a.lineNo - b.lineNo);
+  }
+  s.logFeed.notify(byExecution);
   return byExecution;
 }
 
+function isSortedByLineNo(lines: StoredLogLine[]): boolean {
+  for (let i = 1; i < lines.length; i++) if (lines[i].lineNo < lines[i - 1].lineNo) return false;
+  return true;
+}
+
 export async function ingestMetricSamples(s: Services, nodeId: string, samples: MetricSampleInput[]): Promise<number> {
-  const accepted = await ingest(s, nodeId, "MetricSample", samples, ["sampleNo", "at", "cpuCores", "memoryBytes"], (m) => [
+  const { accepted } = await ingest(s, nodeId, "MetricSample", samples, ["sampleNo", "at", "cpuCores", "memoryBytes"], (m) => [
     m.sampleNo,
     m.at,
     m.cpuCores,
@@ -47,7 +58,7 @@ export async function ingestMetricSamples(s: Services, nodeId: string, samples: 
 /**
  * Keeps the items of executions placed on `nodeId` (an agent reports only for
  * its own work), stamps each with its job and run, and inserts them, ignoring
- * rows already stored. Returns the items accepted.
+ * rows already stored. Returns the items accepted and their executions' owners.
  */
 async function ingest<T extends { executionId: string }>(
   s: Services,
@@ -56,16 +67,16 @@ async function ingest<T extends { executionId: string }>(
   items: T[],
   cols: string[],
   values: (item: T) => unknown[],
-): Promise<T[]> {
+): Promise<{ accepted: T[]; owners: Awaited<ReturnType<typeof ownedExecutions>> }> {
   const owners = await ownedExecutions(s, nodeId, items.map((i) => i.executionId));
   const accepted = items.filter((i) => owners.has(i.executionId));
-  if (accepted.length === 0) return [];
+  if (accepted.length === 0) return { accepted, owners };
   const rows = accepted.map((i) => {
     const o = owners.get(i.executionId)!;
     return [i.executionId, o.jobId, o.runId, nodeId, ...values(i)];
   });
   await s.ingest.insertIgnoring(table, ["executionId", "jobId", "runId", "nodeId", ...cols], rows);
-  return accepted;
+  return { accepted, owners };
 }
 
 async function ownedExecutions(s: Services, nodeId: string, ids: string[]) {

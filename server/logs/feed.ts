@@ -1,10 +1,13 @@
 import { EventEmitter } from "node:events";
+import type { StoredLogLine } from "../db/ingest-writer.ts";
 
 /**
- * In-process wake-ups for log followers: ingestion names the executions that
- * got lines. Followers read the lines themselves from the database by
- * (executionId, lineNo), so a missed wake-up costs latency, never lines, and
- * a follower on another replica catches up on its poll.
+ * In-process wake-ups for log followers: ingestion hands over the lines it
+ * stored, per execution, after they are committed. Followers take them
+ * through a LineHandoff, which falls back to the database whenever what is
+ * in hand does not continue their cursor, so a missed or partial hand-over
+ * costs latency, never lines, and a follower on another replica catches up
+ * on its poll.
  */
 const ANY = Symbol("any execution");
 
@@ -13,9 +16,9 @@ export class LogFeed {
   constructor() {
     this.emitter.setMaxListeners(0);
   }
-  notify(executionIds: Iterable<string>): void {
-    for (const id of executionIds) {
-      this.emitter.emit(id);
+  notify(byExecution: ReadonlyMap<string, readonly StoredLogLine[]>): void {
+    for (const [id, lines] of byExecution) {
+      this.emitter.emit(id, lines);
       this.emitter.emit(ANY, id);
     }
   }
@@ -24,7 +27,8 @@ export class LogFeed {
     this.emitter.on(ANY, listener);
     return () => this.emitter.off(ANY, listener);
   }
-  onLines(executionId: string, listener: () => void): () => void {
+  /** The lines stored for one execution, in lineNo order, as each batch is committed. */
+  onLines(executionId: string, listener: (lines: readonly StoredLogLine[]) => void): () => void {
     this.emitter.on(executionId, listener);
     return () => this.emitter.off(executionId, listener);
   }

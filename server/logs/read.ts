@@ -1,5 +1,6 @@
 import type { Services } from "../services.ts";
 import type { StoredLogLine as LogLine } from "../db/ingest-writer.ts";
+import { LineHandoff } from "./handoff.ts";
 
 /** Lines of one execution after `afterLineNo`, in lineNo order (through the direct driver connection). */
 export function readLines(s: Services, executionId: string, afterLineNo: number, limit: number): Promise<LogLine[]> {
@@ -9,6 +10,44 @@ export function readLines(s: Services, executionId: string, afterLineNo: number,
 const POLL_MS = 500;
 const EXECUTIONS_REFRESH_MS = 1000;
 const PAGE = 500;
+
+/**
+ * One execution as a follower sees it: its cursor (the last lineNo
+ * delivered), the lines ingestion handed over, and whether the last database
+ * read reached the end (only then can the hand-off be trusted to hold
+ * everything that comes next on this replica).
+ */
+class ExecutionCursor {
+  readonly handoff = new LineHandoff();
+  caughtUp = false;
+  constructor(
+    readonly executionId: string,
+    public cursor: number,
+  ) {}
+
+  /** The next lines after the cursor: from the hand-off when it can answer, else from the database. */
+  async next(s: Services, fromDatabase: boolean): Promise<LogLine[]> {
+    const inHand = this.caughtUp && !fromDatabase ? this.handoff.take(this.cursor) : null;
+    const lines = inHand ?? (await readLines(s, this.executionId, this.cursor, PAGE));
+    if (inHand === null) this.caughtUp = lines.length < PAGE;
+    if (lines.length) this.cursor = lines[lines.length - 1].lineNo;
+    return lines;
+  }
+}
+
+/** Waits for a wake-up or the poll interval; says whether it was the poll (time to look at the database). */
+class Waiter {
+  private wake: (() => void) | null = null;
+  readonly notify = () => this.wake?.();
+  async wait(): Promise<"woken" | "polled"> {
+    const outcome = await new Promise<"woken" | "polled">((resolve) => {
+      this.wake = () => resolve("woken");
+      setTimeout(() => resolve("polled"), POLL_MS).unref();
+    });
+    this.wake = null;
+    return outcome;
+  }
+}
 
 /**
  * Follows one execution's log from `afterLineNo`: what is stored, then new
@@ -21,22 +60,22 @@ export async function* followLines(
   afterLineNo: number,
   signal?: AbortSignal,
 ): AsyncGenerator<LogLine[]> {
-  let cursor = afterLineNo;
-  let wake: (() => void) | null = null;
-  const off = s.logFeed.onLines(executionId, () => wake?.());
+  const exec = new ExecutionCursor(executionId, afterLineNo);
+  const waiter = new Waiter();
+  const off = s.logFeed.onLines(executionId, (lines) => {
+    exec.handoff.push(lines);
+    waiter.notify();
+  });
   try {
+    let fromDatabase = true;
     while (!signal?.aborted) {
-      const lines = await readLines(s, executionId, cursor, PAGE);
+      const lines = await exec.next(s, fromDatabase);
       if (lines.length) {
-        cursor = lines[lines.length - 1].lineNo;
         yield lines;
-        if (lines.length === PAGE) continue;
+        fromDatabase = false;
+        continue;
       }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, POLL_MS).unref();
-      });
-      wake = null;
+      fromDatabase = (await waiter.wait()) === "polled";
     }
   } finally {
     off();
@@ -57,65 +96,68 @@ export async function* followMany(
   signal?: AbortSignal,
 ): AsyncGenerator<LogLine[]> {
   const prisma = s.db.prisma;
-  const cursors = new Map<string, number>();
+  const waiter = new Waiter();
+  const execs = new Map<string, ExecutionCursor>();
+  const offs: (() => void)[] = [];
+  const follow = (id: string, cursor: number) => {
+    const exec = new ExecutionCursor(id, cursor);
+    execs.set(id, exec);
+    offs.push(
+      s.logFeed.onLines(id, (lines) => {
+        exec.handoff.push(lines);
+        waiter.notify();
+      }),
+    );
+  };
   const since = new Date(s.clock.now().getTime() - backlogMs);
   // Start every execution known now at the end of its backlog window.
-  const known = await prisma.execution.findMany({ where: scope, select: { id: true } });
-  for (const e of known) {
+  for (const e of await prisma.execution.findMany({ where: scope, select: { id: true } })) {
     const first = await prisma.logLine.findFirst({ where: { executionId: e.id, at: { gte: since } }, orderBy: { lineNo: "asc" } });
     const last = await prisma.logLine.findFirst({ where: { executionId: e.id }, orderBy: { lineNo: "desc" } });
-    cursors.set(e.id, first ? first.lineNo - 1 : (last?.lineNo ?? 0));
+    follow(e.id, first ? first.lineNo - 1 : (last?.lineNo ?? 0));
   }
-  let wake: (() => void) | null = null;
-  const offs = new Map<string, () => void>();
-  const watch = (id: string) => {
-    if (!offs.has(id)) offs.set(id, s.logFeed.onLines(id, () => wake?.()));
-  };
   // The job's executions are listed again only when lines arrive for an execution not seen yet (or once a
   // second): under a flood of lines, listing them on every wake-up cost more than reading the lines.
-  let execs: { id: string }[] = [];
-  let listedAt = 0;
-  let relist = true;
-  const listed = new Set<string>();
+  let listedAt = Date.now();
+  let relist = false;
   // Executions of other jobs: after one listing shows an id is not ours, its lines no longer wake this follower.
   const foreign = new Set<string>();
   const unknown = new Set<string>();
-  const offAny = s.logFeed.onAny((id) => {
-    if (listed.has(id) || foreign.has(id)) return;
-    unknown.add(id);
-    relist = true;
-    wake?.();
-  });
+  offs.push(
+    s.logFeed.onAny((id) => {
+      if (execs.has(id) || foreign.has(id)) return;
+      unknown.add(id);
+      relist = true;
+      waiter.notify();
+    }),
+  );
   try {
+    let fromDatabase = true;
     while (!signal?.aborted) {
       if (relist || Date.now() - listedAt >= EXECUTIONS_REFRESH_MS) {
-        execs = await prisma.execution.findMany({ where: scope, select: { id: true } });
+        // An execution that starts later is followed from its first line.
+        for (const e of await prisma.execution.findMany({ where: scope, select: { id: true } })) {
+          if (!execs.has(e.id)) follow(e.id, 0);
+        }
         listedAt = Date.now();
         relist = false;
-        for (const e of execs) listed.add(e.id);
-        for (const id of unknown) if (!listed.has(id)) foreign.add(id);
+        for (const id of unknown) if (!execs.has(id)) foreign.add(id);
         unknown.clear();
       }
       const batch: LogLine[] = [];
-      for (const e of execs) {
-        watch(e.id);
-        const lines = await readLines(s, e.id, cursors.get(e.id) ?? 0, PAGE);
-        if (lines.length) cursors.set(e.id, lines[lines.length - 1].lineNo);
-        batch.push(...lines);
+      for (const exec of execs.values()) {
+        const lines = await exec.next(s, fromDatabase);
+        for (const l of lines) batch.push(l);
       }
       if (batch.length) {
         batch.sort((a, b) => a.at.getTime() - b.at.getTime() || a.executionId.localeCompare(b.executionId) || a.lineNo - b.lineNo);
         yield batch;
+        fromDatabase = false;
         continue;
       }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, POLL_MS).unref();
-      });
-      wake = null;
+      fromDatabase = (await waiter.wait()) === "polled";
     }
   } finally {
-    offAny();
-    for (const off of offs.values()) off();
+    for (const off of offs) off();
   }
 }
