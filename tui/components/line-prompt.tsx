@@ -1,17 +1,34 @@
-import React, { useState } from "react";
+import React, { useReducer, useRef } from "react";
 import { Box, Text, useInput } from "ink";
-import TextInput from "ink-text-input";
+import { editLine, lineAt, type LineState } from "../line-edit.ts";
 
-/** A one-line editor at the bottom of the screen: Enter submits, Esc cancels. */
+/**
+ * A one-line editor at the bottom of the screen: Enter submits, Esc cancels.
+ * The line lives in a ref, not in React state, so keys that arrive faster
+ * than Ink redraws each apply to the previous key's result instead of to a
+ * stale copy (with the text kept in state, quick typing lost characters).
+ */
 export function LinePrompt(props: { label: string; initial: string; onSubmit: (text: string) => void; onCancel: () => void }) {
-  const [value, setValue] = useState(props.initial);
-  useInput((_input, key) => {
-    if (key.escape) props.onCancel();
+  const line = useRef<LineState>(lineAt(props.initial));
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  useInput((input, key) => {
+    if (key.escape) return props.onCancel();
+    if (key.return) return props.onSubmit(line.current.text);
+    const next = editLine(line.current, input, key);
+    if (next !== line.current) {
+      line.current = next;
+      redraw();
+    }
   });
+  const { text, cursor } = line.current;
   return (
     <Box>
       <Text bold>{` ${props.label} `}</Text>
-      <TextInput value={value} onChange={setValue} onSubmit={props.onSubmit} />
+      <Text>
+        {text.slice(0, cursor)}
+        <Text inverse>{text[cursor] ?? " "}</Text>
+        {text.slice(cursor + 1)}
+      </Text>
     </Box>
   );
 }
