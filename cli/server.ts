@@ -32,6 +32,13 @@ export function serverCommand(): Command {
           databaseUrl: opts.databaseUrl,
           redisUrl: opts.redisUrl,
         },
+      }).catch((err: unknown) => {
+        // What the operator can fix is said in one line; anything else keeps its stack for the bug report.
+        if (err instanceof Error && err.name === "StartupError") {
+          process.stderr.write(`drover server: ${err.message}\n`);
+          process.exit(1);
+        }
+        throw err;
       });
       const { config } = server.services;
       const agent = opts.localAgent ? await startLocalAgent(server, log) : null;

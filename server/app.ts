@@ -24,6 +24,9 @@ import type { Services } from "./services.ts";
 import { ControlPlane } from "./control/plane.ts";
 import { LogFeed } from "./logs/feed.ts";
 import { openIngestWriter } from "./db/ingest-writer.ts";
+import { acquireSqliteLock, describeLock } from "./db/sqlite-lock.ts";
+import { providerFromUrl, sqliteFilePath } from "./db/url.ts";
+import { StartupError } from "./errors.ts";
 
 export interface DroverServer {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -53,7 +56,14 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger(config.logLevel);
 
-  await applyMigrations(config.databaseUrl, (line: string) => log.debug({ migration: line }, "migration"));
+  const sqliteFile = providerFromUrl(config.databaseUrl) === "sqlite" ? sqliteFilePath(config.databaseUrl) : ":memory:";
+  const lock = sqliteFile === ":memory:" ? null : acquireSqliteLock(sqliteFile);
+  try {
+    await applyMigrations(config.databaseUrl, (line: string) => log.debug({ migration: line }, "migration"));
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db = await openDatabase(config.databaseUrl);
   await ensureEventCounters(db.prisma);
   const adminToken = await ensureAdminToken(db.prisma, clock, config.dataDir, config.writeStateFiles);
@@ -105,7 +115,16 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
     yoga(req, res, { remoteAddress: req.socket.remoteAddress });
   });
 
-  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  // Upgrades are routed here rather than by handing `server` to ws, which would
+  // re-emit the HTTP server's errors (a port in use) as WebSocket server errors.
+  const wss = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (req, socket, head) => {
+    if (new URL(req.url ?? "/", "http://drover").pathname !== GRAPHQL_PATH) {
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  });
   const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(
     {
       // Every WebSocket operation goes through Yoga's envelop, so it gets the same
@@ -148,13 +167,31 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
     wss,
   );
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    await wsServer.dispose();
+    await tailer.stop();
+    await bus.close();
+    await ingest.close();
+    await db.close();
+    lock?.release();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new StartupError(`${config.host}:${config.port} is already in use (another Drover server?): choose another port with --port or DROVER_PORT`);
+    }
+    if (code === "EACCES" || code === "EADDRNOTAVAIL") {
+      throw new StartupError(`cannot listen on ${config.host}:${config.port} (${code}): choose another --host or --port`);
+    }
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}${GRAPHQL_PATH}`;
+  if (lock) describeLock(sqliteFile, url);
   const wsUrl = url.replace(/^http/, "ws");
   if (config.writeStateFiles) {
     await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
@@ -186,6 +223,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       await bus.close();
       await ingest.close();
       await db.close();
+      lock?.release();
     },
   };
 }

@@ -53,3 +53,12 @@ export function validationError(problems: FieldProblem[]): DroverError {
 
 export const notFound = (what: string, field?: string) =>
   new DroverError("NOT_FOUND", `${what} not found`, { field });
+
+/**
+ * The server cannot start for a reason the operator can fix (the database is
+ * in use, the port is taken): `drover server` prints the message alone, as
+ * one line, instead of a stack trace.
+ */
+export class StartupError extends Error {
+  override name = "StartupError";
+}

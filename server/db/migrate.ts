@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { StartupError } from "../errors.ts";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import {
   NO_FILTERS,
@@ -74,6 +75,10 @@ export async function applyMigrations(
     );
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
+    // The schema engine reports SQLite's "database is locked" as an unknown error variant.
+    if (message.includes("SocketTimeout")) {
+      throw new StartupError(`${redactUrl(databaseUrl)} is locked by another process: stop whatever holds it and start again`);
+    }
     throw new Error(`applying migrations to ${redactUrl(databaseUrl)} failed: ${message}`, { cause: e });
   }
   for (const name of applied) log(`applied migration ${name}`);
