@@ -27,6 +27,7 @@ import { openIngestWriter } from "./db/ingest-writer.ts";
 import { acquireSqliteLock, describeLock } from "./db/sqlite-lock.ts";
 import { providerFromUrl, sqliteFilePath } from "./db/url.ts";
 import { StartupError } from "./errors.ts";
+import { createLoaders } from "./graphql/loaders.ts";
 
 export interface DroverServer {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -100,7 +101,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       const p = principal ?? principals.get(request);
       // The auth plugin refuses requests without one before execution; this is a guard.
       if (!p) throw new GraphQLError("missing or invalid token", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
-      return { services, principal: p };
+      return { services, principal: p, loaders: createLoaders(db.prisma) };
     },
     plugins: [bearerAuth(services, principals)],
   });

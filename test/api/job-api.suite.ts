@@ -300,6 +300,37 @@ export function defineJobApiSuite(provider: "sqlite" | "postgresql") {
       expect(tooMany.errors?.[0].extensions).toMatchObject({ code: "VALIDATION_FAILED", field: "first" });
     });
 
+    it("a list's per-row status (latest run, run counts, running executions) matches each job read alone", async () => {
+      const ns = "status-rows";
+      const ids: string[] = [];
+      for (const [name, runs] of [["none", 0], ["one", 1], ["three", 3]] as const) {
+        const r = await submit({ name, namespace: ns, type: "BATCH", command: "true" });
+        const id = r.data.submitJob.job.id;
+        ids.push(id);
+        for (let k = 0; k < runs; k++) {
+          const run = await t.gql(`mutation($id: ID!, $k: String) { triggerRun(jobId: $id, idempotencyKey: $k, overlapPolicy: ALLOW) { run { id } } }`, { id, k: `k${k}` });
+          expect(run.errors).toBeUndefined();
+        }
+      }
+      // The middle run of "three" is cancelled, so the counts differ by state.
+      const three = await t.gql(`query($id: ID!) { runs(jobId: $id) { edges { node { id } } } }`, { id: ids[2] });
+      const cancelled = await t.gql(`mutation($id: ID!) { cancelRun(id: $id) { state } }`, { id: three.data.runs.edges[1].node.id });
+      expect(cancelled.data.cancelRun.state).toBe("CANCELLED");
+
+      const STATUS = `status { runningExecutions latestRun { id state } runCounts { pending cancelled total } }`;
+      const list = await t.gql(`query($ns: String) { jobs(namespace: $ns, first: 100) { edges { node { name ${STATUS} } } } }`, { ns });
+      expect(list.errors).toBeUndefined();
+      const byName = Object.fromEntries(list.data.jobs.edges.map((e: any) => [e.node.name, e.node.status]));
+      expect(byName.none).toEqual({ runningExecutions: 0, latestRun: null, runCounts: { pending: 0, cancelled: 0, total: 0 } });
+      expect(byName.one.runCounts).toEqual({ pending: 1, cancelled: 0, total: 1 });
+      expect(byName.three.runCounts).toEqual({ pending: 2, cancelled: 1, total: 3 });
+      expect(byName.three.latestRun).toEqual({ id: three.data.runs.edges[0].node.id, state: "PENDING" });
+      for (const id of ids) {
+        const alone = await t.gql(`query($id: ID!) { job(id: $id) { name ${STATUS} } }`, { id });
+        expect(byName[alone.data.job.name]).toEqual(alone.data.job.status);
+      }
+    });
+
     it("refuses requests without a valid token with 401", async () => {
       const none = await t.gql(`{ jobs { totalCount } }`, undefined, { token: null });
       expect(none.status).toBe(401);

@@ -11,7 +11,7 @@ import { selectorArgWhere } from "../label-filter.ts";
 import { JobSpecRef } from "./job-spec.ts";
 import { JobStateTypeEnum, JobTypeEnum } from "./enums.ts";
 import { RolloutStatusRef } from "./rollout.ts";
-import { RunRef, RunCountsRef, runCounts } from "./run.ts";
+import { RunRef, RunCountsRef } from "./run.ts";
 
 const JobStateRef = builder.objectRef<Job>("JobState").implement({
   description: "The state of a job, as the seeds nest it: state { stateType message details }.",
@@ -41,14 +41,13 @@ const JobStatusRef = builder.objectRef<Job>("JobStatus").implement({
     latestRun: t.field({
       type: RunRef,
       nullable: true,
-      resolve: (j, _a, ctx) =>
-        ctx.services.db.prisma.run.findFirst({ where: { jobId: j.id }, orderBy: { createdAt: "desc" } }),
+      resolve: (j, _a, ctx) => ctx.loaders.latestRun.load(j.id),
     }),
-    runCounts: t.field({ type: RunCountsRef, resolve: (j, _a, ctx) => runCounts(ctx.services.db.prisma, j.id) }),
+    runCounts: t.field({ type: RunCountsRef, resolve: (j, _a, ctx) => ctx.loaders.runCounts.load(j.id) }),
     nextFireAt: t.field({ type: "DateTime", nullable: true, resolve: (j) => j.nextFireAt }),
     runningExecutions: t.int({
       description: "Executions of the job that are running now, on any version (the NODES column of a jobs table).",
-      resolve: (j, _a, ctx) => ctx.services.db.prisma.execution.count({ where: { jobId: j.id, computeState: "RUNNING" } }),
+      resolve: (j, _a, ctx) => ctx.loaders.jobRunningExecutions.load(j.id),
     }),
   }),
 });

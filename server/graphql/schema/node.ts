@@ -25,10 +25,7 @@ export const NodeRef = builder.prismaNode("Node", {
     revision: t.exposeInt("revision"),
     runningExecutions: t.int({
       description: "Executions placed here that are not finished.",
-      resolve: (n, _a, ctx) =>
-        ctx.services.db.prisma.execution.count({
-          where: { nodeId: n.id, computeState: { in: ["PENDING", "STARTING", "RUNNING", "DEGRADED", "STOPPING"] } },
-        }),
+      resolve: (n, _a, ctx) => ctx.loaders.nodeActiveExecutions.load(n.id),
     }),
   }),
 });

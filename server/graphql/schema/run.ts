@@ -11,6 +11,7 @@ import { cancelRun } from "../../runs/cancel.ts";
 import { retryRun } from "../../runs/retry.ts";
 import { reviveSnapshot } from "../../events/revive.ts";
 import type { Run } from "../../db/client.ts";
+import type { RunCounts } from "../run-counts.ts";
 import { eventObject } from "../event-object.ts";
 import { OverlapPolicyEnum, RunStateEnum } from "./enums.ts";
 
@@ -42,16 +43,6 @@ export const RunRef = builder.prismaNode("Run", {
   }),
 });
 
-export interface RunCounts {
-  pending: number;
-  queued: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  partialFailure: number;
-  cancelled: number;
-  total: number;
-}
 
 export const RunCountsRef = builder.objectRef<RunCounts>("RunCounts").implement({
   description: "Runs of a job by state.",
@@ -66,26 +57,6 @@ export const RunCountsRef = builder.objectRef<RunCounts>("RunCounts").implement(
     total: t.exposeInt("total"),
   }),
 });
-
-const KEY: Record<string, keyof RunCounts> = {
-  PENDING: "pending",
-  QUEUED: "queued",
-  RUNNING: "running",
-  SUCCEEDED: "succeeded",
-  FAILED: "failed",
-  PARTIAL_FAILURE: "partialFailure",
-  CANCELLED: "cancelled",
-};
-
-export async function runCounts(prisma: PrismaClient, jobId: string): Promise<RunCounts> {
-  const counts: RunCounts = { pending: 0, queued: 0, running: 0, succeeded: 0, failed: 0, partialFailure: 0, cancelled: 0, total: 0 };
-  const grouped = await prisma.run.groupBy({ by: ["state"], where: { jobId }, _count: { _all: true } });
-  for (const g of grouped) {
-    counts[KEY[g.state]] += g._count._all;
-    counts.total += g._count._all;
-  }
-  return counts;
-}
 
 const RunStateCountRef = builder.objectRef<{ state: Run["state"]; count: number }>("RunStateCount").implement({
   fields: (t) => ({
