@@ -92,7 +92,11 @@ describe("health probes", () => {
     });
     expect(failed.version).toBe(3);
     await eventually(async () => (await status(id)).rollout?.state === "SUCCEEDED", { what: "the rollback to finish", timeoutMs: 30_000 });
-    const running = (await executions(id)).filter((e: any) => e.computeState.stateType === "RUNNING");
-    expect(running.map((e: any) => e.jobVersion).sort()).toEqual([3, 3]);
+    // A rollout succeeds once the new executions are healthy; the ones they replace may still be stopping.
+    const runningVersions = async () =>
+      (await executions(id)).filter((e: any) => e.computeState.stateType === "RUNNING").map((e: any) => e.jobVersion).sort();
+    await eventually(async () => JSON.stringify(await runningVersions()) === "[3,3]", { what: "only v3 running", timeoutMs: 15_000 }).catch(async (err) => {
+      throw new Error(`${err.message}: running versions ${JSON.stringify(await runningVersions())}`);
+    });
   }, 90_000);
 });
