@@ -1,7 +1,6 @@
 import { builder } from "../builder.ts";
+import { listRows } from "../list-rows.ts";
 import { authorize } from "../../auth/principal.ts";
-import { currentSeq } from "../../events/log.ts";
-import { listPage } from "../pagination.ts";
 import { listFields } from "../list-fields.ts";
 
 export const EvaluationStatusEnum = builder.enumType("EvaluationStatus", {
@@ -45,12 +44,7 @@ builder.queryFields((t) => ({
           ...(args.jobId ? { jobId: args.jobId } : {}),
           ...(args.status ? { status: args.status } : {}),
         };
-        return listPage(
-          () => currentSeq(prisma),
-          args,
-          (page) => prisma.evaluation.findMany({ where: { AND: [filter, page.where] }, orderBy: page.orderBy, take: page.take }),
-          () => prisma.evaluation.count({ where: filter }),
-        );
+        return listRows(prisma, prisma.evaluation, filter, args);
       },
     },
     {

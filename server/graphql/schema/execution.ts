@@ -1,9 +1,8 @@
 import type { Execution } from "../../db/client.ts";
 import { builder } from "../builder.ts";
+import { listRows } from "../list-rows.ts";
 import { authorize } from "../../auth/principal.ts";
-import { currentSeq } from "../../events/log.ts";
 import type { JobSpec } from "../../spec/types.ts";
-import { listPage } from "../pagination.ts";
 import { listFields } from "../list-fields.ts";
 import { JobSpecRef } from "./job-spec.ts";
 import { JobTypeEnum } from "./enums.ts";
@@ -104,12 +103,7 @@ builder.queryFields((t) => ({
           ...(args.runId ? { runId: args.runId } : {}),
           ...(args.state ? { computeState: args.state } : {}),
         };
-        return listPage(
-          () => currentSeq(prisma),
-          args,
-          (page) => prisma.execution.findMany({ where: { AND: [filter, page.where] }, orderBy: page.orderBy, take: page.take }),
-          () => prisma.execution.count({ where: filter }),
-        );
+        return listRows(prisma, prisma.execution, filter, args);
       },
     },
     {

@@ -1,11 +1,10 @@
 import type { Job } from "../../db/client.ts";
 import { builder } from "../builder.ts";
+import { listRows } from "../list-rows.ts";
 import type { JobSpec } from "../../spec/types.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
-import { currentSeq } from "../../events/log.ts";
 import { findJob } from "../../jobs/find.ts";
-import { listPage } from "../pagination.ts";
 import { listFields } from "../list-fields.ts";
 import { selectorArgWhere } from "../label-filter.ts";
 import { JobSpecRef } from "./job-spec.ts";
@@ -126,12 +125,7 @@ builder.queryFields((t) => ({
         };
         const withState = { AND: [filter, args.state ? { state: args.state } : {}] };
         const [list, grouped] = await Promise.all([
-          listPage(
-            () => currentSeq(prisma),
-            args,
-            (page) => prisma.job.findMany({ where: { AND: [withState, page.where] }, orderBy: page.orderBy, take: page.take }),
-            () => prisma.job.count({ where: withState }),
-          ),
+          listRows(prisma, prisma.job, withState, args),
           prisma.job.groupBy({ by: ["state"], where: filter, _count: { _all: true } }),
         ]);
         const statusCounts = grouped.map((g) => ({ state: g.state, count: g._count._all }));

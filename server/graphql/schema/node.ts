@@ -1,9 +1,8 @@
 import type { Node } from "../../db/client.ts";
 import { builder } from "../builder.ts";
+import { listRows } from "../list-rows.ts";
 import { authorize } from "../../auth/principal.ts";
-import { currentSeq } from "../../events/log.ts";
 import { drainNode, setNodeLabels } from "../../nodes/service.ts";
-import { listPage } from "../pagination.ts";
 import { listFields } from "../list-fields.ts";
 import { selectorArgWhere } from "../label-filter.ts";
 
@@ -52,12 +51,7 @@ builder.queryFields((t) => ({
         authorize(ctx.principal, "read", null);
         const prisma = ctx.services.db.prisma;
         const filter = { AND: [args.state ? { state: args.state } : {}, ...selectorArgWhere(args.selector)] };
-        return listPage(
-          () => currentSeq(prisma),
-          args,
-          (page) => prisma.node.findMany({ where: { AND: [filter, page.where] }, orderBy: page.orderBy, take: page.take }),
-          () => prisma.node.count({ where: filter }),
-        );
+        return listRows(prisma, prisma.node, filter, args);
       },
     },
     {

@@ -1,9 +1,8 @@
 import type { PrismaClient } from "../../db/client.ts";
 import { builder } from "../builder.ts";
+import { listRows } from "../list-rows.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
-import { currentSeq } from "../../events/log.ts";
-import { listPage } from "../pagination.ts";
 import { listFields } from "../list-fields.ts";
 import { findJob } from "../../jobs/find.ts";
 import { triggerRun } from "../../runs/trigger.ts";
@@ -97,13 +96,7 @@ builder.queryFields((t) => ({
         authorize(ctx.principal, "read", job.namespace);
         const filter = { jobId: job.id, ...(args.state ? { state: args.state } : {}) };
         const [list, grouped] = await Promise.all([
-          listPage(
-            () => currentSeq(prisma),
-            args,
-            (page) => prisma.run.findMany({ where: { AND: [filter, page.where] }, orderBy: page.orderBy, take: page.take }),
-            () => prisma.run.count({ where: filter }),
-            { newestFirst: true },
-          ),
+          listRows(prisma, prisma.run, filter, args, { newestFirst: true }),
           prisma.run.groupBy({ by: ["state"], where: { jobId: job.id }, _count: { _all: true } }),
         ]);
         return { ...list, statusCounts: grouped.map((g) => ({ state: g.state, count: g._count._all })) };
