@@ -3,7 +3,7 @@ import type { Services } from "../services.ts";
 import { currentSeq } from "../events/log.ts";
 import { reviveSnapshot } from "../events/revive.ts";
 import type { JobSpec } from "../spec/types.ts";
-import { ACTIVE_COMPUTE_STATES } from "./states.ts";
+import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
 
 /** What an agent needs to run (or stop) one execution. */
 export interface Assignment {

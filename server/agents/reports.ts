@@ -5,7 +5,7 @@ import { newId } from "../ids.ts";
 import { appendEvents, toJson } from "../events/log.ts";
 import type { NewEvent } from "../events/types.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
-import { canTransition, isTerminal, type ComputeState } from "./states.ts";
+import { canTransition, isTerminalCompute as isTerminal, type ComputeState } from "../../common/states.ts";
 
 /** One execution's state as an agent reports it. */
 export interface ExecutionReport {

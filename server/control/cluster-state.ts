@@ -1,6 +1,6 @@
 import type { Execution, Job, Node, Rollout, Run } from "../db/client.ts";
 import type { Services } from "../services.ts";
-import { ACTIVE_COMPUTE_STATES } from "../agents/states.ts";
+import { ACTIVE_COMPUTE_STATES, ACTIVE_RUN_STATES } from "../../common/states.ts";
 
 /** Everything reconcile needs about one job, read fresh from the database. */
 export interface ClusterState {
@@ -42,7 +42,7 @@ export async function loadClusterState(s: Services, jobId: string): Promise<Clus
       orderBy: { id: "desc" },
       take: HISTORY,
     }),
-    prisma.run.findMany({ where: { jobId, state: { in: ["PENDING", "QUEUED", "RUNNING"] } }, orderBy: { id: "asc" } }),
+    prisma.run.findMany({ where: { jobId, state: { in: [...ACTIVE_RUN_STATES] } }, orderBy: { id: "asc" } }),
     job.deploymentId ? prisma.rollout.findUnique({ where: { id: job.deploymentId } }) : null,
   ]);
   return {

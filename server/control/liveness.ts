@@ -1,7 +1,7 @@
 import type { Services } from "../services.ts";
 import { appendEvents } from "../events/log.ts";
 import type { NewEvent } from "../events/types.ts";
-import { ACTIVE_COMPUTE_STATES } from "../agents/states.ts";
+import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
 import { evaluateJobsForNodeChange } from "./node-events.ts";
 

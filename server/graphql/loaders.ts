@@ -1,3 +1,4 @@
+import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
 import DataLoader from "dataloader";
 import type { PrismaClient, Run } from "../db/client.ts";
 import { countRunStates, emptyRunCounts, type RunCounts } from "./run-counts.ts";
@@ -20,7 +21,6 @@ export interface Loaders {
   nodeActiveExecutions: DataLoader<string, number>;
 }
 
-const ACTIVE = ["PENDING", "STARTING", "RUNNING", "DEGRADED", "STOPPING"] as const;
 
 export function createLoaders(prisma: PrismaClient): Loaders {
   const batch = <V>(load: (keys: readonly string[]) => Promise<V[]>) => new DataLoader<string, V>(load, { cache: false, maxBatchSize: 500 });
@@ -56,7 +56,7 @@ export function createLoaders(prisma: PrismaClient): Loaders {
     nodeActiveExecutions: batch(async (nodeIds) => {
       const rows = await prisma.execution.groupBy({
         by: ["nodeId"],
-        where: { nodeId: { in: [...nodeIds] }, computeState: { in: [...ACTIVE] } },
+        where: { nodeId: { in: [...nodeIds] }, computeState: { in: [...ACTIVE_COMPUTE_STATES] } },
         _count: { _all: true },
       });
       const byNode = new Map(rows.map((r) => [r.nodeId, r._count._all]));

@@ -3,9 +3,8 @@ import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
 import { appendEvents } from "../events/log.ts";
 import type { NewEvent } from "../events/types.ts";
-import { ACTIVE_COMPUTE_STATES } from "../agents/states.ts";
+import { ACTIVE_COMPUTE_STATES, isActiveRun } from "../../common/states.ts";
 
-const CANCELLABLE = ["PENDING", "QUEUED", "RUNNING"];
 
 /**
  * Cancels a run that has not finished: its live executions are told to stop
@@ -18,7 +17,7 @@ export async function cancelRun(s: Services, runId: string, reason?: string | nu
   const result = await s.db.prisma.$transaction(async (tx) => {
     const run = await tx.run.findUnique({ where: { id: runId } });
     if (!run) throw new DroverError("NOT_FOUND", `run ${runId} not found`, { field: "id" });
-    if (!CANCELLABLE.includes(run.state)) {
+    if (!isActiveRun(run.state)) {
       throw new DroverError("INVALID_STATE", `run ${runId} already finished (${run.state}); only PENDING, QUEUED and RUNNING runs can be cancelled`, {
         field: "id",
         details: { state: run.state },

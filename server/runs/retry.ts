@@ -2,11 +2,11 @@ import type { Run } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { isFinishedRun } from "../../common/states.ts";
 import { appendEvents } from "../events/log.ts";
 import { isBroadcast, type JobSpec } from "../spec/types.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
 
-const FINISHED = ["SUCCEEDED", "FAILED", "PARTIAL_FAILURE", "CANCELLED"];
 
 /**
  * A new run of a finished run's job version. For a broadcast it covers only
@@ -18,7 +18,7 @@ export async function retryRun(s: Services, runId: string, all = false): Promise
   const result = await s.db.prisma.$transaction(async (tx) => {
     const old = await tx.run.findUnique({ where: { id: runId } });
     if (!old) throw new DroverError("NOT_FOUND", `run ${runId} not found`, { field: "id" });
-    if (!FINISHED.includes(old.state)) {
+    if (!isFinishedRun(old.state)) {
       throw new DroverError("INVALID_STATE", `run ${runId} is ${old.state}; only a finished run can be retried`, { field: "id" });
     }
     if (old.retriedByRunId) {

@@ -8,6 +8,7 @@ import { isRunToCompletion, type JobSpec } from "../spec/types.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
 import { getJob, type JobRef } from "../jobs/find.ts";
 import { cancelRun } from "./cancel.ts";
+import { ACTIVE_RUN_STATES } from "../../common/states.ts";
 
 export interface TriggerOptions {
   idempotencyKey?: string | null;
@@ -50,7 +51,7 @@ export async function triggerRun(s: Services, ref: JobRef, opts: TriggerOptions 
     }
   }
   if (opts.overlapPolicy === "forbid" || opts.overlapPolicy === "replace") {
-    const active = await s.db.prisma.run.findMany({ where: { jobId: job.id, state: { in: ["PENDING", "QUEUED", "RUNNING"] } }, select: { id: true } });
+    const active = await s.db.prisma.run.findMany({ where: { jobId: job.id, state: { in: [...ACTIVE_RUN_STATES] } }, select: { id: true } });
     if (active.length && opts.overlapPolicy === "forbid") {
       throw new DroverError("INVALID_STATE", `run ${active[0].id} of ${job.namespace}/${job.name} is still active (overlapPolicy FORBID)`, {
         field: "overlapPolicy",
