@@ -5,7 +5,7 @@ import { wsUrlOf } from "../../client/connection.ts";
 import { RemoteError } from "../../client/graphql-http.ts";
 import { connect, resolveJobId, withCommon, NotFound, type Api } from "../api.ts";
 import { UsageError, run } from "../errors.ts";
-import { paint, printData } from "../output.ts";
+import { paint, useColor } from "../output.ts";
 
 interface Line {
   executionId: string;
@@ -17,7 +17,8 @@ interface Line {
 }
 
 const LINE_FIELDS = "executionId lineNo jobId runId nodeId stream at text";
-const TERMINAL = new Set(["COMPLETE", "FAILED", "LOST", "STOPPED"]);
+const EXECUTION_ENDED = new Set(["COMPLETE", "FAILED", "LOST", "STOPPED"]);
+const RUN_ENDED = new Set(["SUCCEEDED", "FAILED", "PARTIAL_FAILURE", "CANCELLED"]);
 
 interface Opts {
   execution?: string;
@@ -56,36 +57,91 @@ function printer(api: Api, labelled: boolean) {
   };
 }
 
+/** Lines shown when no --tail is given: the newest ones, like `kubectl logs --tail`. */
+const DEFAULT_TAIL = 1000;
+
 async function logs(job: string | undefined, opts: Opts) {
   const given = [job, opts.execution, opts.run].filter(Boolean).length;
   if (given !== 1) throw new UsageError("give one of: a JOB (name or id), --execution ID or --run ID");
-  const tail = positive(opts.tail, "--tail");
+  const tail = positive(opts.tail, "--tail") ?? DEFAULT_TAIL;
+  if (opts.follow && opts.filter) throw new UsageError("--filter applies to stored lines only; leave it out with -f");
   const api = connect(opts);
   if (api.format === "yaml") throw new UsageError("logs print text, or JSON lines with -o json");
-  const where: { executionId?: string; runId?: string; jobId?: string } = opts.execution
-    ? { executionId: opts.execution }
-    : opts.run
-      ? { runId: opts.run }
-      : { jobId: (await resolveJobId(api, job!, opts.namespace)).id };
-  if (where.executionId) {
-    const { execution } = await api.gql<{ execution: { id: string } | null }>(`query($id: ID!) { execution(id: $id) { id } }`, { id: where.executionId });
-    if (!execution) throw new NotFound(`execution ${where.executionId} not found`);
+  let target: Followed;
+  if (opts.execution) {
+    const { execution } = await api.gql<{ execution: { id: string } | null }>(`query($id: ID!) { execution(id: $id) { id } }`, { id: opts.execution });
+    if (!execution) throw new NotFound(`execution ${opts.execution} not found`);
+    target = { kind: "execution", id: opts.execution, label: `execution ${opts.execution}` };
+  } else if (opts.run) {
+    const { run } = await api.gql<{ run: { id: string } | null }>(`query($id: ID!) { run(id: $id) { id } }`, { id: opts.run });
+    if (!run) throw new NotFound(`run ${opts.run} not found`);
+    target = { kind: "run", id: opts.run, label: `run ${opts.run}` };
+  } else {
+    const { id, label } = await resolveJobId(api, job!, opts.namespace);
+    target = { kind: "job", id, label: `job ${label}` };
   }
+  const where = whereOf(target);
+  // The newest lines, read newest first: one more than asked tells whether older ones were left out.
   const { logs: stored } = await api.gql<{ logs: Line[] }>(
-    `query($executionId: ID, $runId: ID, $jobId: ID, $since: String, $limit: Int, $filter: String, $order: LogOrder) {
-      logs(executionId: $executionId, runId: $runId, jobId: $jobId, since: $since, limit: $limit, filter: $filter, order: $order) { ${LINE_FIELDS} } }`,
-    { ...where, since: opts.since ?? null, limit: tail ?? 1000, filter: opts.filter ?? null, order: tail ? "DESC" : "ASC" },
+    `query($executionId: ID, $runId: ID, $jobId: ID, $since: String, $limit: Int, $filter: String) {
+      logs(executionId: $executionId, runId: $runId, jobId: $jobId, since: $since, limit: $limit, filter: $filter, order: DESC) { ${LINE_FIELDS} } }`,
+    { ...where, since: opts.since ?? null, limit: Math.min(tail + 1, MAX_LIMIT), filter: opts.filter ?? null },
   );
-  const lines = tail ? [...stored].reverse() : stored;
-  const print = printer(api, !where.executionId);
+  const lines = stored.slice(0, tail).reverse();
+  const print = printer(api, target.kind !== "execution");
   print(lines);
+  if (stored.length > tail) {
+    process.stderr.write(`${paint(`(older lines left out: the newest ${tail} shown; use --tail N up to ${MAX_LIMIT}, or --since)`, "dim", useColor(process.stderr))}\n`);
+  }
   if (!opts.follow) return;
-  if (opts.filter) throw new UsageError("--filter applies to stored lines only; leave it out with -f");
-  await follow(api, where, lines, print);
+  const ended = await follow(api, target, lines, print);
+  process.stderr.write(`${paint(`(${ended})`, "dim", useColor(process.stderr))}\n`);
 }
 
-/** Follows over graphql-ws until the execution ends (or forever for a job or run; Ctrl-C stops). */
-async function follow(api: Api, where: { executionId?: string; runId?: string; jobId?: string }, printed: Line[], print: (l: Line[]) => void) {
+/** What `-f` follows, and how to tell that it has ended. */
+interface Followed {
+  kind: "execution" | "run" | "job";
+  id: string;
+  label: string;
+}
+
+const MAX_LIMIT = 10_000;
+
+function whereOf(t: Followed): { executionId?: string; runId?: string; jobId?: string } {
+  return t.kind === "execution" ? { executionId: t.id } : t.kind === "run" ? { runId: t.id } : { jobId: t.id };
+}
+
+/** Why following should stop now, or null while what is followed goes on. */
+async function endOf(api: Api, t: Followed): Promise<string | null> {
+  if (t.kind === "execution") {
+    const { execution } = await api.gql<{ execution: { computeState: { stateType: string } } | null }>(
+      `query($id: ID!) { execution(id: $id) { computeState { stateType } } }`,
+      { id: t.id },
+    );
+    if (!execution) return `${t.label} was deleted`;
+    const state = execution.computeState.stateType;
+    return EXECUTION_ENDED.has(state) ? `${t.label} ended ${state}` : null;
+  }
+  if (t.kind === "run") {
+    const { run } = await api.gql<{ run: { state: string } | null }>(`query($id: ID!) { run(id: $id) { state } }`, { id: t.id });
+    if (!run) return `${t.label} was deleted with its job`;
+    return RUN_ENDED.has(run.state) ? `${t.label} ended ${run.state}` : null;
+  }
+  // A job's log goes on across runs and restarts; it ends when the job is stopped or deleted.
+  const { job } = await api.gql<{ job: { status: { state: { stateType: string } } } | null }>(
+    `query($id: ID) { job(id: $id) { status { state { stateType } } } }`,
+    { id: t.id },
+  );
+  if (!job) return `${t.label} was deleted`;
+  return job.status.state.stateType === "STOPPED" ? `${t.label} stopped` : null;
+}
+
+/**
+ * Follows over graphql-ws until what is followed has ended; resolves with the reason.
+ * The end is polled once a second; lines of the last second still arrive within the grace.
+ */
+async function follow(api: Api, target: Followed, printed: Line[], print: (l: Line[]) => void): Promise<string> {
+  const where = whereOf(target);
   const lastLineNo = Math.max(0, ...printed.filter((l) => l.executionId === where.executionId).map((l) => l.lineNo));
   // For a job or run: start a little before the newest printed line; duplicates are dropped by (execution, lineNo).
   const newest = printed.length ? Math.max(...printed.map((l) => Date.parse(l.at))) : Date.now();
@@ -97,16 +153,17 @@ async function follow(api: Api, where: { executionId?: string; runId?: string; j
     connectionParams: { authorization: `Bearer ${api.target.token}` },
     retryAttempts: 5,
   });
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     let done = false;
-    const finish = (err?: unknown) => {
+    let ending = false;
+    const finish = (err: unknown, reason = `${target.label} ended`) => {
       if (done) return;
       done = true;
       clearInterval(poll);
       unsubscribe();
       void client.dispose();
       if (err) reject(err);
-      else resolve();
+      else resolve(reason);
     };
     const unsubscribe = client.subscribe<{ logLines: { lines: Line[] } }>(
       {
@@ -120,24 +177,25 @@ async function follow(api: Api, where: { executionId?: string; runId?: string; j
           if (v.errors?.length) finish(toRemote(v.errors));
         },
         error: (e) => finish(toRemote(e)),
-        complete: () => finish(),
+        complete: () => finish(null),
       },
     );
-    // An execution's log ends with the execution: stop shortly after it is terminal.
     const poll = setInterval(async () => {
-      if (!where.executionId) return;
+      if (ending) return;
       try {
-        const { execution } = await api.gql<{ execution: { computeState: { stateType: string } } | null }>(
-          `query($id: ID!) { execution(id: $id) { computeState { stateType } } }`,
-          { id: where.executionId },
-        );
-        if (!execution || TERMINAL.has(execution.computeState.stateType)) setTimeout(() => finish(), 1000);
+        const reason = await endOf(api, target);
+        if (!reason) return;
+        ending = true;
+        setTimeout(() => finish(null, reason), ENDED_GRACE_MS);
       } catch (err) {
         finish(err);
       }
     }, 1000);
   });
 }
+
+/** How long lines are still taken after the end was seen: the agent's last batch may be in flight. */
+const ENDED_GRACE_MS = 1000;
 
 /** graphql-ws hands over GraphQL errors as an array, or a close event. */
 function toRemote(e: unknown): Error {
@@ -162,9 +220,9 @@ export function logsCommand(): Command {
     .option("-n, --namespace <ns>", "namespace of a job given by name", "default")
     .option("--execution <id>", "only this execution (exec-…); its lines are printed bare")
     .option("--run <id>", "only this run's executions (run-…)")
-    .option("-f, --follow", "keep printing new lines (an execution: until it ends)")
+    .option("-f, --follow", "keep printing new lines until the execution or run ends, or the job is stopped or deleted")
     .option("--since <duration>", 'only lines newer than this, e.g. "5m"')
-    .option("--tail <n>", "only the last n lines")
+    .option("--tail <n>", `the newest n lines (default ${DEFAULT_TAIL}, at most ${MAX_LIMIT})`)
     .option("--filter <text>", "substring, or /regular expression/")
     .action(run(logs));
 }
