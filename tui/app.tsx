@@ -1,9 +1,9 @@
-import React, { useCallback, useMemo, useReducer, useState } from "react";
+import React, { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import { Box, useApp, useInput } from "ink";
 import type { DroverClient } from "./api/client.ts";
 import { TuiContext, useConnection, type Chrome, type StatusMessage, type Tui } from "./context.tsx";
 import { breadcrumb, navReducer, routeKey, type Route } from "./routes.ts";
-import { keyName } from "./keys.ts";
+import { splitKeys } from "./keys.ts";
 import { useTerminalSize } from "./hooks/use-terminal-size.ts";
 import { Header } from "./components/header.tsx";
 import { Footer } from "./components/footer.tsx";
@@ -19,6 +19,9 @@ type Overlay =
   | { kind: "help" }
   | { kind: "confirm"; question: string; action: () => Promise<string> }
   | { kind: "prompt"; label: string; initial: string; onSubmit: (text: string) => void };
+
+/** How long a status message stays. */
+export const STATUS_MS = 5000;
 
 /** Rows the app itself takes: header, bottom rule, status line, footer. */
 const CHROME_ROWS = 4;
@@ -40,6 +43,13 @@ export function App(props: { client: DroverClient; initialRoute?: Route; namespa
   const connection = useConnection(props.client);
 
   const notify = useCallback((text: string, tone: StatusMessage["tone"] = "plain") => setStatus({ text, tone }), []);
+  // A message is about what just happened: it goes after a few seconds (errors stay a little
+  // longer), except "working…", which the answer replaces.
+  useEffect(() => {
+    if (!status || status.tone === "busy") return;
+    const t = setTimeout(() => setStatus((s) => (s === status ? null : s)), status.tone === "bad" ? STATUS_MS * 2 : STATUS_MS);
+    return () => clearTimeout(t);
+  }, [status]);
 
   const tui: Tui = useMemo(
     () => ({
@@ -49,34 +59,43 @@ export function App(props: { client: DroverClient; initialRoute?: Route; namespa
       push: (route) => navigate({ type: "push", route }),
       pop: () => navigate({ type: "pop" }),
       notify,
-      confirm: (question, action) => setOverlay({ kind: "confirm", question, action }),
-      prompt: (label, initial, onSubmit) => setOverlay({ kind: "prompt", label, initial, onSubmit }),
+      // The next action replaces the last one's message.
+      confirm: (question, action) => {
+        setStatus(null);
+        setOverlay({ kind: "confirm", question, action });
+      },
+      prompt: (label, initial, onSubmit) => {
+        setStatus(null);
+        setOverlay({ kind: "prompt", label, initial, onSubmit });
+      },
       setChrome,
     }),
     [props.client, namespace, notify],
   );
 
+  const openCommandLine = () =>
+    setOverlay({
+      kind: "prompt",
+      label: ":",
+      initial: "",
+      onSubmit: (text) => {
+        const cmd = parseCommand(text);
+        if (cmd.kind === "route") navigate({ type: "reset", route: cmd.route });
+        else if (cmd.kind === "namespace") {
+          setNamespace(cmd.namespace);
+          notify(cmd.namespace ? `namespace ${cmd.namespace}` : "all namespaces", "accent");
+        } else if (cmd.kind === "quit") exit();
+        else notify(cmd.message, "bad");
+      },
+    });
   useInput(
     (input, key) => {
-      const name = keyName(input, key);
-      if (name === "?") setOverlay({ kind: "help" });
-      else if (name === "escape") navigate({ type: "pop" });
-      else if (name === "q") exit();
-      else if (name === ":")
-        setOverlay({
-          kind: "prompt",
-          label: ":",
-          initial: "",
-          onSubmit: (text) => {
-            const cmd = parseCommand(text);
-            if (cmd.kind === "route") navigate({ type: "reset", route: cmd.route });
-            else if (cmd.kind === "namespace") {
-              setNamespace(cmd.namespace);
-              notify(cmd.namespace ? `namespace ${cmd.namespace}` : "all namespaces", "accent");
-            } else if (cmd.kind === "quit") exit();
-            else notify(cmd.message, "bad");
-          },
-        });
+      for (const { name } of splitKeys(input, key)) {
+        if (name === "?") setOverlay({ kind: "help" });
+        else if (name === "escape") navigate({ type: "pop" });
+        else if (name === "q") exit();
+        else if (name === ":") openCommandLine();
+      }
     },
     { isActive: overlay === null },
   );

@@ -32,6 +32,30 @@ export function keyName(input: string, key: Key): string {
   return input;
 }
 
+/**
+ * The keys in one input event. A terminal hands over whatever arrived in one
+ * read, so key repeat, a paste or `tmux send-keys jjj` reach Ink as one
+ * string ("jjj"); Ink splits off escape sequences but not printable runs.
+ * Each character is its own key here, control characters included
+ * ("j\r" is j then Enter). A single key passes through unchanged.
+ */
+export function splitKeys(input: string, key: Key): { name: string; input: string }[] {
+  const chars = Array.from(input);
+  if (chars.length <= 1 || key.ctrl || key.meta) return [{ name: keyName(input, key), input }];
+  return chars.map((ch) => ({ name: charName(ch), input: ch }));
+}
+
+function charName(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (ch === "\r" || ch === "\n") return "enter";
+  if (ch === "\t") return "tab";
+  if (ch === "\u007f" || ch === "\b") return "backspace";
+  if (ch === "\u001b") return "escape";
+  if (ch === " ") return "space";
+  if (code < 32) return `ctrl+${String.fromCharCode(code + 96)}`;
+  return ch;
+}
+
 export function matches(binding: Binding, name: string): boolean {
   return binding.keys.includes(name);
 }
@@ -48,8 +72,9 @@ export const LIST_KEYS = {
   down: ["down", "j"],
   top: ["g"],
   bottom: ["G"],
-  pageUp: ["pageup", "ctrl+u"],
-  pageDown: ["pagedown", "ctrl+d"],
+  // ctrl+d deletes, as in k9s; ctrl+b/ctrl+f page like less and vim.
+  pageUp: ["pageup", "ctrl+b"],
+  pageDown: ["pagedown", "ctrl+f"],
 } as const;
 
 /** Bindings every screen has; the app handles them. */

@@ -63,6 +63,47 @@ describe("TUI jobs screen", () => {
     await ui.waitFor("sort:state");
   });
 
+  it("handles every key of a chunk (key repeat, paste), and clears the status line after a while", async () => {
+    // From sort:state, three o's in one chunk step through type and updated back to name.
+    await ui.press("ooo");
+    await ui.waitFor("sort:name");
+    expect(ui.frame()).toContain("sorted by name");
+    await ui.press("g");
+    await ui.waitFor(/▸ default\s+late-arrival/);
+    await ui.press("jjj");
+    await ui.waitFor(/▸ edge\s+edge-config/);
+    await ui.press("kk");
+    await ui.waitFor(/▸ default\s+log-processor/);
+    await ui.waitFor((f) => !f.includes("sorted by name"), 8000);
+  });
+
+  it("filters with smartcase: lower case ignores case, a capital makes it exact", async () => {
+    await ui.press("/");
+    await ui.type("/NIGHT/");
+    await ui.waitFor('no job matches "/NIGHT/"');
+    await ui.press("/");
+    await ui.type("/night|EDGE-c/i");
+    const frame = await ui.waitFor((f) => f.includes("nightly-backup") && f.includes("edge-config") && !f.includes("log-processor"));
+    expect(frame).toMatch(/Jobs 2 of 4/);
+    await ui.press("/");
+    await ui.type("");
+    await ui.waitFor("log-processor");
+  });
+
+  it("keeps the selection on its job when rows re-sort around it", async () => {
+    const other = renderTui(t);
+    try {
+      // Nothing pressed yet: the first row is selected, and stays selected when a job sorts before it.
+      await other.waitFor(/▸ default\s+late-arrival/);
+      await submitJob(t, { name: "a-early", type: "BATCH", command: "true" });
+      const frame = await other.waitFor("a-early");
+      expect(frame).toMatch(/▸ default\s+late-arrival/);
+      expect(frame).toMatch(/  default\s+a-early/);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("switches namespace with n", async () => {
     await ui.press("n");
     await ui.type("edge");

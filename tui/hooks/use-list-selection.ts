@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useReducer, useRef } from "react";
 import { LIST_KEYS } from "../keys.ts";
-import { indexOfKey, moveIndex, type Move } from "../state/selection.ts";
+import { followSelection, moveIndex, type Move, type Selection } from "../state/selection.ts";
 
 const MOVES: [readonly string[], Move][] = [
   [LIST_KEYS.up, "up"],
@@ -12,18 +12,35 @@ const MOVES: [readonly string[], Move][] = [
 ];
 
 /**
- * The selected row of a live list, kept by key so rows arriving or leaving
- * above it do not move it, and the movement keys every list shares (arrows,
- * j/k, g/G, page up/down). `onKey` returns true when it handled the key.
+ * The selected row of a live list, kept by key: rows that arrive, leave or
+ * re-sort around it do not move it off its item (the first row is pinned as
+ * soon as it is drawn), and when its item goes the selection stays at the
+ * same position. It lives in a ref, not in state, so several keys handled
+ * before the next redraw (key repeat, a pasted "jjj") each move on from the
+ * previous one instead of from the last drawn position. `onKey` returns true
+ * when it handled the key; `selected` is read at the time of the key.
  */
 export function useListSelection<T>(rows: readonly T[], keyOf: (row: T) => string, pageRows: number) {
-  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const selection = useRef<Selection>({ key: null, index: 0 });
+  const current = useRef<{ rows: readonly T[]; keys: string[] }>({ rows, keys: [] });
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
   const keys = rows.map(keyOf);
-  const index = indexOfKey(keys, selectedKey);
-  const move = (m: Move) => setSelectedKey(keys[moveIndex(index, keys.length, m, pageRows)] ?? null);
+  current.current = { rows, keys };
+  selection.current = followSelection(keys, selection.current);
+  const index = selection.current.index;
+  const move = (m: Move) => {
+    const { keys: now } = current.current;
+    const at = followSelection(now, selection.current).index;
+    const to = moveIndex(at, now.length, m, pageRows);
+    selection.current = { key: now[to] ?? null, index: to };
+    redraw();
+  };
   return {
     index,
-    selected: (rows[index] ?? null) as T | null,
+    get selected(): T | null {
+      const { rows: now, keys: nowKeys } = current.current;
+      return (now[followSelection(nowKeys, selection.current).index] ?? null) as T | null;
+    },
     onKey(name: string): boolean {
       const found = MOVES.find(([names]) => names.includes(name));
       if (!found) return false;

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useInput } from "ink";
 import { useTui, type Chrome } from "../context.tsx";
-import { keyName } from "../keys.ts";
+import { splitKeys } from "../keys.ts";
 
 /**
  * Declares the active screen's title and keys (for the header, footer and `?`)
@@ -18,5 +18,12 @@ export function useScreen(active: boolean, chrome: Chrome, onKey: (name: string,
   }, [active, signature]);
   const handler = useRef(onKey);
   handler.current = onKey;
-  useInput((input, key) => handler.current(keyName(input, key), input), { isActive: active });
+  // Every key of a chunk is handled (see splitKeys); the handler reads the screen's state through
+  // refs or reducers, so the second key of a chunk sees what the first one did.
+  useInput(
+    (input, key) => {
+      for (const k of splitKeys(input, key)) handler.current(k.name, k.input);
+    },
+    { isActive: active },
+  );
 }

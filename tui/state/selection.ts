@@ -27,6 +27,22 @@ export function indexOfKey(keys: readonly string[], key: string | null, fallback
   return Math.min(Math.max(0, fallback), Math.max(0, keys.length - 1));
 }
 
+/** The selected item's key and where it was last seen. */
+export interface Selection {
+  key: string | null;
+  index: number;
+}
+
+/**
+ * The selection after the rows changed: on the same item wherever it moved,
+ * or, when it is gone (or nothing was selected yet), on the row now at its
+ * last position, which then becomes the selected item.
+ */
+export function followSelection(keys: readonly string[], s: Selection): Selection {
+  const index = indexOfKey(keys, s.key, s.index);
+  return { key: keys[index] ?? null, index };
+}
+
 /** The first row to draw so that `selected` is visible in a window of `height` rows. */
 export function windowStart(selected: number, count: number, height: number): number {
   if (height <= 0 || count <= height) return 0;

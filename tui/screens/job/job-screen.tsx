@@ -27,7 +27,7 @@ import {
   ROLLBACK,
 } from "./documents.ts";
 import { RolloutPanel } from "./rollout-panel.tsx";
-import { placementLines, rollbackTarget, specSummary } from "./summary.ts";
+import { currentBlock, placementLines, rollbackTarget, specSummary } from "./summary.ts";
 
 type ExecutionRow = TuiJobDetailQuery["executions"]["edges"][number]["node"];
 
@@ -105,7 +105,7 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
 
   const rollout = job?.status.rollout ?? null;
   const showRollout = Boolean(rollout && (rollout.state !== "SUCCEEDED" || rollout.type !== "CREATE"));
-  const blocked = detail.data?.evaluations.edges[0]?.node ?? null;
+  const blocked = currentBlock(detail.data?.evaluations.edges.map((e) => e.node) ?? []);
   const notPlaced = blocked ? placementLines(blocked.placement) : [];
   const runs = detail.data?.runs.edges.map((e) => e.node) ?? [];
   const triggerable = job ? TRIGGERABLE.has(job.type) : false;
@@ -114,7 +114,6 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
   const tableHeight = Math.max(3, height - fixedRows);
   const list = useListSelection(executions, (e) => e.id, tableHeight - 1);
   const index = list.index;
-  const selectedExecution = list.selected;
 
   const name = job?.name ?? route.name;
   const state = job?.status.state.stateType ?? null;
@@ -123,6 +122,7 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
   const act = (question: string, action: () => Promise<string>) => tui.confirm(question, action);
   useScreen(active, { title: "job", detail: headerDetail, bindings: BINDINGS }, (key) => {
     if (list.onKey(key)) return;
+    const selectedExecution = list.selected;
     if (key === "l") tui.push({ screen: "logs", target: { jobId }, title: name });
     else if (key === "enter" && selectedExecution)
       tui.push({ screen: "logs", target: { executionId: selectedExecution.id }, title: `${name} ${selectedExecution.nodeId}` });

@@ -1,4 +1,4 @@
-import React, { useMemo, useState } from "react";
+import React, { useMemo, useRef, useState } from "react";
 import { Box } from "ink";
 import { useTui, useNow } from "../../context.tsx";
 import { useLive, stream } from "../../hooks/use-live.ts";
@@ -13,6 +13,7 @@ import { jobColumns } from "./columns.ts";
 import { JOBS, JOB_EVENTS, JOB_EXECUTION_EVENTS, JOB_ROW_BY_ID, JOB_RUN_EVENTS, STOP_JOB, TRIGGER_RUN } from "./documents.ts";
 import { emptyJobs, jobsFrom, reduceJobs, SORT_KEYS, TRIGGERABLE, visibleJobs, type JobRow, type JobsEvent, type SortKey } from "./state.ts";
 import type { ScreenProps } from "../types.ts";
+import { promptFilter } from "../filter-prompt.ts";
 import type { DroverClient } from "../../api/client.ts";
 import type { TuiJobsQuery } from "../../../client/gql/graphql.ts";
 
@@ -48,6 +49,8 @@ export function JobsScreen({ active, width, height }: ScreenProps<"jobs">) {
   const now = useNow();
   const [filter, setFilter] = useState("");
   const [sort, setSort] = useState<SortKey>("name");
+  // Two o's in one chunk step twice: the next sort is computed from the last one chosen, not the last drawn.
+  const sortRef = useRef<SortKey>("name");
 
   const live = useLive<ReturnType<typeof emptyJobs>, JobsEvent>({
     client,
@@ -76,19 +79,19 @@ export function JobsScreen({ active, width, height }: ScreenProps<"jobs">) {
 
   const list = useListSelection(rows, (r) => r.id, tableHeight - 1);
   const index = list.index;
-  const selected = list.selected;
 
   useScreen(
     active,
     { title: "jobs", bindings: BINDINGS },
     (name) => {
       if (list.onKey(name)) return;
-      if (name === "/") tui.prompt("/", "", setFilter);
+      const selected = list.selected;
+      if (name === "/") promptFilter(tui, "", setFilter);
       else if (name === "n") tui.prompt("namespace:", "", (ns) => tui.setNamespace(ns.trim() || null));
       else if (name === "o") {
-        const next = SORT_KEYS[(SORT_KEYS.indexOf(sort) + 1) % SORT_KEYS.length];
-        setSort(next);
-        tui.notify(`sorted by ${next}`, "accent");
+        sortRef.current = SORT_KEYS[(SORT_KEYS.indexOf(sortRef.current) + 1) % SORT_KEYS.length];
+        setSort(sortRef.current);
+        tui.notify(`sorted by ${sortRef.current}`, "accent");
       } else if (name === "N") tui.push({ screen: "nodes" });
       else if (!selected) return;
       else if (name === "enter") tui.push({ screen: "job", jobId: selected.id, name: selected.name });

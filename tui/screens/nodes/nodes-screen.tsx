@@ -14,6 +14,7 @@ import { useListSelection } from "../../hooks/use-list-selection.ts";
 import type { DroverClient } from "../../api/client.ts";
 import type { TuiNodesQuery } from "../../../client/gql/graphql.ts";
 import type { ScreenProps } from "../types.ts";
+import { promptFilter } from "../filter-prompt.ts";
 import { DRAIN_NODE, NODES, NODE_BY_ID, NODE_EVENTS, NODE_EXECUTION_EVENTS, SET_NODE_LABELS } from "./documents.ts";
 import { formatLabels, nodesFrom, parseLabels, reduceNodes, visibleNodes, type NodeRow, type NodesEvent, type NodesState } from "./state.ts";
 
@@ -74,11 +75,11 @@ export function NodesScreen({ active, width, height }: ScreenProps<"nodes">) {
   const tableHeight = Math.max(2, height - 1);
   const list = useListSelection(rows, (n) => n.id, tableHeight - 1);
   const index = list.index;
-  const selected = list.selected;
 
   useScreen(active, { title: "nodes", bindings: BINDINGS }, (name) => {
     if (list.onKey(name)) return;
-    if (name === "/") tui.prompt("/", "", setFilter);
+    const selected = list.selected;
+    if (name === "/") promptFilter(tui, "", setFilter);
     else if (!selected) return;
     else if (name === "d") {
       const drain = selected.state !== "DRAINING";

@@ -58,10 +58,10 @@ export function RunsScreen({ route, active, width, height }: ScreenProps<"runs">
   const tableHeight = Math.max(2, height - 1);
   const list = useListSelection(runs, (r) => r.id, tableHeight - 1);
   const index = list.index;
-  const selected = list.selected;
 
   useScreen(active, { title: "runs", bindings: BINDINGS }, (key) => {
     if (list.onKey(key)) return;
+    const selected = list.selected;
     if (key === "t")
       tui.confirm(`Trigger a run of ${route.name}?`, async () => {
         const r = await tui.client.query(TRIGGER_RUN, { jobId: route.jobId });

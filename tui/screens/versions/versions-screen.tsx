@@ -43,10 +43,10 @@ export function VersionsScreen({ route, active, width, height }: ScreenProps<"ve
   const rows: VersionRow[] = [...(live.data?.jobVersions ?? [])].sort((a, b) => b.version - a.version).map((v) => ({ ...v, current: v.version === current }));
   const list = useListSelection(rows, (v) => String(v.version), height - 2);
   const index = list.index;
-  const selected = list.selected;
 
   useScreen(active, { title: "versions", bindings: BINDINGS }, (key) => {
     if (list.onKey(key)) return;
+    const selected = list.selected;
     if ((key === "enter" || key === "b") && selected) {
       if (selected.current) return tui.notify(`v${selected.version} is the current version`, "muted");
       tui.confirm(`Roll back ${route.name} to v${selected.version}?`, async () => {
