@@ -43,11 +43,24 @@ describe("the log pane's state", () => {
   });
 
   it("filters by substring or a validated /regex/", () => {
-    expect(parseFilter("warn")).toEqual({ filter: { text: "warn", regex: null } });
-    expect("filter" in parseFilter("/err(or)?$/i") && parseFilter("/err(or)?$/i")).toMatchObject({ filter: { regex: /err(or)?$/i } });
+    const filter = (text: string) => {
+      const parsed = parseFilter(text);
+      if ("error" in parsed) throw new Error(parsed.error);
+      return parsed.filter;
+    };
+    expect(filter("warn")).toEqual({ text: "warn", regex: /warn/i });
+    expect(filter("/err(or)?$/i")).toMatchObject({ regex: /err(or)?$/i });
     expect(parseFilter("/(unclosed/")).toMatchObject({ error: expect.stringContaining("not a regular expression") });
-    let s = reduceLogs(initialLogs(), { type: "lines", lines: [line("e1", 1, "ok"), line("e1", 2, "WARN slow"), line("e1", 3, "error x")] });
-    s = reduceLogs(s, { type: "filter", filter: { text: "warn", regex: null } });
+    // Smartcase: lower case finds either case; a capital makes it exact; flags written out win.
+    expect(filter("/warn|err/")!.regex.flags).toBe("i");
+    expect(filter("/WARN/")!.regex.flags).toBe("");
+    expect(filter("/\\S+ slow/")!.regex.flags).toBe("i");
+    expect(filter("/Warn/s")!.regex.flags).toBe("s");
+    expect(filter("a.b")!.regex.test("axb")).toBe(false);
+    let s = reduceLogs(initialLogs(), { type: "lines", lines: [line("e1", 1, "ok"), line("e1", 2, "WARN slow"), line("e1", 3, "error x"), line("e1", 4, "warn quiet")] });
+    s = reduceLogs(s, { type: "filter", filter: filter("/^warn/") });
+    expect(windowOf(s, 10).map((l) => l.text)).toEqual(["WARN slow", "warn quiet"]);
+    s = reduceLogs(s, { type: "filter", filter: filter("WARN") });
     expect(windowOf(s, 10).map((l) => l.text)).toEqual(["WARN slow"]);
   });
 });

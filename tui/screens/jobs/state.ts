@@ -1,3 +1,4 @@
+import { filterTest } from "../../state/filter.ts";
 import type { TuiJobRowFragment } from "../../../client/gql/graphql.ts";
 
 export type JobRow = TuiJobRowFragment;
@@ -60,12 +61,10 @@ const STATE_RANK: Record<string, number> = {
   STOPPED: 9,
 };
 
-/** The rows to show: filtered by a substring of namespace/name/type/state, then sorted. */
+/** The rows to show: filtered (substring or /regex/, smartcase) on namespace/name, type and state, then sorted. */
 export function visibleJobs(state: JobsState, filter: string, sort: SortKey): JobRow[] {
-  const needle = filter.trim().toLowerCase();
-  const rows = [...state.byId.values()].filter(
-    (j) => !needle || `${j.namespace}/${j.name} ${j.type} ${j.status.state.stateType}`.toLowerCase().includes(needle),
-  );
+  const matches = filterTest(filter);
+  const rows = [...state.byId.values()].filter((j) => matches(`${j.namespace}/${j.name} ${j.type.toLowerCase()} ${j.status.state.stateType}`));
   const byName = (a: JobRow, b: JobRow) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
   const cmp: Record<SortKey, (a: JobRow, b: JobRow) => number> = {
     name: byName,

@@ -7,13 +7,14 @@ import { ToneText } from "../../components/tone-text.tsx";
 import { clockTime, fit, shortId, thousands } from "../../format.ts";
 import type { Binding } from "../../keys.ts";
 import type { ScreenProps } from "../types.ts";
+import { promptFilter } from "../filter-prompt.ts";
 import { LOG_LINES } from "./documents.ts";
-import { initialLogs, parseFilter, reduceLogs, resumeSince, visibleLines, windowOf, MAX_LINES, type LogLine } from "./state.ts";
+import { initialLogs, reduceLogs, resumeSince, visibleLines, windowOf, MAX_LINES, type LogLine } from "./state.ts";
 
 const BINDINGS: Binding[] = [
   { keys: ["f"], label: "follow", help: "follow: jump to the newest line and stay there" },
   { keys: ["space"], label: "pause", help: "pause or resume following (new lines are counted)" },
-  { keys: ["/"], label: "filter", help: "filter: a substring, or /regex/ (empty clears)" },
+  { keys: ["/"], label: "filter", help: "filter: a substring or /regex/, case-insensitive unless it has a capital (empty clears)" },
   { keys: ["g", "G"], label: "top/bottom", help: "oldest held line / newest line" },
   { keys: ["up", "k", "down", "j"], label: "scroll", help: "scroll one line (pgup/pgdn a page)", hidden: true },
   { keys: ["w"], label: "wrap", help: `wrap long lines or cut them (keeps the last ${MAX_LINES.toLocaleString("en-US")} lines)` },
@@ -73,12 +74,7 @@ export function LogsScreen({ route, active, width, height }: ScreenProps<"logs">
     else if (name === "pageup" || name === "ctrl+u") dispatch({ type: "scroll", by: -(rows - 1), page: rows });
     else if (name === "pagedown" || name === "ctrl+d") dispatch({ type: "scroll", by: rows - 1, page: rows });
     else if (name === "w") dispatch({ type: "wrap" });
-    else if (name === "/")
-      tui.prompt("/", "", (text) => {
-        const parsed = parseFilter(text);
-        if ("error" in parsed) tui.notify(`✗ ${parsed.error}`, "bad");
-        else dispatch({ type: "filter", filter: parsed.filter });
-      });
+    else if (name === "/") promptFilter(tui, "", (_, filter) => dispatch({ type: "filter", filter }));
   });
 
   // Wrapped lines take several rows: keep only as many of the newest as fit.

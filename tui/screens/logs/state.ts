@@ -1,15 +1,12 @@
 import type { TuiLogLinesSubscription } from "../../../client/gql/graphql.ts";
+import type { Filter } from "../../state/filter.ts";
+
+export { parseFilter, type Filter } from "../../state/filter.ts";
 
 export type LogLine = TuiLogLinesSubscription["logLines"]["lines"][number];
 
 /** Lines kept in memory per screen; older ones are dropped (the server keeps them: `drover logs`). */
 export const MAX_LINES = 5000;
-
-export interface Filter {
-  text: string;
-  /** Set when the filter is written /like this/. */
-  regex: RegExp | null;
-}
 
 export interface LogsState {
   lines: LogLine[];
@@ -39,22 +36,9 @@ export type LogsAction =
 
 export const lineKey = (l: { executionId: string; lineNo: number }) => `${l.executionId}:${l.lineNo}`;
 
-/** Parses what the operator typed after `/`: `/re/` is a regular expression, anything else a substring. */
-export function parseFilter(text: string): { filter: Filter | null } | { error: string } {
-  const t = text.trim();
-  if (!t) return { filter: null };
-  const m = /^\/(.+)\/([imsu]*)$/.exec(t);
-  if (!m) return { filter: { text: t, regex: null } };
-  try {
-    return { filter: { text: t, regex: new RegExp(m[1], m[2]) } };
-  } catch (err) {
-    return { error: `not a regular expression: ${(err as Error).message}` };
-  }
-}
-
 export function matchesFilter(line: LogLine, f: Filter | null): boolean {
   if (!f) return true;
-  return f.regex ? f.regex.test(line.text) : line.text.toLowerCase().includes(f.text.toLowerCase());
+  return f.regex.test(line.text);
 }
 
 export function visibleLines(s: LogsState): LogLine[] {

@@ -1,3 +1,4 @@
+import { filterTest } from "../../state/filter.ts";
 import type { TuiNodeRowFragment } from "../../../client/gql/graphql.ts";
 
 export type NodeRow = TuiNodeRowFragment;
@@ -51,8 +52,8 @@ export function parseLabels(text: string): { labels: Record<string, string> } | 
 }
 
 export function visibleNodes(s: NodesState, filter: string): NodeRow[] {
-  const needle = filter.trim().toLowerCase();
+  const matches = filterTest(filter);
   return [...s.byId.values()]
-    .filter((n) => !needle || `${n.id} ${n.hostname} ${n.state} ${formatLabels(n.labels)}`.toLowerCase().includes(needle))
+    .filter((n) => matches(`${n.id} ${n.hostname} ${n.state} ${formatLabels(n.labels)}`))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
