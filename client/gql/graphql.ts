@@ -9,6 +9,14 @@ export type DeploymentStrategy =
   | 'IMMEDIATE'
   | 'ROLLING';
 
+export type EvaluationStatus =
+  | 'BLOCKED'
+  | 'CANCELLED'
+  | 'COMPLETE'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING';
+
 export type ExecutionComputeStateType =
   | 'COMPLETE'
   | 'DEGRADED'
@@ -183,7 +191,7 @@ export type TuiJobDetailQueryVariables = Exact<{
 }>;
 
 
-export type TuiJobDetailQuery = { job: { id: string, name: string, namespace: string, type: JobType, spec: { image: string | null, command: string | null, args: Array<string> | null, schedule: string | null, timeZone: string, overlapPolicy: OverlapPolicy, selector: { matchLabels: Record<string, string>, matchIds: Array<string>, matchExpressions: Array<string> }, deployment: { strategy: DeploymentStrategy, maxParallel: number | null, maxParallelPercent: number | null, canaryCount: number | null, canaryPercent: number | null, autoPromote: boolean, maxFailedNodes: number, maxFailedNodesPercent: number, healthCheck: { deadline: string, minHealthyTime: string } | null } }, status: { version: number, nextFireAt: string | null, state: { stateType: JobStateType, message: string }, runCounts: { total: number, running: number, failed: number, succeeded: number }, rollout: { type: RolloutType, state: string, strategy: string, fromVersion: number, toVersion: number, currentWave: number, totalWaves: number, totalNodes: number, updatedNodes: number, failedNodes: number, canaryNodes: Array<string>, canaryPromoted: boolean, rollbackToVersion: number, message: string } | null }, versions: Array<{ version: number, sourceVersion: number | null, createdAt: string }> } | null, executions: { seq: number, edges: Array<{ node: { id: string, nodeId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, stableAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType } } }> }, runs: { totalCount: number, edges: Array<{ node: { id: string, state: RunState, trigger: string, createdAt: string, finishedAt: string | null, exitCode: number | null } }> }, evaluations: { edges: Array<{ node: { id: string, statusMessage: string, placement: unknown } }> } };
+export type TuiJobDetailQuery = { job: { id: string, name: string, namespace: string, type: JobType, spec: { image: string | null, command: string | null, args: Array<string> | null, schedule: string | null, timeZone: string, overlapPolicy: OverlapPolicy, selector: { matchLabels: Record<string, string>, matchIds: Array<string>, matchExpressions: Array<string> }, deployment: { strategy: DeploymentStrategy, maxParallel: number | null, maxParallelPercent: number | null, canaryCount: number | null, canaryPercent: number | null, autoPromote: boolean, maxFailedNodes: number, maxFailedNodesPercent: number, healthCheck: { deadline: string, minHealthyTime: string } | null } }, status: { version: number, nextFireAt: string | null, state: { stateType: JobStateType, message: string }, runCounts: { total: number, running: number, failed: number, succeeded: number }, rollout: { type: RolloutType, state: string, strategy: string, fromVersion: number, toVersion: number, currentWave: number, totalWaves: number, totalNodes: number, updatedNodes: number, failedNodes: number, canaryNodes: Array<string>, canaryPromoted: boolean, rollbackToVersion: number, message: string } | null }, versions: Array<{ version: number, sourceVersion: number | null, createdAt: string }> } | null, executions: { seq: number, edges: Array<{ node: { id: string, nodeId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, stableAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType } } }> }, runs: { totalCount: number, edges: Array<{ node: { id: string, state: RunState, trigger: string, createdAt: string, finishedAt: string | null, exitCode: number | null } }> }, evaluations: { edges: Array<{ node: { id: string, status: EvaluationStatus, statusMessage: string, placement: unknown, createdAt: string } }> } };
 
 export type TuiJobDetailEventsSubscriptionVariables = Exact<{
   jobId: string | number;
@@ -704,12 +712,14 @@ export const TuiJobDetailDocument = new TypedDocumentString(`
       }
     }
   }
-  evaluations(jobId: $id, status: BLOCKED, last: 1) {
+  evaluations(jobId: $id, last: 5) {
     edges {
       node {
         id
+        status
         statusMessage
         placement
+        createdAt
       }
     }
   }

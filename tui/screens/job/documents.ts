@@ -44,8 +44,8 @@ export const JOB_DETAIL = graphql(`
       totalCount
       edges { node { id state trigger createdAt finishedAt exitCode } }
     }
-    evaluations(jobId: $id, status: BLOCKED, last: 1) {
-      edges { node { id statusMessage placement } }
+    evaluations(jobId: $id, last: 5) {
+      edges { node { id status statusMessage placement createdAt } }
     }
   }
 `);

@@ -46,3 +46,15 @@ export function placementLines(placement: unknown): string[] {
   }
   return lines;
 }
+
+/**
+ * The placement explanation still in force: the newest evaluation that
+ * finished decides. A BLOCKED one says why something is not placed; a later
+ * COMPLETE one (after a relabel, a node joining, a new version) means it was
+ * placed, so an older BLOCKED one no longer applies.
+ */
+export function currentBlock<E extends { status: string; createdAt: string }>(evaluations: E[]): E | null {
+  const decided = evaluations.filter((e) => e.status === "BLOCKED" || e.status === "COMPLETE");
+  const newest = decided.reduce<E | null>((a, e) => (!a || e.createdAt >= a.createdAt ? e : a), null);
+  return newest?.status === "BLOCKED" ? newest : null;
+}
