@@ -69,3 +69,12 @@ describe("the TUI's client across a server restart", () => {
   }, 60_000);
 });
 
+describe("the TUI's client with no server to reach", () => {
+  it("closes without an error while it is still trying to connect (q quits cleanly)", async () => {
+    const port = await freePort();
+    const lonely = new DroverClient(`http://127.0.0.1:${port}/graphql`, "token", { keepAliveMs: 500 });
+    await eventually(async () => lonely.connection.attempt >= 1, { what: "a refused connection attempt" });
+    await expect(lonely.close()).resolves.toBeUndefined();
+    expect(lonely.connection.state).toBe("closed");
+  });
+});

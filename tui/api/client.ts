@@ -151,10 +151,22 @@ export class DroverClient {
   async close(): Promise<void> {
     this.setStatus({ state: "closed", attempt: 0, reason: null });
     if (this.pongTimer) clearTimeout(this.pongTimer);
-    await this.ws.dispose();
+    // While the server is unreachable, the pending connection attempt rejects with its
+    // socket error (ECONNREFUSED) inside dispose(): quitting then is normal, not a crash.
+    // A connection attempt to a host that never answers is not waited for either.
+    const disposed = Promise.resolve()
+      .then(() => this.ws.dispose())
+      .then(
+        () => true,
+        () => true,
+      );
+    const settled = await Promise.race([disposed, new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref())]);
+    if (!settled) this.ws.terminate();
   }
 
   private setStatus(s: ConnectionStatus): void {
+    // Closed is final: a connection attempt that fails while closing reports nothing more.
+    if (this.status.state === "closed") return;
     this.status = s;
     for (const fn of [...this.statusListeners]) fn(s);
   }
