@@ -42,10 +42,12 @@ export function exitCodeOf(err: unknown): number {
 
 /** `error: deployment.healthCheck.deadline: is required (VALIDATION_FAILED)`. */
 export function formatError(err: unknown): string {
-  if (err instanceof RemoteError && err.problems.length > 1) {
+  const problems = problemsOf(err);
+  if (problems.length > 1) {
     // Every problem on its own line, so one fix-and-retry round covers them all.
-    const lines = err.problems.map((p) => `  ${p.field}: ${p.message}`);
-    return `error: ${err.problems.length} problems${err.code ? ` (${err.code})` : ""}:\n${lines.join("\n")}`;
+    const code = (err as { code?: string | null }).code;
+    const lines = problems.map((p) => `  ${p.field}: ${p.message}`);
+    return `error: ${problems.length} problems${code ? ` (${code})` : ""}:\n${lines.join("\n")}`;
   }
   if (err instanceof RemoteError) {
     // The server's message often starts with the field already.
@@ -58,6 +60,12 @@ export function formatError(err: unknown): string {
   }
   if (err instanceof Error) return `error: ${err.message}`;
   return `error: ${String(err)}`;
+}
+
+/** The field-by-field problems of a refused input: the server's, or those found in a spec file. */
+function problemsOf(err: unknown): { field: string; message: string }[] {
+  const p = err instanceof Error ? (err as { problems?: unknown }).problems : undefined;
+  return Array.isArray(p) ? (p as { field: string; message: string }[]) : [];
 }
 
 /** Wraps an action: prints an error on stderr and sets the exit code. */

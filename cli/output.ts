@@ -1,16 +1,51 @@
 import YAML from "yaml";
 import { UsageError } from "./errors.ts";
+import { renderJsonPath } from "./jsonpath.ts";
 
-export type Format = "table" | "json" | "yaml";
+/** `-o`: a table (wide: every column, unshrunk), the full objects, names, or a jsonpath template. */
+export type Format = "table" | "wide" | "json" | "yaml" | "name" | `jsonpath=${string}`;
+
+export const FORMATS_HELP = "table, wide, json, yaml, name, or jsonpath=TEMPLATE";
 
 export function parseFormat(value: string): Format {
-  if (value === "json" || value === "yaml" || value === "table" || value === "wide") return value === "wide" ? "table" : value;
-  throw new UsageError(`-o must be json, yaml or table, not "${value}"`);
+  if (["table", "wide", "json", "yaml", "name"].includes(value)) return value as Format;
+  if (/^jsonpath=./s.test(value)) return value as Format;
+  if (value === "jsonpath" || value === "jsonpath=") throw new UsageError(`-o jsonpath needs a template: -o jsonpath='{.items[*].name}'`);
+  throw new UsageError(`-o must be one of ${FORMATS_HELP}, not "${value}"`);
 }
 
-/** Prints data for scripts: JSON (2-space) or YAML. */
-export function printData(data: unknown, format: "json" | "yaml"): void {
-  process.stdout.write(format === "json" ? `${JSON.stringify(data, null, 2)}\n` : YAML.stringify(data));
+/** Table formats are for people; the others print the full objects for scripts. */
+export function isHuman(format: Format): format is "table" | "wide" {
+  return format === "table" || format === "wide";
+}
+
+/**
+ * `kind/namespace/name` for jobs, `kind/id` for the rest, as commands take them back
+ * (`drover job ls -o name | xargs -n1 drover job stop`).
+ */
+export function nameOf(obj: unknown, kind: string): string {
+  if (!obj || typeof obj !== "object") return `${kind}/${String(obj)}`;
+  const o = obj as Record<string, unknown>;
+  for (const inner of ["job", "run", "node", "execution"]) {
+    if (o[inner] && typeof o[inner] === "object") return nameOf(o[inner], inner);
+  }
+  if (kind === "job" && typeof o.namespace === "string" && typeof o.name === "string") return `job/${o.namespace}/${o.name}`;
+  if (typeof o.id === "string") return `${kind}/${o.id}`;
+  if (typeof o.version === "number") return `${kind}/${o.version}`;
+  return `${kind}/${String(o.name ?? o.jobId ?? "?")}`;
+}
+
+/** Prints data for scripts: JSON (2-space), YAML, one name a line, or a jsonpath template. */
+export function printData(data: unknown, format: Format, kind = "job"): void {
+  if (format === "json" || isHuman(format)) process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+  else if (format === "yaml") process.stdout.write(YAML.stringify(data));
+  else if (format === "name") {
+    const items = data && typeof data === "object" && Array.isArray((data as { items?: unknown }).items) ? (data as { items: unknown[] }).items : [data];
+    process.stdout.write(items.map((i) => `${nameOf(i, kind)}\n`).join(""));
+  } else {
+    const out = renderJsonPath(format.slice("jsonpath=".length), data);
+    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+  }
 }
 
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
@@ -50,6 +85,14 @@ export interface Column<R> {
   drop?: number;
   style?: (row: R) => Style | null;
   align?: "right";
+  /** Shown only with `-o wide`. */
+  wide?: boolean;
+}
+
+/** A list as a table: `-o wide` adds the wide columns and neither shrinks nor drops any. */
+export function printTable<R>(columns: Column<R>[], rows: R[], format: Format = "table"): void {
+  const wide = format === "wide";
+  process.stdout.write(renderTable(wide ? columns : columns.filter((c) => !c.wide), rows, wide ? Number.POSITIVE_INFINITY : terminalWidth()));
 }
 
 /** Visible length, counting code points (not UTF-16 units). */

@@ -1,10 +1,13 @@
 import fs from "node:fs";
-import readline from "node:readline/promises";
 import { Command } from "commander";
+import { RemoteError } from "../../client/graphql-http.ts";
+import { confirmOrExit } from "../confirm.ts";
+import { parseTimeout } from "../duration.ts";
+import { waitForRollout } from "../rollout-wait.ts";
 import { connect, jobRef, NotFound, resolveJobId, withCommon, JOB_FIELDS, SPEC_FIELDS, type Api } from "../api.ts";
 import { ExitError, UsageError, exitCodeOf, formatError, run, EXIT_REFUSED, EXIT_USAGE } from "../errors.ts";
 import { age, formatLabels, terminalWidth, truncate, paint, printData, renderFields, renderTable, stateStyle, type Column } from "../output.ts";
-import { parseSpecFile } from "../seed-spec.ts";
+import { readSpecs, toSubmitInput } from "../seed-spec.ts";
 
 interface JobRow {
   id: string;
@@ -52,33 +55,65 @@ function describeWrite(p: WritePayload): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function apply(opts: { file: string; dryRun?: boolean; force?: boolean; server?: string; token?: string; output?: string }) {
+interface ApplyOptions {
+  file: string;
+  dryRun?: boolean;
+  force?: boolean;
+  wait?: boolean;
+  timeout?: string;
+  server?: string;
+  token?: string;
+  context?: string;
+  output?: string;
+}
+
+async function apply(opts: ApplyOptions) {
+  if (opts.wait && opts.dryRun) throw new UsageError("--wait follows a rollout; a --dry-run starts none");
+  const timeoutMs = parseTimeout(opts.timeout, "--timeout");
   let text: string;
   try {
     text = opts.file === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(opts.file, "utf8");
   } catch (err) {
     throw new UsageError(`cannot read ${opts.file}: ${(err as Error).message}`);
   }
-  const specs = parseSpecFile(text, opts.file);
+  const specs = readSpecs(text, opts.file);
   const api = connect(opts);
   const results: WritePayload[] = [];
   let worst = 0;
   for (const spec of specs) {
-    const input = { ...spec, ...(opts.dryRun ? { dryRun: true } : {}), ...(opts.force ? { force: true } : {}) };
+    const label = typeof spec.name === "string" ? `job ${typeof spec.namespace === "string" ? spec.namespace : api.namespace}/${spec.name}: ` : "";
     try {
+      // A spec without a namespace goes to the context's namespace, as every other command does.
+      const input = { namespace: api.namespace, ...toSubmitInput(spec), ...(opts.dryRun ? { dryRun: true } : {}), ...(opts.force ? { force: true } : {}) };
+      const before = opts.wait ? await currentRollout(api, input as { namespace: string; name?: string }) : undefined;
       const { submitJob } = await api.gql<{ submitJob: WritePayload }>(SUBMIT, { input });
       results.push(submitJob);
-      if (api.format === "table") process.stdout.write(describeWrite(submitJob));
+      if (api.human) process.stdout.write(describeWrite(submitJob));
+      if (opts.wait && submitJob.job) {
+        const name = `${submitJob.job.namespace}/${submitJob.job.name}`;
+        // Unchanged: report the current rollout; changed: wait for the one the change starts.
+        const code = await waitForRollout(api, submitJob.job.id, name, { previous: submitJob.changed || opts.force ? before : undefined, timeoutMs });
+        worst = Math.max(worst, code);
+      }
     } catch (err) {
       const code = exitCodeOf(err);
-      const label = typeof spec.name === "string" ? `job ${spec.namespace ?? "default"}/${spec.name}: ` : "";
       process.stderr.write(`${formatError(err).replace(/^error: /, `error: ${label}`)}\n`);
       worst = Math.max(worst, code);
       if (code === EXIT_USAGE) break; // cannot connect or not authenticated: the rest would fail the same way
     }
   }
-  if (api.format !== "table") printData(results.length === 1 ? results[0] : { items: results }, api.format);
+  if (!api.human) printData(results.length === 1 ? results[0] : { items: results }, api.format);
   if (worst) throw new ExitError(worst);
+}
+
+/** The id of a job's current rollout before a write (null: none, or no such job yet). */
+async function currentRollout(api: Api, input: { namespace: string; name?: string }): Promise<string | null> {
+  if (!input.name) return null;
+  const { job } = await api.gql<{ job: { status: { rollout: { id: string } | null } } | null }>(
+    `query($namespace: String, $name: String) { job(namespace: $namespace, name: $name) { status { rollout { id } } } }`,
+    { namespace: input.namespace, name: input.name },
+  );
+  return job?.status.rollout?.id ?? null;
 }
 
 const JOB_COLUMNS: Column<JobRow>[] = [
@@ -114,13 +149,13 @@ async function list(opts: { namespace?: string; state?: string; type?: string; s
     if (!data.jobs.pageInfo.hasNextPage || !data.jobs.pageInfo.endCursor) break;
     after = data.jobs.pageInfo.endCursor;
   }
-  if (api.format !== "table") return printData({ items: jobs, totalCount }, api.format);
+  if (!api.human) return printData({ items: jobs, totalCount }, api.format);
   if (!jobs.length) return void process.stderr.write("no jobs\n");
   process.stdout.write(renderTable(JOB_COLUMNS, jobs));
 }
 
 async function fetchJob(api: Api, nameOrId: string, namespace?: string): Promise<JobRow> {
-  const ref = jobRef(nameOrId, namespace);
+  const ref = jobRef(nameOrId, namespace ?? api.namespace);
   const data = await api.gql<{ job: JobRow | null }>(`query($id: ID, $namespace: String, $name: String) { job(id: $id, namespace: $namespace, name: $name) { ${JOB_FIELDS} } }`, ref);
   if (!data.job) throw new NotFound(ref.id ? `job ${ref.id} not found` : `job ${ref.namespace}/${ref.name} not found`);
   return data.job;
@@ -160,7 +195,7 @@ function describeJob(j: JobRow): string {
 async function get(nameOrId: string, opts: { namespace?: string; server?: string; token?: string; output?: string }) {
   const api = connect(opts);
   const job = await fetchJob(api, nameOrId, opts.namespace);
-  if (api.format !== "table") return printData(job, api.format);
+  if (!api.human) return printData(job, api.format);
   process.stdout.write(describeJob(job));
 }
 
@@ -168,31 +203,18 @@ async function stop(nameOrId: string, opts: { namespace?: string; reason?: strin
   const api = connect(opts);
   const { stopJob } = await api.gql<{ stopJob: { job: JobRow; seq: number | null } }>(
     `mutation($id: ID, $namespace: String, $name: String, $reason: String) { stopJob(id: $id, namespace: $namespace, name: $name, reason: $reason) { seq job { ${JOB_FIELDS} } } }`,
-    { ...jobRef(nameOrId, opts.namespace), reason: opts.reason ?? null },
+    { ...jobRef(nameOrId, opts.namespace ?? api.namespace), reason: opts.reason ?? null },
   );
-  if (api.format !== "table") return printData(stopJob, api.format);
+  if (!api.human) return printData(stopJob, api.format);
   process.stdout.write(`job ${stopJob.job.namespace}/${stopJob.job.name} stopped (${stopJob.job.status.state.stateType})\n`);
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
 }
 
 async function remove(nameOrId: string, opts: { namespace?: string; yes?: boolean; server?: string; token?: string; output?: string }) {
   const api = connect(opts);
   const { id, label } = await resolveJobId(api, nameOrId, opts.namespace);
-  if (!opts.yes) {
-    if (!process.stdin.isTTY) throw new UsageError(`refusing to delete job ${label} without --yes`);
-    if (!(await confirm(`delete job ${label} with its versions, executions, runs and logs?`))) throw new ExitError(EXIT_REFUSED, "not deleted");
-  }
+  await confirmOrExit(`delete job ${label} with its versions, executions, runs and logs?`, { yes: opts.yes, what: `delete job ${label}` });
   const { deleteJob } = await api.gql<{ deleteJob: { jobId: string; seq: number } }>(`mutation($id: ID) { deleteJob(id: $id) { jobId seq } }`, { id });
-  if (api.format !== "table") return printData(deleteJob, api.format);
+  if (!api.human) return printData(deleteJob, api.format);
   process.stdout.write(`job ${label} deleted\n`);
 }
 
@@ -204,7 +226,7 @@ async function versions(nameOrId: string, opts: { namespace?: string; server?: s
     `query($id: ID!) { jobVersions(jobId: $id) { id version sourceVersion createdAt spec { ${SPEC_FIELDS} } } }`,
     { id },
   );
-  if (api.format !== "table") return printData({ items: jobVersions }, api.format);
+  if (!api.human) return printData({ items: jobVersions }, api.format, "version");
   const cols: Column<Version>[] = [
     { header: "VERSION", value: (v) => String(v.version), align: "right" },
     { header: "CREATED", value: (v) => v.createdAt, drop: 2 },
@@ -215,17 +237,35 @@ async function versions(nameOrId: string, opts: { namespace?: string; server?: s
   process.stdout.write(renderTable(cols, jobVersions));
 }
 
-async function rollback(nameOrId: string, opts: { namespace?: string; toVersion?: string; server?: string; token?: string; output?: string }) {
+async function rollback(nameOrId: string, opts: { namespace?: string; toVersion?: string; yes?: boolean; wait?: boolean; timeout?: string; server?: string; token?: string; context?: string; output?: string }) {
+  const to = opts.toVersion === undefined ? null : Number(opts.toVersion);
+  if (to !== null && (!Number.isInteger(to) || to < 1)) throw new UsageError(`--to-version must be a version number (1, 2, ...), not "${opts.toVersion}"`);
+  const timeoutMs = parseTimeout(opts.timeout, "--timeout");
   const api = connect(opts);
   const job = await fetchJob(api, nameOrId, opts.namespace);
-  const { rollbackJob } = await api.gql<{ rollbackJob: JobRow }>(
-    `mutation($id: ID!, $to: Int) { rollbackJob(jobId: $id, toVersion: $to) { ${JOB_FIELDS} } }`,
-    { id: job.id, to: opts.toVersion === undefined ? null : Number(opts.toVersion) },
-  );
-  if (api.format !== "table") return printData(rollbackJob, api.format);
-  process.stdout.write(
-    `job ${rollbackJob.namespace}/${rollbackJob.name} rolling back: now v${rollbackJob.status.version} (${rollbackJob.status.state.stateType})\n`,
-  );
+  const label = `${job.namespace}/${job.name}`;
+  const target = to === null ? "the newest version whose rollout completed" : `v${to}`;
+  await confirmOrExit(`roll back job ${label} (now v${job.status.version}) to ${target}? It becomes v${job.status.version + 1}.`, {
+    yes: opts.yes,
+    what: `roll back job ${label}`,
+  });
+  const before = job.status.rollout?.id ?? null;
+  let rollbackJob: JobRow;
+  try {
+    ({ rollbackJob } = await api.gql<{ rollbackJob: JobRow }>(`mutation($id: ID!, $to: Int) { rollbackJob(jobId: $id, toVersion: $to) { ${JOB_FIELDS} } }`, { id: job.id, to }));
+  } catch (err) {
+    // The server's refusal (no such version, already that spec, ...) is the answer: said as a sentence, exit 1.
+    if (err instanceof RemoteError && err.code && err.code !== "UNAUTHENTICATED") {
+      throw new ExitError(EXIT_REFUSED, `cannot roll back job ${label}: ${err.message} (${err.code})`);
+    }
+    throw err;
+  }
+  if (!api.human) printData(rollbackJob, api.format);
+  else process.stdout.write(`job ${label} rolling back: now v${rollbackJob.status.version} (${rollbackJob.status.state.stateType})\n`);
+  if (opts.wait) {
+    const code = await waitForRollout(api, job.id, label, { previous: before, timeoutMs });
+    if (code) throw new ExitError(code);
+  }
 }
 
 export function jobCommand(): Command {
@@ -236,6 +276,8 @@ export function jobCommand(): Command {
       .requiredOption("-f, --file <file>", "spec file, - for stdin")
       .option("--dry-run", "validate and show the diff and the scheduler's plan without writing")
       .option("--force", "re-apply an unchanged spec (restart; the version does not change)")
+      .option("--wait", "follow the rollout the change starts; exit 1 if it fails, is rolled back or superseded")
+      .option("--timeout <duration>", 'with --wait: give up after this long (exit 1), e.g. "5m"')
       .action(run(apply)),
   );
   job.addCommand(
@@ -256,7 +298,7 @@ export function jobCommand(): Command {
     const cmd = withCommon(new Command(name))
       .description(description)
       .argument("<job>", "job name or id (job-…)")
-      .option("-n, --namespace <ns>", "namespace of a job given by name", "default");
+      .option("-n, --namespace <ns>", "namespace of a job given by name (default: the context's, else default)");
     if (name === "stop") cmd.option("--reason <text>", "why, recorded with the stop");
     job.addCommand(cmd.action(run(fn as (a: string, o: object) => Promise<void>)));
   }
@@ -264,8 +306,11 @@ export function jobCommand(): Command {
     withCommon(new Command("rollback"))
       .description("roll back to a version (default: the newest one whose rollout completed); it becomes version N+1")
       .argument("<job>", "job name or id (job-…)")
-      .option("-n, --namespace <ns>", "namespace of a job given by name", "default")
+      .option("-n, --namespace <ns>", "namespace of a job given by name (default: the context's, else default)")
       .option("--to-version <n>", "the version to return to")
+      .option("-y, --yes", "do not ask for confirmation (required without a terminal)")
+      .option("--wait", "follow the rollback's rollout until it ends")
+      .option("--timeout <duration>", 'with --wait: give up after this long (exit 1), e.g. "5m"')
       .action(run(rollback)),
   );
   job.addCommand(
@@ -273,7 +318,7 @@ export function jobCommand(): Command {
       .alias("rm")
       .description("delete a job with its versions, executions, runs, logs and events (irreversible)")
       .argument("<job>", "job name or id (job-…)")
-      .option("-n, --namespace <ns>", "namespace of a job given by name", "default")
+      .option("-n, --namespace <ns>", "namespace of a job given by name (default: the context's, else default)")
       .option("-y, --yes", "do not ask for confirmation")
       .action(run(remove)),
   );

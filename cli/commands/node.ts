@@ -31,7 +31,7 @@ async function list(opts: { selector?: string; state?: string; server?: string; 
     if (!data.nodes.pageInfo.hasNextPage || !data.nodes.pageInfo.endCursor) break;
     after = data.nodes.pageInfo.endCursor;
   }
-  if (api.format !== "table") return printData({ items: nodes }, api.format);
+  if (!api.human) return printData({ items: nodes }, api.format, "node");
   if (!nodes.length) return void process.stderr.write("no nodes\n");
   const cols: Column<Node>[] = [
     { header: "NODE", value: (n) => n.id, shrink: true, min: 12 },
@@ -50,7 +50,7 @@ async function drain(id: string, opts: { undo?: boolean; server?: string; token?
     id,
     drain: !opts.undo,
   });
-  if (api.format !== "table") return printData(drainNode.node, api.format);
+  if (!api.human) return printData(drainNode.node, api.format, "node");
   process.stdout.write(`node ${id} ${opts.undo ? "undrained" : "draining"} (${drainNode.node.state})\n`);
 }
 
@@ -90,7 +90,7 @@ async function label(id: string, changes: string[], opts: { replace?: boolean; s
     }
   }
   const setNodeLabels = { node: written };
-  if (api.format !== "table") return printData(setNodeLabels.node, api.format);
+  if (!api.human) return printData(setNodeLabels.node, api.format, "node");
   process.stdout.write(`node ${id} labels: ${formatLabels(setNodeLabels.node.labels) || "(none)"}\n`);
 }
 

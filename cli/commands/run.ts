@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { connect, resolveJobId, withCommon, NotFound } from "../api.ts";
-import { ExitError, UsageError, run as action, EXIT_REFUSED } from "../errors.ts";
+import { parseTimeout } from "../duration.ts";
+import { ExitError, run as action, EXIT_REFUSED } from "../errors.ts";
 import { age, paint, printData, renderFields, renderTable, stateStyle, type Column } from "../output.ts";
 
 const TERMINAL = new Set(["SUCCEEDED", "FAILED", "PARTIAL_FAILURE", "CANCELLED"]);
@@ -43,13 +44,6 @@ function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-function parseTimeout(value: string | undefined): number | null {
-  if (!value) return null;
-  const m = /^(\d+)(ms|s|m|h)?$/.exec(value.trim());
-  if (!m) throw new UsageError(`--timeout: expected a duration such as "30s" or "5m", not "${value}"`);
-  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "s") as "s"];
-}
-
 function summary(r: Run): string {
   const exit = r.exitCode === null ? "" : `, exit code ${r.exitCode}`;
   const msg = r.message || r.error ? `: ${r.message || r.error}` : "";
@@ -60,7 +54,7 @@ async function trigger(
   job: string,
   opts: { namespace?: string; idempotencyKey?: string; wait?: boolean; timeout?: string; server?: string; token?: string; output?: string },
 ) {
-  const timeoutMs = parseTimeout(opts.timeout);
+  const timeoutMs = parseTimeout(opts.timeout, "--timeout");
   const api = connect(opts);
   const { id: jobId, label } = await resolveJobId(api, job, opts.namespace);
   const { triggerRun } = await api.gql<{ triggerRun: { run: Run; created: boolean } }>(
@@ -68,11 +62,11 @@ async function trigger(
     { jobId, key: opts.idempotencyKey ?? null },
   );
   let r = triggerRun.run;
-  if (api.format === "table") {
+  if (api.human) {
     process.stdout.write(`run ${r.id} of job ${label} ${triggerRun.created ? "created" : "already exists for this idempotency key"} (${r.state})\n`);
   }
   if (!opts.wait) {
-    if (api.format !== "table") printData(triggerRun, api.format);
+    if (!api.human) printData(triggerRun, api.format, "run");
     return;
   }
   const deadline = timeoutMs === null ? Infinity : Date.now() + timeoutMs;
@@ -85,7 +79,7 @@ async function trigger(
     if (!data.run) throw new NotFound(`run ${r.id} disappeared (was its job deleted?)`);
     r = data.run;
   }
-  if (api.format !== "table") printData({ ...triggerRun, run: r }, api.format);
+  if (!api.human) printData({ ...triggerRun, run: r }, api.format, "run");
   else process.stdout.write(summary(r));
   if (r.state !== "SUCCEEDED") throw new ExitError(EXIT_REFUSED);
 }
@@ -98,7 +92,7 @@ async function list(job: string, opts: { namespace?: string; state?: string; ser
     { id, state: opts.state ? opts.state.toUpperCase() : null },
   );
   const items = runs.edges.map((e) => e.node);
-  if (api.format !== "table") return printData({ items, totalCount: runs.totalCount }, api.format);
+  if (!api.human) return printData({ items, totalCount: runs.totalCount }, api.format, "run");
   if (!items.length) return void process.stderr.write("no runs\n");
   const cols: Column<Run>[] = [
     { header: "RUN", value: (r) => r.id },
@@ -118,7 +112,7 @@ async function get(id: string, opts: { server?: string; token?: string; output?:
   const api = connect(opts);
   const { run: r } = await api.gql<{ run: Run | null }>(`query($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`, { id });
   if (!r) throw new NotFound(`run ${id} not found`);
-  if (api.format !== "table") return printData(r, api.format);
+  if (!api.human) return printData(r, api.format, "run");
   process.stdout.write(
     renderFields([
       ["Run", r.id],
@@ -176,7 +170,7 @@ async function cancel(id: string, opts: { reason?: string; server?: string; toke
     id,
     reason: opts.reason ?? null,
   });
-  if (api.format !== "table") return printData(cancelRun, api.format);
+  if (!api.human) return printData(cancelRun, api.format, "run");
   process.stdout.write(summary(cancelRun));
 }
 
@@ -186,7 +180,7 @@ export function runCommand(): Command {
     withCommon(new Command("trigger"))
       .description("start a run of a job now")
       .argument("<job>", "job name or id (job-…)")
-      .option("-n, --namespace <ns>", "namespace of a job given by name", "default")
+      .option("-n, --namespace <ns>", "namespace of a job given by name (default: the context's, else default)")
       .option("--idempotency-key <key>", "the same key returns the same run")
       .option("--wait", "wait until the run ends; exit 0 only if it SUCCEEDED")
       .option("--timeout <duration>", "with --wait: give up after this long (exit 1)")
@@ -197,7 +191,7 @@ export function runCommand(): Command {
       .alias("list")
       .description("list a job's runs, newest first")
       .argument("<job>", "job name or id (job-…)")
-      .option("-n, --namespace <ns>", "namespace of a job given by name", "default")
+      .option("-n, --namespace <ns>", "namespace of a job given by name (default: the context's, else default)")
       .option("--state <state>", "only runs in this state")
       .action(action(list)),
   );

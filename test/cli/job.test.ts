@@ -87,6 +87,40 @@ describe("drover job", () => {
     expect(lines.slice(1).map((l) => l.trim().split(":")[0]).sort()).toEqual(["name", "priority", "schedule"]);
   });
 
+  it("unknown fields and wrong types are all listed with their fields, before anything is sent", async () => {
+    const file = scratch(
+      "typos.yaml",
+      ["name: typo", "type: servce", "priority: high", "comand: sleep 1", "deployment: {strategy: rolling, max_paralel: 2, auto_promote: 'yes'}", "env: {PORT: 8080, DEBUG: {on: 1}}"].join("\n"),
+    );
+    const r = await drover(["job", "apply", "-f", file, ...conn]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n")).toEqual([
+      "error: job default/typo: 6 problems (VALIDATION_FAILED):",
+      "  type: must be one of service, pipeline, batch, ops, query, update, config, not string \"servce\"",
+      "  priority: must be an integer, not string \"high\"",
+      "  comand: unknown field (did you mean command?)",
+      "  deployment.max_paralel: unknown field (did you mean maxParallel?)",
+      "  deployment.autoPromote: must be true or false, not string \"yes\"",
+      "  env.DEBUG: must be a string, not a mapping",
+      "",
+    ]);
+    const { data } = await t.gql(SPEC_QUERY, { ns: "default", name: "typo" });
+    expect(data.job).toBeNull();
+  });
+
+  it("timeouts take durations: \"5m\" is sent as 300 seconds; a fraction of a second is refused", async () => {
+    const file = scratch("timeouts.yaml", "name: timed\ntype: batch\ncommand: 'true'\ntimeouts: {execution_timeout: 5m, queue_timeout: 90, total_timeout: 1h30m}\n");
+    const r = await drover(["job", "apply", "-f", file, ...conn]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const { data } = await t.gql(`{ job(name: "timed") { spec { timeouts { executionTimeout queueTimeout totalTimeout } } } }`);
+    expect(data.job.spec.timeouts).toEqual({ executionTimeout: 300, queueTimeout: 90, totalTimeout: 5400 });
+    const bad = await drover(["job", "apply", "-f", scratch("frac.yaml", "name: timed\ntype: batch\ntimeouts: {execution_timeout: 1500ms}\n"), ...conn]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('error: job default/timed: timeouts.executionTimeout: must be whole seconds, not "1500ms" (VALIDATION_FAILED)\n');
+  });
+
   it("exit 2: no token, a bad token, an unreachable server, a missing file", async () => {
     const file = path.join(fixtures, "seed-job.json");
     const [noToken, badToken, down, noFile] = await Promise.all([
@@ -133,8 +167,16 @@ describe("drover job", () => {
     expect(human.stdout).toMatch(/^Selector:\s+env=production$/m);
   });
 
+  it("rollback asks first: without a terminal it needs --yes (exit 2) and writes nothing", async () => {
+    const r = await drover(["job", "rollback", "log-processor", "-n", "production", "--to-version", "1", ...conn]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: refusing to roll back job production/log-processor without --yes (no terminal to ask on)\n");
+    const { data } = await t.gql(SPEC_QUERY, { ns: "production", name: "log-processor" });
+    expect(data.job.status.version).toBe(2);
+  });
+
   it("rollback writes the named version's spec as the next version", async () => {
-    const rb = await drover(["job", "rollback", "log-processor", "-n", "production", "--to-version", "1", ...conn]);
+    const rb = await drover(["job", "rollback", "log-processor", "-n", "production", "--to-version", "1", "--yes", ...conn]);
     expect(rb.stderr).toBe("");
     expect(rb.code).toBe(0);
     expect(rb.stdout).toMatch(/^job production\/log-processor rolling back: now v3 \(/);
@@ -142,9 +184,9 @@ describe("drover job", () => {
       id: (await t.gql(SPEC_QUERY, { ns: "production", name: "log-processor" })).data.job.id,
     });
     expect(versions.data.jobVersions[0]).toEqual({ version: 3, sourceVersion: 1 });
-    const same = await drover(["job", "rollback", "log-processor", "-n", "production", "--to-version", "3", ...conn]);
+    const same = await drover(["job", "rollback", "log-processor", "-n", "production", "--to-version", "3", "--yes", ...conn]);
     expect(same.code).toBe(1);
-    expect(same.stderr).toContain("already at version 3");
+    expect(same.stderr).toMatch(/^error: cannot roll back job production\/log-processor: .*already at version 3.*\(INVALID_STATE\)\n$/);
   });
 
   it("versions, stop and delete", async () => {
