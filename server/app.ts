@@ -14,7 +14,8 @@ import { createLogger, type Logger } from "./logger.ts";
 import { createMemoryBus, createRedisBus } from "./events/bus.ts";
 import { EventTailer } from "./events/tail.ts";
 import { ensureEventCounters } from "./events/log.ts";
-import { bearerSecret, ensureAdminToken, verifySecret } from "./auth/tokens.ts";
+import { bearerSecret, ensureAdminToken } from "./auth/tokens.ts";
+import { AuthGate, refusalResponse, refuseSocket } from "./auth/gate.ts";
 import type { Principal } from "./auth/principal.ts";
 import { schema } from "./graphql/schema/index.ts";
 import type { Context } from "./graphql/context.ts";
@@ -72,7 +73,8 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   const tailer = new EventTailer(db.prisma, bus, log);
   await tailer.start();
   const ingest = openIngestWriter(config.databaseUrl);
-  const services: Services = { config, db, clock, log, bus, tailer, logFeed: new LogFeed(), ingest };
+  const auth = new AuthGate(db.prisma, clock, log, config.rateLimits);
+  const services: Services = { config, db, clock, log, bus, tailer, logFeed: new LogFeed(), ingest, auth };
   const control = config.controlLoops ? new ControlPlane(services) : null;
 
   // Requests whose bearer token was checked before Yoga parsed them.
@@ -134,12 +136,22 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       onConnect: async (ctx) => {
         const secret = bearerSecret(authorizationParam(ctx.connectionParams));
-        const principal = secret ? await verifySecret(db.prisma, clock, secret) : null;
-        if (!principal) return false; // graphql-ws closes with 4403 Forbidden
+        let principal: Principal;
+        try {
+          principal = await auth.authenticate(secret, ctx.extra.request.socket.remoteAddress);
+        } catch (err) {
+          return refuseSocket(err, ctx.extra.socket); // a bad token: graphql-ws closes with 4403 Forbidden
+        }
+        auth.track(principal, ctx.extra.socket);
         ctx.extra.principal = principal;
         return true;
       },
       onSubscribe: async (ctx, _id, params) => {
+        try {
+          await auth.countRequest(ctx.extra.principal!);
+        } catch (err) {
+          return [err as GraphQLError];
+        }
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -203,6 +215,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   }
 
   control?.start();
+  auth.start();
 
   let stopped = false;
   return {
@@ -215,6 +228,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       if (stopped) return;
       stopped = true;
       await control?.stop();
+      auth.stop();
       await wsServer.dispose();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -270,26 +284,16 @@ function isLoopbackHost(request: Request): boolean {
  */
 function bearerAuth(s: Services, principals: WeakMap<Request, Principal>): Plugin {
   return {
-    async onRequest({ request, endResponse, url }) {
+    async onRequest({ request, endResponse, url, serverContext }) {
       if (url.pathname !== GRAPHQL_PATH) return;
       const accept = request.headers.get("accept") ?? "";
       if (request.method === "GET" && accept.includes("text/html")) return;
       const secret = bearerSecret(request.headers.get("authorization"));
-      const principal = secret ? await verifySecret(s.db.prisma, s.clock, secret) : null;
-      if (!principal) {
-        endResponse(
-          new Response(
-            JSON.stringify({
-              errors: [
-                {
-                  message: secret ? "invalid, expired or revoked token" : "missing token: send Authorization: Bearer <token>",
-                  extensions: { code: "UNAUTHENTICATED" },
-                },
-              ],
-            }),
-            { status: 401, headers: { "content-type": "application/json", "www-authenticate": "Bearer" } },
-          ),
-        );
+      let principal: Principal;
+      try {
+        principal = await s.auth.authenticate(secret, (serverContext as { remoteAddress?: string }).remoteAddress);
+      } catch (err) {
+        endResponse(refusalResponse(err));
         return;
       }
       principals.set(request, principal);

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { rateLimitSettingsFromEnv, type RateLimitSettings } from "./auth/rate-limit.ts";
 
 /** Everything a server process can be told, with the defaults of the quickstart. */
 export interface ServerConfig {
@@ -25,6 +26,8 @@ export interface ServerConfig {
   heartbeatTtlMs: number;
   /** Run the scheduler and liveness loops in this process (off for API-only replicas). */
   controlLoops: boolean;
+  /** Failed authentications per address and requests per token, per minute (DROVER_AUTH_FAILURE_LIMIT, DROVER_TOKEN_RATE_LIMIT). */
+  rateLimits: RateLimitSettings;
 }
 
 /** Reads DROVER_* and DATABASE_URL / REDIS_URL from the environment, then applies overrides. */
@@ -43,6 +46,7 @@ export function loadConfig(overrides: Partial<ServerConfig> = {}, env = process.
     logRetentionMs: env.DROVER_LOG_RETENTION_HOURS ? Number(env.DROVER_LOG_RETENTION_HOURS) * 3_600_000 : 7 * 24 * 3_600_000,
     logMaxLinesPerExecution: env.DROVER_LOG_MAX_LINES ? Number(env.DROVER_LOG_MAX_LINES) : 100_000,
     controlLoops: env.DROVER_CONTROL_LOOPS !== "false",
+    rateLimits: rateLimitSettingsFromEnv(env),
   };
   const merged = { ...base, ...stripUndefined(overrides), dataDir };
   if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65535) {

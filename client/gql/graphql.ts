@@ -33,6 +33,11 @@ export type ExecutionDesiredStateType =
   | 'RUNNING'
   | 'STOPPED';
 
+export type ExecutionEventType =
+  | 'EXECUTION_CREATED'
+  | 'EXECUTION_DESIRED_CHANGED'
+  | 'EXECUTION_STATE_CHANGED';
+
 export type ExecutionReportInput = {
   at?: string | null | undefined;
   changed?: boolean | null | undefined;
@@ -126,6 +131,17 @@ export type RegisterNodeInput = {
   runtimes?: unknown;
 };
 
+export type RestartPolicyKind =
+  | 'ALWAYS'
+  | 'NEVER'
+  | 'ON_FAILURE';
+
+export type RolloutEventType =
+  | 'ROLLOUT_COMPLETED'
+  | 'ROLLOUT_STARTED'
+  | 'ROLLOUT_UPDATED'
+  | 'ROLLOUT_WAVE_STARTED';
+
 export type RolloutType =
   | 'CREATE'
   | 'RESTART'
@@ -185,6 +201,61 @@ export type AgentAssignmentsSubscriptionVariables = Exact<{
 
 
 export type AgentAssignmentsSubscription = { assignments: { seq: number, full: boolean, assignments: Array<{ executionId: string, jobId: string, namespace: string, jobName: string, jobType: string, jobVersion: number, runId: string | null, attempt: number, desiredState: string, computeState: string, reportCounter: number, spec: { image: string | null, command: string | null, args: Array<string> | null, env: Record<string, string>, workingDir: string | null, config: unknown, timeouts: { executionTimeout: number }, deployment: { healthCheck: { probe: { command: string, interval: string } | null } | null } } }> } };
+
+export type TuiDescribeJobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TuiDescribeJobQuery = { job: { id: string, spec: { name: string, namespace: string, type: JobType, description: string, labels: Record<string, string>, meta: Record<string, string>, priority: number, config: unknown, schedule: string | null, timeZone: string, overlapPolicy: OverlapPolicy, catchUp: number, image: string | null, command: string | null, args: Array<string> | null, env: Record<string, string>, workingDir: string | null, tags: Array<string>, selector: { matchLabels: Record<string, string>, matchIds: Array<string>, matchExpressions: Array<string> }, deployment: { strategy: DeploymentStrategy, maxParallel: number | null, maxParallelPercent: number | null, canaryCount: number | null, canaryPercent: number | null, autoPromote: boolean, maxFailedNodes: number, maxFailedNodesPercent: number, noAutoRollback: boolean, healthCheck: { deadline: string, minHealthyTime: string, maxErrorRate: number, probe: { command: string, interval: string } | null } | null }, timeouts: { executionTimeout: number, queueTimeout: number, totalTimeout: number }, restartPolicy: { policy: RestartPolicyKind, maxRetries: number, backoff: string, maxBackoff: string, retryExitCodes: Array<number> } }, status: { version: number, revision: number, createdAt: string, updatedAt: string, nextFireAt: string | null, runningExecutions: number, state: { stateType: JobStateType, message: string }, runCounts: { total: number, running: number, failed: number, succeeded: number }, rollout: { type: RolloutType, state: string, strategy: string, fromVersion: number, toVersion: number, currentWave: number, totalWaves: number, totalNodes: number, updatedNodes: number, failedNodes: number, canaryNodes: Array<string>, canaryPromoted: boolean, rollbackToVersion: number, message: string } | null } } | null, executions: { seq: number } };
+
+export type TuiDescribeJobEventsSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiDescribeJobEventsSubscription = { jobEvents: { seq: number } };
+
+export type TuiEventsJobSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiEventsJobSubscription = { jobEvents: { seq: number, type: JobEventType, at: string, state: JobStateType, version: number, job: { status: { state: { message: string } } } } };
+
+export type TuiEventsExecutionSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiEventsExecutionSubscription = { executionEvents: { seq: number, type: ExecutionEventType, at: string, execution: { id: string, nodeId: string, attempt: number, exitCode: number | null, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType, message: string } } } };
+
+export type TuiEventsRolloutSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiEventsRolloutSubscription = { rolloutEvents: { seq: number, type: RolloutEventType, at: string, rollout: { type: RolloutType, state: string, fromVersion: number, toVersion: number, currentWave: number, totalWaves: number, message: string } } };
+
+export type TuiExecutionDetailQueryVariables = Exact<{
+  id: string | number;
+  jobId: string | number;
+}>;
+
+
+export type TuiExecutionDetailQuery = { execution: { id: string, jobId: string, nodeId: string, runId: string | null, jobVersion: number, attempt: number, exitCode: number | null, previousExecutionId: string | null, nextExecutionId: string | null, startedAt: string | null, finishedAt: string | null, stableAt: string | null, createdAt: string, details: Record<string, string>, computeState: { stateType: ExecutionComputeStateType, message: string, details: Record<string, string> }, desiredState: { stateType: ExecutionDesiredStateType, message: string } } | null, logs: Array<{ lineNo: number, at: string, stream: string, text: string }>, executions: { seq: number } };
+
+export type TuiExecutionDetailEventsSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiExecutionDetailEventsSubscription = { executionEvents: { seq: number } };
 
 export type TuiJobDetailQueryVariables = Exact<{
   id: string | number;
@@ -316,6 +387,13 @@ export type TuiStopJobMutationVariables = Exact<{
 
 export type TuiStopJobMutation = { stopJob: { job: { id: string, status: { state: { stateType: JobStateType } } } } };
 
+export type TuiDeleteJobMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TuiDeleteJobMutation = { deleteJob: { jobId: string } };
+
 export type TuiLogLinesSubscriptionVariables = Exact<{
   executionId?: string | number | null | undefined;
   runId?: string | number | null | undefined;
@@ -336,6 +414,29 @@ export type TuiMetricsQueryVariables = Exact<{
 
 
 export type TuiMetricsQuery = { metrics: Array<{ name: string, status: string, error: string | null, unit: string | null, points: Array<{ at: string, value: number }> }> };
+
+export type TuiNodeDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TuiNodeDetailQuery = { node: { agentVersion: string | null, registeredAt: string, id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } | null, executions: { seq: number, edges: Array<{ node: { id: string, jobId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType, message: string }, jobSpec: { name: string, namespace: string } | null } }> } };
+
+export type TuiNodeDetailExecutionEventsSubscriptionVariables = Exact<{
+  nodeId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiNodeDetailExecutionEventsSubscription = { executionEvents: { seq: number } };
+
+export type TuiNodeDetailEventsSubscriptionVariables = Exact<{
+  nodeId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type TuiNodeDetailEventsSubscription = { nodeEvents: { seq: number } };
 
 export type TuiNodeRowFragment = { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number };
 
@@ -606,6 +707,218 @@ export const AgentAssignmentsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AgentAssignmentsSubscription, AgentAssignmentsSubscriptionVariables>;
+export const TuiDescribeJobDocument = new TypedDocumentString(`
+    query TuiDescribeJob($id: ID!) {
+  job(id: $id) {
+    id
+    spec {
+      name
+      namespace
+      type
+      description
+      labels
+      meta
+      priority
+      config
+      selector {
+        matchLabels
+        matchIds
+        matchExpressions
+      }
+      deployment {
+        strategy
+        maxParallel
+        maxParallelPercent
+        canaryCount
+        canaryPercent
+        autoPromote
+        maxFailedNodes
+        maxFailedNodesPercent
+        noAutoRollback
+        healthCheck {
+          deadline
+          minHealthyTime
+          maxErrorRate
+          probe {
+            command
+            interval
+          }
+        }
+      }
+      timeouts {
+        executionTimeout
+        queueTimeout
+        totalTimeout
+      }
+      restartPolicy {
+        policy
+        maxRetries
+        backoff
+        maxBackoff
+        retryExitCodes
+      }
+      schedule
+      timeZone
+      overlapPolicy
+      catchUp
+      image
+      command
+      args
+      env
+      workingDir
+      tags
+    }
+    status {
+      state {
+        stateType
+        message
+      }
+      version
+      revision
+      createdAt
+      updatedAt
+      nextFireAt
+      runningExecutions
+      runCounts {
+        total
+        running
+        failed
+        succeeded
+      }
+      rollout {
+        type
+        state
+        strategy
+        fromVersion
+        toVersion
+        currentWave
+        totalWaves
+        totalNodes
+        updatedNodes
+        failedNodes
+        canaryNodes
+        canaryPromoted
+        rollbackToVersion
+        message
+      }
+    }
+  }
+  executions(jobId: $id, first: 1) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiDescribeJobQuery, TuiDescribeJobQueryVariables>;
+export const TuiDescribeJobEventsDocument = new TypedDocumentString(`
+    subscription TuiDescribeJobEvents($jobId: ID!, $after: Seq) {
+  jobEvents(jobId: $jobId, after: $after) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiDescribeJobEventsSubscription, TuiDescribeJobEventsSubscriptionVariables>;
+export const TuiEventsJobDocument = new TypedDocumentString(`
+    subscription TuiEventsJob($jobId: ID!, $after: Seq) {
+  jobEvents(jobId: $jobId, after: $after) {
+    seq
+    type
+    at
+    state
+    version
+    job {
+      status {
+        state {
+          message
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiEventsJobSubscription, TuiEventsJobSubscriptionVariables>;
+export const TuiEventsExecutionDocument = new TypedDocumentString(`
+    subscription TuiEventsExecution($jobId: ID!, $after: Seq) {
+  executionEvents(jobId: $jobId, after: $after) {
+    seq
+    type
+    at
+    execution {
+      id
+      nodeId
+      attempt
+      exitCode
+      computeState {
+        stateType
+        message
+      }
+      desiredState {
+        stateType
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiEventsExecutionSubscription, TuiEventsExecutionSubscriptionVariables>;
+export const TuiEventsRolloutDocument = new TypedDocumentString(`
+    subscription TuiEventsRollout($jobId: ID!, $after: Seq) {
+  rolloutEvents(jobId: $jobId, after: $after) {
+    seq
+    type
+    at
+    rollout {
+      type
+      state
+      fromVersion
+      toVersion
+      currentWave
+      totalWaves
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiEventsRolloutSubscription, TuiEventsRolloutSubscriptionVariables>;
+export const TuiExecutionDetailDocument = new TypedDocumentString(`
+    query TuiExecutionDetail($id: ID!, $jobId: ID!) {
+  execution(id: $id) {
+    id
+    jobId
+    nodeId
+    runId
+    jobVersion
+    attempt
+    exitCode
+    previousExecutionId
+    nextExecutionId
+    startedAt
+    finishedAt
+    stableAt
+    createdAt
+    details
+    computeState {
+      stateType
+      message
+      details
+    }
+    desiredState {
+      stateType
+      message
+    }
+  }
+  logs(executionId: $id, limit: 12, order: DESC) {
+    lineNo
+    at
+    stream
+    text
+  }
+  executions(jobId: $jobId, first: 1) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiExecutionDetailQuery, TuiExecutionDetailQueryVariables>;
+export const TuiExecutionDetailEventsDocument = new TypedDocumentString(`
+    subscription TuiExecutionDetailEvents($jobId: ID!, $after: Seq) {
+  executionEvents(jobId: $jobId, after: $after) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiExecutionDetailEventsSubscription, TuiExecutionDetailEventsSubscriptionVariables>;
 export const TuiJobDetailDocument = new TypedDocumentString(`
     query TuiJobDetail($id: ID!) {
   job(id: $id) {
@@ -976,6 +1289,13 @@ export const TuiStopJobDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TuiStopJobMutation, TuiStopJobMutationVariables>;
+export const TuiDeleteJobDocument = new TypedDocumentString(`
+    mutation TuiDeleteJob($id: ID!) {
+  deleteJob(id: $id) {
+    jobId
+  }
+}
+    `) as unknown as TypedDocumentString<TuiDeleteJobMutation, TuiDeleteJobMutationVariables>;
 export const TuiLogLinesDocument = new TypedDocumentString(`
     subscription TuiLogLines($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {
   logLines(
@@ -1016,6 +1336,65 @@ export const TuiMetricsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TuiMetricsQuery, TuiMetricsQueryVariables>;
+export const TuiNodeDetailDocument = new TypedDocumentString(`
+    query TuiNodeDetail($id: ID!) {
+  node(id: $id) {
+    ...TuiNodeRow
+    agentVersion
+    registeredAt
+  }
+  executions(nodeId: $id, last: 100) {
+    seq
+    edges {
+      node {
+        id
+        jobId
+        jobVersion
+        attempt
+        exitCode
+        startedAt
+        finishedAt
+        createdAt
+        computeState {
+          stateType
+          message
+        }
+        desiredState {
+          stateType
+          message
+        }
+        jobSpec {
+          name
+          namespace
+        }
+      }
+    }
+  }
+}
+    fragment TuiNodeRow on Node {
+  id
+  hostname
+  labels
+  state
+  capacity
+  runningExecutions
+  lastHeartbeatAt
+  revision
+}`) as unknown as TypedDocumentString<TuiNodeDetailQuery, TuiNodeDetailQueryVariables>;
+export const TuiNodeDetailExecutionEventsDocument = new TypedDocumentString(`
+    subscription TuiNodeDetailExecutionEvents($nodeId: ID!, $after: Seq) {
+  executionEvents(nodeId: $nodeId, after: $after) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiNodeDetailExecutionEventsSubscription, TuiNodeDetailExecutionEventsSubscriptionVariables>;
+export const TuiNodeDetailEventsDocument = new TypedDocumentString(`
+    subscription TuiNodeDetailEvents($nodeId: ID!, $after: Seq) {
+  nodeEvents(nodeId: $nodeId, after: $after) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<TuiNodeDetailEventsSubscription, TuiNodeDetailEventsSubscriptionVariables>;
 export const TuiNodesDocument = new TypedDocumentString(`
     query TuiNodes($after: String) {
   nodes(first: 100, after: $after) {

@@ -1,21 +1,104 @@
 import type { Principal } from "../auth/principal.ts";
+import { isClusterAdmin } from "../auth/principal.ts";
+import type { Prisma } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
 
+/** What registration needs to know of a node that already has the id. */
+export interface ExistingNode {
+  state: string;
+  lastHeartbeatAt: Date | null;
+}
+
+export type RegistrationVerdict = { ok: true; consumesJoinUse: boolean } | { ok: false; error: DroverError };
+
 /**
- * Who may register a node: an admin token, or a join token that still has
- * uses left (join tokens are reusable, with optional max uses and expiry).
+ * Who may register node `nodeId` (pure):
+ * - a new id: a join token (one use) or a cluster admin;
+ * - an existing id: that node's own token (the same agent restarting), or a
+ *   cluster admin while the node is not live. A join token never takes over an
+ *   existing node: it would hand out a token that reads the node's assignments.
+ * - a live node (not DOWN, heartbeat within the TTL) only to its own token: a
+ *   second agent started with the same id is refused rather than silently
+ *   sharing (or stealing) the node.
  */
-export async function consumeJoinRight(s: Services, principal: Principal): Promise<void> {
-  if (principal.kind === "ADMIN") return;
-  if (principal.kind !== "JOIN") {
-    throw new DroverError("FORBIDDEN", "registering a node needs a join token or an admin token");
+export function registrationVerdict(
+  principal: Pick<Principal, "kind" | "roles" | "nodeId" | "name">,
+  nodeId: string,
+  existing: ExistingNode | null,
+  now: Date,
+  heartbeatTtlMs: number,
+): RegistrationVerdict {
+  const own = principal.kind === "NODE" && principal.nodeId === nodeId;
+  const admin = isClusterAdmin(principal);
+  if (principal.kind === "NODE" && !own) {
+    return refuse("FORBIDDEN", `a node token may re-register only its own node, not ${nodeId}`);
   }
-  // Counted with a guarded update so concurrent registrations cannot exceed maxUses.
-  const token = await s.db.prisma.apiToken.findUniqueOrThrow({ where: { id: principal.tokenId } });
-  const { count } = await s.db.prisma.apiToken.updateMany({
-    where: { id: token.id, uses: token.uses, ...(token.maxUses != null ? { uses: { lt: token.maxUses } } : {}) },
-    data: { uses: { increment: 1 }, lastUsedAt: s.clock.now() },
-  });
-  if (count === 0) throw new DroverError("FORBIDDEN", `join token "${token.name}" has no uses left`);
+  if (!own && !admin && principal.kind !== "JOIN") {
+    return refuse("FORBIDDEN", "registering a node needs a join token, an admin token or the node's own token");
+  }
+  if (!existing) {
+    if (own) return refuse("FORBIDDEN", `node ${nodeId} no longer exists: register it with a join or admin token`);
+    return { ok: true, consumesJoinUse: principal.kind === "JOIN" };
+  }
+  if (own) return { ok: true, consumesJoinUse: false };
+  if (isLive(existing, now, heartbeatTtlMs)) {
+    const ago = Math.max(0, Math.round((now.getTime() - existing.lastHeartbeatAt!.getTime()) / 1000));
+    return refuse(
+      "INVALID_STATE",
+      `node ${nodeId} is live (${existing.state}, last heartbeat ${ago}s ago): another agent runs as it. ` +
+        `Give this agent its own --node-id, or stop the other agent and wait for the node to go DOWN`,
+    );
+  }
+  if (admin) return { ok: true, consumesJoinUse: false };
+  return refuse(
+    "FORBIDDEN",
+    `node ${nodeId} is already registered: a join token registers only new nodes; use the node's own token (kept in the agent's state dir) or an admin token`,
+  );
+}
+
+/** An agent is behind the node: it is not DOWN and heartbeated within the TTL. */
+export function isLive(node: ExistingNode, now: Date, heartbeatTtlMs: number): boolean {
+  if (node.state === "DOWN" || !node.lastHeartbeatAt) return false;
+  return now.getTime() - node.lastHeartbeatAt.getTime() < heartbeatTtlMs;
+}
+
+function refuse(code: "FORBIDDEN" | "INVALID_STATE", message: string): RegistrationVerdict {
+  return { ok: false, error: new DroverError(code, message, { field: "nodeId" }) };
+}
+
+/**
+ * Runs inside the registration's transaction, after the node row was read and
+ * before anything is written: refuses per `registrationVerdict`, takes one
+ * use of a join token (guarded, so concurrent registrations cannot exceed
+ * maxUses, and rolled back with the rest if registration fails), and revokes
+ * the node's earlier tokens. Returns the revoked token ids, whose live
+ * connections the caller closes once the transaction committed.
+ */
+export async function admitRegistration(
+  s: Services,
+  principal: Principal,
+  nodeId: string,
+  tx: Prisma.TransactionClient,
+  existing: ExistingNode | null,
+): Promise<string[]> {
+  const now = s.clock.now();
+  const verdict = registrationVerdict(principal, nodeId, existing, now, s.config.heartbeatTtlMs);
+  if (!verdict.ok) throw verdict.error;
+  if (verdict.consumesJoinUse) {
+    const token = await tx.apiToken.findUniqueOrThrow({ where: { id: principal.tokenId } });
+    const { count } = await tx.apiToken.updateMany({
+      where: {
+        id: token.id,
+        uses: token.maxUses != null ? { equals: token.uses, lt: token.maxUses } : token.uses,
+        revokedAt: null,
+      },
+      data: { uses: { increment: 1 }, lastUsedAt: now },
+    });
+    if (count === 0) throw new DroverError("FORBIDDEN", `join token "${token.name}" has no uses left`);
+  }
+  if (!existing) return [];
+  const old = await tx.apiToken.findMany({ where: { nodeId, kind: "NODE", revokedAt: null }, select: { id: true } });
+  if (old.length) await tx.apiToken.updateMany({ where: { id: { in: old.map((t) => t.id) } }, data: { revokedAt: now } });
+  return old.map((t) => t.id);
 }

@@ -27,6 +27,15 @@ const ROLE_ALLOWS: Record<Role, readonly Action[]> = {
   admin: ["read", "write", "admin"],
 };
 
+/**
+ * Admin over every namespace: the quickstart's ADMIN token, or a token made
+ * with role ADMIN in namespace "*". Nodes, join tokens and other
+ * cluster-wide tokens are theirs to manage.
+ */
+export function isClusterAdmin(principal: Pick<Principal, "kind" | "roles">): boolean {
+  return principal.kind === "ADMIN" || (principal.kind === "USER" && principal.roles["*"] === "admin");
+}
+
 /** The one authorisation check every resolver goes through. Throws FORBIDDEN. */
 export function authorize(principal: Principal, action: Action, namespace?: string | null, nodeId?: string): void {
   if (principal.kind === "ADMIN") return;

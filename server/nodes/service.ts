@@ -40,11 +40,17 @@ function validateRegistration(input: RegisterNodeInput): void {
  * Registers (or re-registers) a node and returns a fresh node token bound to
  * it. Re-registration keeps the node's state unless it was DOWN.
  */
-export async function registerNode(s: Services, input: RegisterNodeInput): Promise<{ node: Node; token: string; seq: number }> {
+export async function registerNode(
+  s: Services,
+  input: RegisterNodeInput,
+  /** Refuses (throws) or admits the caller in the transaction, after the node was read and before anything is written. */
+  admit?: (tx: Prisma.TransactionClient, existing: Node | null) => Promise<void>,
+): Promise<{ node: Node; token: string; seq: number }> {
   validateRegistration(input);
   const now = s.clock.now();
   const result = await s.db.prisma.$transaction(async (tx) => {
     const existing = await tx.node.findUnique({ where: { id: input.nodeId } });
+    await admit?.(tx, existing);
     const data = {
       hostname: input.hostname,
       capacity: input.capacity,

@@ -1,14 +1,12 @@
 import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
-import { createToken } from "../../auth/tokens.ts";
 import { DroverError } from "../../errors.ts";
 import { registerNode } from "../../nodes/service.ts";
-import { consumeJoinRight } from "../../agents/join.ts";
+import { admitRegistration } from "../../agents/join.ts";
 import { heartbeat } from "../../agents/heartbeat.ts";
 import { reportExecutions, type ReportOutcome } from "../../agents/reports.ts";
 import { ingestLogLines, ingestMetricSamples } from "../../agents/ingest.ts";
 import { nodeAssignments, type Assignment, type AssignmentBatch } from "../../agents/assignments.ts";
-import { parseDuration } from "../../spec/duration.ts";
 import { JobSpecRef } from "./job-spec.ts";
 import { NodeRef } from "./node.ts";
 import { ExecutionComputeStateTypeEnum } from "./execution.ts";
@@ -32,15 +30,6 @@ const RegisterNodePayloadRef = builder
     fields: (t) => ({
       node: t.field({ type: NodeRef, resolve: (r) => r.node }),
       token: t.exposeString("token", { description: "A node token bound to this node; keep it for later connections." }),
-    }),
-  });
-
-const JoinTokenPayloadRef = builder
-  .objectRef<{ id: string; secret: string }>("JoinTokenPayload")
-  .implement({
-    fields: (t) => ({
-      id: t.exposeID("id"),
-      token: t.exposeString("secret", { description: "Shown once; agents pass it as --token to register." }),
     }),
   });
 
@@ -123,46 +112,29 @@ const HeartbeatPayloadRef = builder
   });
 
 builder.mutationFields((t) => ({
-  createJoinToken: t.field({
-    type: JoinTokenPayloadRef,
-    description: "A reusable token agents register with (optional max uses and lifetime).",
-    args: {
-      name: t.arg.string({ required: true }),
-      maxUses: t.arg.int(),
-      expiresIn: t.arg.string({ description: 'A duration such as "24h".' }),
-    },
-    resolve: async (_root, args, ctx) => {
-      authorize(ctx.principal, "admin", null);
-      if (args.maxUses != null && args.maxUses < 1) {
-        throw new DroverError("VALIDATION_FAILED", "maxUses must be at least 1", { field: "maxUses" });
-      }
-      let expiresAt: Date | null = null;
-      if (args.expiresIn) {
-        const ms = parseDurationArg(args.expiresIn, "expiresIn");
-        expiresAt = new Date(ctx.services.clock.now().getTime() + ms);
-      }
-      return createToken(ctx.services.db.prisma, ctx.services.clock, {
-        name: args.name,
-        kind: "JOIN",
-        maxUses: args.maxUses ?? null,
-        expiresAt,
-      });
-    },
-  }),
   registerNode: t.field({
     type: RegisterNodePayloadRef,
-    description: "An agent registers its node (with a join or admin token) and receives a node token.",
+    description:
+      "An agent registers its node and receives a node token (earlier tokens of the node are revoked). A new node id needs a join or admin token; an existing one its own node token, or an admin token while the node is not live (READY or DRAINING with a heartbeat within the TTL). Refused registrations use up nothing.",
     args: { input: t.arg({ type: RegisterNodeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      await consumeJoinRight(ctx.services, ctx.principal);
-      return registerNode(ctx.services, {
-        nodeId: input.nodeId,
-        hostname: input.hostname,
-        labels: input.labels ?? {},
-        capacity: input.capacity,
-        runtimes: (input.runtimes ?? {}) as Record<string, unknown>,
-        agentVersion: input.agentVersion,
-      });
+      let revoked: string[] = [];
+      const result = await registerNode(
+        ctx.services,
+        {
+          nodeId: input.nodeId,
+          hostname: input.hostname,
+          labels: input.labels ?? {},
+          capacity: input.capacity,
+          runtimes: (input.runtimes ?? {}) as Record<string, unknown>,
+          agentVersion: input.agentVersion,
+        },
+        async (tx, existing) => {
+          revoked = await admitRegistration(ctx.services, ctx.principal, input.nodeId, tx, existing);
+        },
+      );
+      ctx.services.auth.revoked(revoked);
+      return result;
     },
   }),
   heartbeat: t.field({
@@ -211,14 +183,6 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
-
-function parseDurationArg(text: string, field: string): number {
-  try {
-    return parseDuration(text);
-  } catch (err) {
-    throw new DroverError("VALIDATION_FAILED", err instanceof Error ? err.message : String(err), { field });
-  }
-}
 
 // ---- Assignments ----
 

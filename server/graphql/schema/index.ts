@@ -11,6 +11,7 @@ import "./node.ts";
 import "./execution.ts";
 import "./evaluation.ts";
 import "./agent.ts";
+import "./tokens.ts";
 import "./logs.ts";
 import "./cluster-events.ts";
 import "./metrics.ts";

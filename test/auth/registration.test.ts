@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseProviders } from "../support/database.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { registrationVerdict } from "../../server/agents/join.ts";
+
+const REGISTER = `mutation($input: RegisterNodeInput!) { registerNode(input: $input) { token node { id labels capacity } } }`;
+const TTL_MS = 800;
+
+const input = (nodeId: string, extra: Record<string, unknown> = {}) => ({
+  input: { nodeId, hostname: "h", capacity: 2, labels: { owner: "first" }, ...extra },
+});
+
+describe("registrationVerdict (pure)", () => {
+  const now = new Date("2026-01-01T00:00:10Z");
+  const live = { state: "READY", lastHeartbeatAt: new Date("2026-01-01T00:00:09Z") };
+  const silent = { state: "READY", lastHeartbeatAt: new Date("2026-01-01T00:00:00Z") };
+  const join = { kind: "JOIN" as const, roles: {}, nodeId: null, name: "j" };
+  const admin = { kind: "ADMIN" as const, roles: { "*": "admin" as const }, nodeId: null, name: "a" };
+  const own = { kind: "NODE" as const, roles: {}, nodeId: "node-a", name: "n" };
+  const verdict = (p: Parameters<typeof registrationVerdict>[0], existing: typeof live | null) =>
+    registrationVerdict(p, "node-a", existing, now, 5000);
+
+  it("a join token creates new nodes only, using one use", () => {
+    expect(verdict(join, null)).toEqual({ ok: true, consumesJoinUse: true });
+    expect(verdict(join, silent)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(verdict(join, { ...silent, state: "DOWN" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+  });
+  it("a live node is refused to everyone but its own token", () => {
+    expect(verdict(join, live)).toMatchObject({ ok: false, error: { code: "INVALID_STATE" } });
+    expect(verdict(admin, live)).toMatchObject({ ok: false, error: { code: "INVALID_STATE" } });
+    expect(verdict(admin, { ...live, state: "DRAINING" })).toMatchObject({ ok: false, error: { code: "INVALID_STATE" } });
+    expect(verdict(own, live)).toEqual({ ok: true, consumesJoinUse: false });
+  });
+  it("an admin takes over a node that is not live; another node's token never", () => {
+    expect(verdict(admin, silent)).toEqual({ ok: true, consumesJoinUse: false });
+    expect(verdict(admin, { ...live, state: "DOWN" })).toEqual({ ok: true, consumesJoinUse: false });
+    expect(verdict({ ...own, nodeId: "node-b" }, silent)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(verdict({ kind: "USER", roles: { default: "admin" }, nodeId: null, name: "u" }, null)).toMatchObject({ ok: false });
+    expect(verdict({ kind: "USER", roles: { "*": "admin" }, nodeId: null, name: "u" }, null)).toEqual({ ok: true, consumesJoinUse: false });
+  });
+});
+
+for (const provider of await databaseProviders()) {
+  describe(`registerNode rules (${provider})`, () => {
+    let t: TestServer;
+    beforeAll(async () => {
+      t = await startTestServer(provider, { heartbeatTtlMs: TTL_MS, controlLoops: false });
+    });
+    afterAll(async () => {
+      await t?.stop();
+    });
+
+    const join = async (maxUses?: number) =>
+      (await t.gql(`mutation($m: Int) { createJoinToken(name: "fleet", maxUses: $m) { token id } }`, { m: maxUses ?? null })).data
+        .createJoinToken as { token: string; id: string };
+    const uses = async (id: string) => (await t.services().db.prisma.apiToken.findUniqueOrThrow({ where: { id } })).uses;
+    const waitPastTtl = () => new Promise((r) => setTimeout(r, TTL_MS + 200));
+
+    it("a join token cannot take over an existing node, live or not, and its attempt changes nothing", async () => {
+      const first = await t.gql(REGISTER, input("node-victim"));
+      expect(first.errors).toBeUndefined();
+      const victimToken = first.data.registerNode.token;
+      const j = await join();
+
+      const whileLive = await t.gql(REGISTER, input("node-victim", { labels: { owner: "attacker" }, capacity: 99 }), { token: j.token });
+      expect(whileLive.data).toBeNull();
+      expect(whileLive.errors?.[0].extensions).toMatchObject({ code: "INVALID_STATE", field: "nodeId" });
+      expect(whileLive.errors?.[0].message).toMatch(/node-victim is live .*another agent runs as it/);
+
+      await waitPastTtl();
+      const afterTtl = await t.gql(REGISTER, input("node-victim", { labels: { owner: "attacker" }, capacity: 99 }), { token: j.token });
+      expect(afterTtl.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "nodeId" });
+      expect(afterTtl.errors?.[0].message).toMatch(/join token registers only new nodes/);
+
+      const node = await t.gql(`{ node(id: "node-victim") { labels capacity } }`);
+      expect(node.data.node).toEqual({ labels: { owner: "first" }, capacity: 2 });
+      expect(await uses(j.id)).toBe(0);
+      // The node's own token still works: nothing was revoked by the refused attempts.
+      const hb = await t.gql(`mutation { heartbeat(nodeId: "node-victim") { node { state } } }`, undefined, { token: victimToken });
+      expect(hb.errors).toBeUndefined();
+    });
+
+    it("a second agent with an admin token is refused while the node is live, and takes it over once the node is silent", async () => {
+      const first = await t.gql(REGISTER, input("node-twice"));
+      const second = await t.gql(REGISTER, input("node-twice", { labels: { owner: "second" } }));
+      expect(second.errors?.[0].extensions).toMatchObject({ code: "INVALID_STATE", field: "nodeId" });
+      await waitPastTtl();
+      const takeover = await t.gql(REGISTER, input("node-twice", { labels: { owner: "second" } }));
+      expect(takeover.errors).toBeUndefined();
+      expect(takeover.data.registerNode.node.labels).toEqual({ owner: "second" });
+      // The first agent's token was revoked by the re-registration.
+      const old = await t.gql(`mutation { heartbeat(nodeId: "node-twice") { node { state } } }`, undefined, { token: first.data.registerNode.token });
+      expect(old.status).toBe(401);
+      expect(old.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    });
+
+    it("the node's own token re-registers it while live, revokes the old token and closes its subscription with 4403", async () => {
+      const first = await t.gql(REGISTER, input("node-restart"));
+      const oldToken = first.data.registerNode.token as string;
+      const client = t.ws(oldToken);
+      const closed = new Promise<number>((resolve) => client.on("closed", (e) => resolve((e as { code: number }).code)));
+      const got = new Promise<void>((resolve) =>
+        client.subscribe({ query: `subscription { assignments(nodeId: "node-restart") { full } }` }, { next: () => resolve(), error: () => {}, complete: () => {} }),
+      );
+      await got;
+
+      const again = await t.gql(REGISTER, input("node-restart", { labels: { owner: "restarted" }, capacity: 3 }), { token: oldToken });
+      expect(again.errors).toBeUndefined();
+      expect(again.data.registerNode.node).toEqual({ id: "node-restart", labels: { owner: "restarted" }, capacity: 3 });
+      const started = Date.now();
+      expect(await closed).toBe(4403);
+      expect(Date.now() - started).toBeLessThan(1000);
+
+      const stale = await t.gql(`mutation { heartbeat(nodeId: "node-restart") { node { state } } }`, undefined, { token: oldToken });
+      expect(stale.status).toBe(401);
+      const fresh = await t.gql(`mutation { heartbeat(nodeId: "node-restart") { node { state } } }`, undefined, { token: again.data.registerNode.token });
+      expect(fresh.errors).toBeUndefined();
+    });
+
+    it("a node token cannot register or re-register another node", async () => {
+      const a = (await t.gql(REGISTER, input("node-own-a"))).data.registerNode.token;
+      await t.gql(REGISTER, input("node-own-b"));
+      const other = await t.gql(REGISTER, input("node-own-b"), { token: a });
+      expect(other.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "nodeId" });
+      const fresh = await t.gql(REGISTER, input("node-own-c"), { token: a });
+      expect(fresh.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      expect(await t.services().db.prisma.node.findUnique({ where: { id: "node-own-c" } })).toBeNull();
+    });
+
+    it("a join token's maxUses counts successful registrations only", async () => {
+      const j = await join(1);
+      const badId = await t.gql(REGISTER, input("worker-1"), { token: j.token });
+      expect(badId.errors?.[0].extensions).toMatchObject({ code: "VALIDATION_FAILED", field: "nodeId" });
+      const badCapacity = await t.gql(REGISTER, input("node-cap", { capacity: 0 }), { token: j.token });
+      expect(badCapacity.errors?.[0].extensions).toMatchObject({ code: "VALIDATION_FAILED", field: "capacity" });
+      const taken = await t.gql(REGISTER, input("node-victim"), { token: j.token });
+      expect(taken.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      expect(await uses(j.id)).toBe(0);
+
+      const ok = await t.gql(REGISTER, input("node-joined"), { token: j.token });
+      expect(ok.errors).toBeUndefined();
+      expect(await uses(j.id)).toBe(1);
+      const over = await t.gql(REGISTER, input("node-joined-2"), { token: j.token });
+      expect(over.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      expect(over.errors?.[0].message).toMatch(/no uses left/);
+      expect(await uses(j.id)).toBe(1);
+    });
+  });
+}
