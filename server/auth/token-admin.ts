@@ -93,7 +93,8 @@ export async function createApiToken(
   const nsProblem = namespaceProblem(input.namespace);
   if (nsProblem) problems.push({ field: "namespace", message: nsProblem });
   readName(input.name, problems);
-  const expiresAt = readLifetime(input.expiresIn, problems, s.clock.now());
+  const now = s.clock.now();
+  const expiresAt = readLifetime(input.expiresIn, problems, now);
   if (problems.length) throw validationError(problems);
   authorizeNamespace(principal, input.namespace);
   const { id, secret } = await createToken(s.db.prisma, s.clock, {
@@ -101,6 +102,7 @@ export async function createApiToken(
     kind: "USER",
     roles: { [input.namespace]: input.role },
     expiresAt,
+    createdAt: now,
   });
   const row = await s.db.prisma.apiToken.findUniqueOrThrow({ where: { id } });
   return { token: tokenInfo(row), secret };
@@ -115,13 +117,15 @@ export async function createJoinToken(
   const problems: FieldProblem[] = [];
   readName(input.name, problems);
   if (input.maxUses != null && input.maxUses < 1) problems.push({ field: "maxUses", message: "must be at least 1 (leave it out for no limit)" });
-  const expiresAt = readLifetime(input.expiresIn, problems, s.clock.now());
+  const now = s.clock.now();
+  const expiresAt = readLifetime(input.expiresIn, problems, now);
   if (problems.length) throw validationError(problems);
   const { id, secret } = await createToken(s.db.prisma, s.clock, {
     name: input.name.trim(),
     kind: "JOIN",
     maxUses: input.maxUses ?? null,
     expiresAt,
+    createdAt: now,
   });
   const row = await s.db.prisma.apiToken.findUniqueOrThrow({ where: { id } });
   return { token: tokenInfo(row), secret };

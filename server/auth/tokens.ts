@@ -24,6 +24,8 @@ export interface NewToken {
   nodeId?: string | null;
   maxUses?: number | null;
   expiresAt?: Date | null;
+  /** The moment a lifetime was counted from, so expiresAt - createdAt is exactly the lifetime asked for. */
+  createdAt?: Date;
 }
 
 export async function createToken(
@@ -32,7 +34,8 @@ export async function createToken(
   t: NewToken,
 ): Promise<{ id: string; secret: string }> {
   const secret = generateSecret();
-  const id = newId("token", clock.now());
+  const createdAt = t.createdAt ?? clock.now();
+  const id = newId("token", createdAt);
   await prisma.apiToken.create({
     data: {
       id,
@@ -44,7 +47,7 @@ export async function createToken(
       maxUses: t.maxUses ?? null,
       uses: 0,
       expiresAt: t.expiresAt ?? null,
-      createdAt: clock.now(),
+      createdAt,
     },
   });
   return { id, secret };
