@@ -6,6 +6,7 @@ import WebSocket from "ws";
 import { startServer, type DroverServer } from "../../server/app.ts";
 import { createLogger } from "../../server/logger.ts";
 import type { Clock } from "../../server/clock.ts";
+import type { ServerConfig } from "../../server/config.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
 export interface TestServer {
@@ -36,6 +37,7 @@ export async function startTestServer(
     controlLoops?: boolean;
     /** An existing database (a restart, a second replica): kept when this server stops. */
     database?: TestDatabase;
+    rateLimits?: ServerConfig["rateLimits"];
   } = {},
 ): Promise<TestServer> {
   const db = opts.database ? { url: opts.database.url, drop: async () => {} } : await createTestDatabase(provider);
@@ -50,6 +52,7 @@ export async function startTestServer(
       writeStateFiles: true,
       heartbeatTtlMs: opts.heartbeatTtlMs,
       controlLoops: opts.controlLoops,
+      rateLimits: opts.rateLimits,
     },
     clock: opts.clock,
     log: createLogger(process.env.DROVER_TEST_LOG ?? "silent"),
