@@ -117,6 +117,15 @@ export class EventTailer {
             { field: "after", details: { oldestSeq: pruned + 1 } },
           );
         }
+        // A seq no event has yet would make every event up to it invisible to
+        // this subscriber once written: refuse it instead of waiting silently.
+        const newest = await currentSeq(this.prisma);
+        if (after > newest) {
+          throw new DroverError("VALIDATION_FAILED", `after ${after} is beyond the newest event (seq ${newest}): subscribe after a seq a list or an event returned`, {
+            field: "after",
+            details: { newestSeq: newest },
+          });
+        }
         delivered = after;
         behind = true;
       }
