@@ -13,6 +13,8 @@ import { detectContainerRuntime, type ContainerRuntimeInfo } from "./runtime/con
 import { backoffMs } from "./backoff.ts";
 import { HealthProbe, durationMs } from "./runtime/health-probe.ts";
 import { buildChildEnv } from "./runtime/child-env.ts";
+import { endLeftovers, processIdentity, removeRecord, writeRecord, type EndedLeftover } from "./runtime/execution-records.ts";
+import { isTerminalCompute } from "../common/states.ts";
 import {
   ASSIGNMENTS,
   HEARTBEAT,
@@ -76,9 +78,10 @@ interface LocalExecution {
   sampleNo: number;
   finishedAt: number | null;
   probe: HealthProbe | null;
+  /** The write of its record in the state dir; the removal waits for it. */
+  record: Promise<void> | null;
 }
 
-const TERMINAL = new Set(["COMPLETE", "FAILED", "LOST", "STOPPED"]);
 const FINISHED_MEMORY_MS = 10 * 60_000;
 const silent: AgentLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -102,6 +105,8 @@ export class Agent {
   private registering: Promise<void> | null = null;
   private stopped = false;
   private runtime: Promise<ContainerRuntimeInfo> | null = null;
+  /** Processes a previous life of this agent left running, ended at start, by execution id. */
+  private readonly leftovers = new Map<string, EndedLeftover>();
   private readonly log: AgentLogger;
   private readonly opts: Required<Omit<AgentOptions, "log">>;
   /** Resolves once the first assignment batch arrived (tests and the quickstart wait on it). */
@@ -122,6 +127,14 @@ export class Agent {
 
   async start(): Promise<void> {
     await fs.mkdir(this.opts.stateDir, { recursive: true, mode: 0o700 });
+    // mkdir's mode applies only to a directory it creates; one made by hand keeps its own.
+    await fs.chmod(this.opts.stateDir, 0o700);
+    // Before taking any assignment: what a previous life started runs unsupervised (its output
+    // pipes died with it), so it is ended, and reported when its assignment arrives.
+    for (const e of await endLeftovers(this.opts.stateDir, this.opts.killGraceMs)) {
+      this.leftovers.set(e.record.executionId, e);
+      this.log.warn({ executionId: e.record.executionId, pid: e.record.pid, ended: e.ended }, "ended a process a previous agent left running");
+    }
     this.runtime = detectContainerRuntime();
     await this.register();
     this.subscribe();
@@ -283,28 +296,28 @@ export class Agent {
     const local = this.executions.get(a.executionId);
     if (a.desiredState === "STOPPED") {
       if (local?.runner && local.finishedAt === null) await local.runner.stop(this.opts.killGraceMs);
-      else if (!local && !TERMINAL.has(a.computeState) && a.computeState !== "PENDING") {
-        this.report(a, { computeState: "STOPPED", message: "stopped: not running on this agent" });
+      else if (!local && !isTerminalCompute(a.computeState) && a.computeState !== "PENDING") {
+        const leftover = this.leftovers.get(a.executionId);
+        this.leftovers.delete(a.executionId);
+        this.report(a, leftover ? { computeState: "STOPPED", ...restartedReport(leftover) } : { computeState: "STOPPED", message: "stopped: not running on this agent" });
       } else if (!local && a.computeState === "PENDING") {
         this.report(a, { computeState: "STOPPED", message: "stopped before it started" });
       }
       return;
     }
-    if (local || TERMINAL.has(a.computeState)) return;
+    if (local || isTerminalCompute(a.computeState)) return;
     if (a.computeState !== "PENDING") {
-      // It ran under an earlier agent process that is gone; the scheduler replaces it.
-      this.report(a, {
-        computeState: "FAILED",
-        message: "the agent restarted and no longer supervises this process",
-        details: { code: "AGENT_RESTARTED" },
-      });
+      // It ran under an earlier agent process that is gone. LOST, not FAILED: the job did not
+      // fail, its supervisor did; the scheduler places a replacement without counting a retry.
+      this.report(a, { computeState: "LOST", ...restartedReport(this.leftovers.get(a.executionId)) });
+      this.leftovers.delete(a.executionId);
       return;
     }
     await this.launch(a);
   }
 
   private async launch(a: AssignmentPayload): Promise<void> {
-    const local: LocalExecution = { runner: null, counter: a.reportCounter, sampler: null, sampleNo: 0, finishedAt: null, probe: null };
+    const local: LocalExecution = { runner: null, counter: a.reportCounter, sampler: null, sampleNo: 0, finishedAt: null, probe: null, record: null };
     this.executions.set(a.executionId, local);
     let { command, args } = a.spec;
     if (a.spec.image) {
@@ -347,7 +360,10 @@ export class Agent {
   }
 
   private onState(a: AssignmentPayload, local: LocalExecution, change: StateChange): void {
-    if (change.state === "RUNNING" && change.pid) local.sampler = new ProcessTreeSampler(change.pid);
+    if (change.state === "RUNNING" && change.pid) {
+      local.sampler = new ProcessTreeSampler(change.pid);
+      local.record = this.keepRecord(a.executionId, change.pid, change.at);
+    }
     const probe = a.spec.deployment.healthCheck?.probe;
     if (change.state === "RUNNING" && probe) {
       // With a probe, RUNNING means healthy: the execution stays STARTING until the first pass.
@@ -365,6 +381,11 @@ export class Agent {
       local.sampler = null;
       local.finishedAt = Date.now();
       local.probe?.stop();
+      const written = local.record;
+      local.record = null;
+      void (written ?? Promise.resolve())
+        .then(() => removeRecord(this.opts.stateDir, a.executionId))
+        .catch((err) => this.log.warn({ err, executionId: a.executionId }, "cannot remove the execution's record"));
     }
     this.pushState(a, local, {
       computeState: change.state,
@@ -375,6 +396,17 @@ export class Agent {
       changed: outcome?.result?.changed ?? null,
       at: change.at,
     });
+  }
+
+  /** Records the started process in the state dir, so a restarted agent can end it if this one dies. */
+  private async keepRecord(executionId: string, pid: number, at: Date): Promise<void> {
+    const id = processIdentity(pid);
+    if (!id) return; // already gone: nothing to leave behind
+    try {
+      await writeRecord(this.opts.stateDir, { executionId, pid, pgid: pid, startTime: id.startTime, bootId: id.bootId, startedAt: at.toISOString() });
+    } catch (err) {
+      this.log.warn({ err, executionId }, "cannot record the execution in the state dir");
+    }
   }
 
   /** Queues a state change of a running execution and flushes soon: state changes go out first. */
@@ -496,6 +528,19 @@ export class Agent {
     });
     return this.flushing;
   }
+}
+
+/** How a restarted agent reports an execution its previous life ran. */
+function restartedReport(leftover: EndedLeftover | undefined): { message: string; details: Record<string, string> } {
+  if (!leftover) {
+    return { message: "agent restarted; the previous process was not found on this node", details: { code: "AGENT_RESTARTED" } };
+  }
+  const { record, ended } = leftover;
+  const how = ended === "gone" ? "had already exited" : ended === "SIGTERM" ? "was ended (SIGTERM)" : "was killed (SIGKILL after the grace period)";
+  return {
+    message: `agent restarted; the previous process (pid ${record.pid}) ${how}`,
+    details: { code: "AGENT_RESTARTED", previousPid: String(record.pid), ended, previousStartedAt: record.startedAt },
+  };
 }
 
 /** `docker run` (or podman) for a job with an image: the command runs inside it. */

@@ -9,6 +9,8 @@ const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..
 
 export interface AgentProcess {
   nodeId: string;
+  /** Kept by kill(), so an agent started again with it is the same node's next life. */
+  stateDir: string;
   child: ChildProcess;
   output: () => string;
   /** SIGTERM and wait for exit. */
@@ -19,32 +21,39 @@ export interface AgentProcess {
 
 /** Starts a real `drover agent` process on loopback. */
 export async function startAgent(opts: {
-  url: string;
-  token: string;
+  /** One server URL, or several (the agent fails over between them). */
+  url: string | string[];
+  /** Passed as --token; null passes none (use env or extraArgs). */
+  token: string | null;
   nodeId: string;
+  /** Reuse a state dir (a restarted agent); default: a fresh temporary one. */
+  stateDir?: string;
+  env?: Record<string, string>;
+  extraArgs?: string[];
   labels?: Record<string, string>;
   capacity?: number;
   heartbeatMs?: number;
   sampleMs?: number;
 }): Promise<AgentProcess> {
-  const stateDir = await fs.mkdtemp(path.join(os.tmpdir(), `drover-agent-${opts.nodeId}-`));
+  const stateDir = opts.stateDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), `drover-agent-${opts.nodeId}-`)));
   const labels = Object.entries(opts.labels ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(",");
   const args = [
     BIN,
     "agent",
-    "--server", opts.url,
-    "--token", opts.token,
+    ...(Array.isArray(opts.url) ? opts.url : [opts.url]).flatMap((u) => ["--server", u]),
+    ...(opts.token === null ? [] : ["--token", opts.token]),
     "--node-id", opts.nodeId,
     "--capacity", String(opts.capacity ?? 4),
     "--state-dir", stateDir,
     "--heartbeat", `${opts.heartbeatMs ?? 250}ms`,
     "--sample-interval", `${opts.sampleMs ?? 500}ms`,
     ...(labels ? ["--labels", labels] : []),
+    ...(opts.extraArgs ?? []),
   ];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, DROVER_LOG_LEVEL: process.env.DROVER_TEST_LOG ?? "warn" },
+    env: { ...process.env, DROVER_LOG_LEVEL: process.env.DROVER_TEST_LOG ?? "warn", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -53,6 +62,7 @@ export async function startAgent(opts: {
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     nodeId: opts.nodeId,
+    stateDir,
     child,
     output: () => out,
     async stop() {
