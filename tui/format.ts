@@ -71,6 +71,18 @@ export function fit(text: string, width: number): string {
   return width === 1 ? "…" : `${text.slice(0, width - 1)}…`;
 }
 
+/**
+ * Like fit, for prose: cuts at the last word boundary that fits (when there
+ * is one in the second half), so a message never ends in half a word.
+ */
+export function fitWords(text: string, width: number): string {
+  if (text.length <= width) return text;
+  if (width <= 1) return fit(text, width);
+  const room = text.slice(0, width - 1);
+  const cut = room.search(/\s+\S*$/);
+  return `${cut >= width / 2 ? room.slice(0, cut).replace(/[\s,;:·-]+$/, "") : room}…`;
+}
+
 export function pad(text: string, width: number, align: "left" | "right" = "left"): string {
   const t = fit(text, width);
   return align === "right" ? t.padStart(width) : t.padEnd(width);
@@ -80,6 +92,11 @@ export function pad(text: string, width: number, align: "left" | "right" = "left
 export function shortId(id: string | null | undefined): string {
   if (!id) return "—";
   return id.length > 10 ? id.slice(-6).toLowerCase() : id;
+}
+
+/** "e-7f3a": how tables, log lines and breadcrumbs name an execution. */
+export function executionLabel(id: string): string {
+  return `e-${shortId(id).slice(-4)}`;
 }
 
 export function thousands(n: number): string {

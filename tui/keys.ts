@@ -14,6 +14,8 @@ export interface Binding {
   help?: string;
   /** Listed in the help overlay but not in the footer. */
   hidden?: boolean;
+  /** Leaves the footer first when the line is full (still listed by `?`). */
+  minor?: boolean;
 }
 
 export function keyName(input: string, key: Key): string {
@@ -63,7 +65,7 @@ export function matches(binding: Binding, name: string): boolean {
 /** How a key is written in the footer and help: "⏎" for enter, "↑/k" for a pair. */
 export function keyLabel(keys: string[]): string {
   const names: Record<string, string> = { enter: "⏎", escape: "esc", space: "space", up: "↑", down: "↓", left: "←", right: "→", pageup: "pgup", pagedown: "pgdn", tab: "tab" };
-  return keys.map((k) => names[k] ?? k).join("/");
+  return keys.map((k) => names[k] ?? k.replace(/^ctrl\+/, "^")).join("/");
 }
 
 /** Movement shared by every list: arrows and vim keys. */

@@ -10,7 +10,7 @@ import { indexOfKey, moveIndex, windowStart } from "../../tui/state/selection.ts
 import { ago, compactDuration, bytes, fit } from "../../tui/format.ts";
 import { lookOf, colorEnabled } from "../../tui/theme.ts";
 import { emptyJobs, jobsFrom, reduceJobs, visibleJobs, type JobRow } from "../../tui/screens/jobs/state.ts";
-import { visibleExecutions } from "../../tui/screens/job/job-screen.tsx";
+import { visibleExecutions } from "../../tui/screens/execution/order.ts";
 
 const col = (header: string, width: number, drop = 0, grow = false): Column<unknown> => ({ header, width, drop, grow, cell: () => "" });
 
@@ -45,6 +45,17 @@ describe("drawing", () => {
     expect(text).toContain("⏎ open");
     expect(text).not.toContain("hidden");
     expect(footerText([{ keys: ["a"], label: "a".repeat(50) }], 20).length).toBeLessThanOrEqual(20);
+    // Minor keys give way to the ones that act, and nothing is cut mid-word.
+    const keys = [
+      { keys: ["enter"], label: "open" },
+      { keys: ["o"], label: "sort", minor: true },
+      { keys: ["N"], label: "nodes", minor: true },
+      { keys: ["ctrl+d"], label: "delete" },
+    ];
+    expect(footerText(keys, 60)).toBe("  ⏎ open  o sort  N nodes  ^d delete ");
+    expect(footerText(keys, 30)).toBe("  ⏎ open  o sort  ^d delete ");
+    expect(footerText(keys, 20)).toBe("  ⏎ open  ^d delete ");
+    expect(footerText(keys, 12)).toBe("  ⏎ open ");
   });
 
   it("gives every state a symbol, so NO_COLOR loses nothing", () => {

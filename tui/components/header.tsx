@@ -2,7 +2,7 @@ import React from "react";
 import { Box, Text } from "ink";
 import type { ConnectionStatus } from "../api/client.ts";
 import { toneColor } from "../theme.ts";
-import { fit } from "../format.ts";
+import { fitWords } from "../format.ts";
 
 export function connectionText(c: ConnectionStatus): { text: string; tone: "ok" | "busy" | "bad" } {
   switch (c.state) {
@@ -28,7 +28,7 @@ export function Header(props: { width: number; crumbs: string; detail?: string; 
   const room = Math.max(0, props.width - rightLength);
   return (
     <Box width={props.width}>
-      <Text bold>{fit(left, room - 1).padEnd(room)}</Text>
+      <Text bold>{fitWords(left, room - 1).padEnd(room)}</Text>
       <Text>{host}</Text>
       <Text color={toneColor(conn.tone)} bold={conn.tone === "bad"}>
         {conn.text}
