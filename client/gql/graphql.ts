@@ -257,12 +257,27 @@ export type TuiExecutionDetailEventsSubscriptionVariables = Exact<{
 
 export type TuiExecutionDetailEventsSubscription = { executionEvents: { seq: number } };
 
+export type TuiPickExecutionsQueryVariables = Exact<{
+  jobId?: string | number | null | undefined;
+  runId?: string | number | null | undefined;
+}>;
+
+
+export type TuiPickExecutionsQuery = { executions: { edges: Array<{ node: { id: string, jobId: string, nodeId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType, message: string } } }> } };
+
+export type TuiExecutionStateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TuiExecutionStateQuery = { execution: { id: string, exitCode: number | null, computeState: { stateType: ExecutionComputeStateType } } | null };
+
 export type TuiJobDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TuiJobDetailQuery = { job: { id: string, name: string, namespace: string, type: JobType, spec: { image: string | null, command: string | null, args: Array<string> | null, schedule: string | null, timeZone: string, overlapPolicy: OverlapPolicy, selector: { matchLabels: Record<string, string>, matchIds: Array<string>, matchExpressions: Array<string> }, deployment: { strategy: DeploymentStrategy, maxParallel: number | null, maxParallelPercent: number | null, canaryCount: number | null, canaryPercent: number | null, autoPromote: boolean, maxFailedNodes: number, maxFailedNodesPercent: number, healthCheck: { deadline: string, minHealthyTime: string } | null } }, status: { version: number, nextFireAt: string | null, state: { stateType: JobStateType, message: string }, runCounts: { total: number, running: number, failed: number, succeeded: number }, rollout: { type: RolloutType, state: string, strategy: string, fromVersion: number, toVersion: number, currentWave: number, totalWaves: number, totalNodes: number, updatedNodes: number, failedNodes: number, canaryNodes: Array<string>, canaryPromoted: boolean, rollbackToVersion: number, message: string } | null }, versions: Array<{ version: number, sourceVersion: number | null, createdAt: string }> } | null, executions: { seq: number, edges: Array<{ node: { id: string, nodeId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, stableAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType } } }> }, runs: { totalCount: number, edges: Array<{ node: { id: string, state: RunState, trigger: string, createdAt: string, finishedAt: string | null, exitCode: number | null } }> }, evaluations: { edges: Array<{ node: { id: string, status: EvaluationStatus, statusMessage: string, placement: unknown, createdAt: string } }> } };
+export type TuiJobDetailQuery = { job: { id: string, name: string, namespace: string, type: JobType, spec: { image: string | null, command: string | null, args: Array<string> | null, schedule: string | null, timeZone: string, overlapPolicy: OverlapPolicy, selector: { matchLabels: Record<string, string>, matchIds: Array<string>, matchExpressions: Array<string> }, deployment: { strategy: DeploymentStrategy, maxParallel: number | null, maxParallelPercent: number | null, canaryCount: number | null, canaryPercent: number | null, autoPromote: boolean, maxFailedNodes: number, maxFailedNodesPercent: number, healthCheck: { deadline: string, minHealthyTime: string } | null } }, status: { version: number, nextFireAt: string | null, state: { stateType: JobStateType, message: string }, runCounts: { total: number, running: number, failed: number, succeeded: number }, rollout: { type: RolloutType, state: string, strategy: string, fromVersion: number, toVersion: number, currentWave: number, totalWaves: number, totalNodes: number, updatedNodes: number, failedNodes: number, canaryNodes: Array<string>, canaryPromoted: boolean, rollbackToVersion: number, message: string } | null }, versions: Array<{ version: number, sourceVersion: number | null, createdAt: string }> } | null, executions: { seq: number, edges: Array<{ node: { id: string, nodeId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, stableAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType, message: string } } }> }, runs: { totalCount: number, edges: Array<{ node: { id: string, state: RunState, trigger: string, createdAt: string, finishedAt: string | null, exitCode: number | null } }> }, evaluations: { edges: Array<{ node: { id: string, status: EvaluationStatus, statusMessage: string, placement: unknown, createdAt: string } }> } };
 
 export type TuiJobDetailEventsSubscriptionVariables = Exact<{
   jobId: string | number;
@@ -919,6 +934,44 @@ export const TuiExecutionDetailEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TuiExecutionDetailEventsSubscription, TuiExecutionDetailEventsSubscriptionVariables>;
+export const TuiPickExecutionsDocument = new TypedDocumentString(`
+    query TuiPickExecutions($jobId: ID, $runId: ID) {
+  executions(jobId: $jobId, runId: $runId, last: 100) {
+    edges {
+      node {
+        id
+        jobId
+        nodeId
+        jobVersion
+        attempt
+        exitCode
+        startedAt
+        finishedAt
+        createdAt
+        computeState {
+          stateType
+          message
+        }
+        desiredState {
+          stateType
+          message
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiPickExecutionsQuery, TuiPickExecutionsQueryVariables>;
+export const TuiExecutionStateDocument = new TypedDocumentString(`
+    query TuiExecutionState($id: ID!) {
+  execution(id: $id) {
+    id
+    computeState {
+      stateType
+    }
+    exitCode
+  }
+}
+    `) as unknown as TypedDocumentString<TuiExecutionStateQuery, TuiExecutionStateQueryVariables>;
 export const TuiJobDetailDocument = new TypedDocumentString(`
     query TuiJobDetail($id: ID!) {
   job(id: $id) {
@@ -1008,6 +1061,7 @@ export const TuiJobDetailDocument = new TypedDocumentString(`
         }
         desiredState {
           stateType
+          message
         }
       }
     }

@@ -36,7 +36,7 @@ export const JOB_DETAIL = graphql(`
         node {
           id nodeId jobVersion attempt exitCode startedAt stableAt finishedAt createdAt
           computeState { stateType message }
-          desiredState { stateType }
+          desiredState { stateType message }
         }
       }
     }

@@ -7,11 +7,12 @@ import { Table, type Column } from "../../components/table.tsx";
 import { Rule } from "../../components/rule.tsx";
 import { ToneText } from "../../components/tone-text.tsx";
 import { lookOf } from "../../theme.ts";
-import { ago, fit, shortId, since } from "../../format.ts";
-import type { Binding } from "../../keys.ts";
+import { ago, executionLabel, fit, fitWords, since } from "../../format.ts";
 import { useListSelection } from "../../hooks/use-list-selection.ts";
 import type { TuiJobDetailQuery } from "../../../client/gql/graphql.ts";
 import type { ScreenProps } from "../types.ts";
+import { visibleExecutions } from "../execution/order.ts";
+import { executionMessage } from "../execution/message.ts";
 import { TRIGGER_RUN, STOP_JOB } from "../jobs/documents.ts";
 import { TRIGGERABLE } from "../jobs/state.ts";
 import {
@@ -26,31 +27,18 @@ import {
   RESUME,
   ROLLBACK,
 } from "./documents.ts";
-import { RolloutPanel } from "./rollout-panel.tsx";
+import { RolloutPanel, rolloutRows } from "./rollout-panel.tsx";
+import { jobBindings } from "./bindings.ts";
+import { jobLayout } from "./layout.ts";
 import { currentBlock, placementLines, rollbackTarget, specSummary } from "./summary.ts";
 
 type ExecutionRow = TuiJobDetailQuery["executions"]["edges"][number]["node"];
 
-const BINDINGS: Binding[] = [
-  { keys: ["l"], label: "logs", help: "the job's logs, every execution merged (⏎ on an execution: its own log)" },
-  { keys: ["r"], label: "runs", help: "the job's runs" },
-  { keys: ["v"], label: "versions", help: "the job's versions, to roll back to one" },
-  { keys: ["m"], label: "metrics", help: "cpu and memory of the job" },
-  { keys: ["p"], label: "promote", help: "promote a canary waiting in ROLLOUT_PAUSED" },
-  { keys: ["space"], label: "pause/resume", help: "pause the rollout after its current wave, or resume it" },
-  { keys: ["b"], label: "rollback", help: "roll back to the last version whose rollout completed" },
-  { keys: ["R"], label: "restart", help: "replace every execution at the same version" },
-  { keys: ["t"], label: "trigger", help: "trigger a run (batch and broadcast jobs)" },
-  { keys: ["s"], label: "stop", help: "stop the job" },
-];
-
-const ACTIVE = new Set(["PENDING", "STARTING", "RUNNING", "DEGRADED", "STOPPING"]);
-
 function executionColumns(now: number): Column<ExecutionRow>[] {
   return [
-    { header: "NODE", width: 20, grow: true, cell: (e) => e.nodeId },
+    { header: "NODE", width: 14, cell: (e) => e.nodeId },
     { header: "VER", width: 4, cell: (e) => `v${e.jobVersion}` },
-    { header: "DESIRED", width: 8, drop: 2, cell: (e) => e.desiredState.stateType.toLowerCase() },
+    { header: "DESIRED", width: 8, drop: 3, cell: (e) => e.desiredState.stateType.toLowerCase() },
     {
       header: "STATE",
       width: 12,
@@ -62,24 +50,11 @@ function executionColumns(now: number): Column<ExecutionRow>[] {
       cell: (e) =>
         e.finishedAt ? `ended ${ago(e.finishedAt, now)}` : e.startedAt ? `${since(e.startedAt, now)}${e.stableAt ? " stable" : ""}` : "—",
     },
-    { header: "EXIT", width: 4, align: "right", drop: 1, cell: (e) => (e.exitCode === null ? "—" : String(e.exitCode)) },
-    { header: "EXECUTION", width: 9, drop: 3, cell: (e) => `e-${shortId(e.id).slice(-4)}` },
+    { header: "EXIT", width: 4, align: "right", drop: 2, cell: (e) => (e.exitCode === null ? "—" : String(e.exitCode)) },
+    // Why it is where it is: the agent's words for a failure, the server's for a stop.
+    { header: "MESSAGE", width: 14, grow: true, cell: (e) => ({ text: executionMessage(e) || "—", tone: lookOf(e.computeState.stateType).tone === "bad" ? "bad" : "muted" }) },
+    { header: "EXECUTION", width: 9, drop: 4, cell: (e) => executionLabel(e.id) },
   ];
-}
-
-/** How many finished executions a long-running job shows under its active ones: the recent history, not all of it. */
-const FINISHED_SHOWN = 3;
-
-/**
- * Active executions first (newest first), then finished ones: all of them for
- * a batch or broadcast job (each is a run's work), the last few for a service,
- * whose restarts would otherwise push the running ones off the screen.
- */
-export function visibleExecutions(all: ExecutionRow[], runToCompletion: boolean): ExecutionRow[] {
-  const newest = (a: ExecutionRow, b: ExecutionRow) => b.createdAt.localeCompare(a.createdAt) || a.nodeId.localeCompare(b.nodeId);
-  const active = all.filter((e) => ACTIVE.has(e.computeState.stateType)).sort(newest);
-  const finished = all.filter((e) => !ACTIVE.has(e.computeState.stateType)).sort(newest);
-  return [...active, ...(runToCompletion ? finished : finished.slice(0, FINISHED_SHOWN))];
 }
 
 export function JobScreen({ route, active, width, height }: ScreenProps<"job">) {
@@ -101,31 +76,31 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
     ],
   });
   const job = detail.data?.job ?? null;
-  const executions = visibleExecutions(detail.data?.executions.edges.map((e) => e.node) ?? [], job ? TRIGGERABLE.has(job.type) : false);
+  const triggerable = job ? TRIGGERABLE.has(job.type) : false;
+  const executions = visibleExecutions(detail.data?.executions.edges.map((e) => e.node) ?? [], triggerable);
 
   const rollout = job?.status.rollout ?? null;
   const showRollout = Boolean(rollout && (rollout.state !== "SUCCEEDED" || rollout.type !== "CREATE"));
   const blocked = currentBlock(detail.data?.evaluations.edges.map((e) => e.node) ?? []);
   const notPlaced = blocked ? placementLines(blocked.placement) : [];
   const runs = detail.data?.runs.edges.map((e) => e.node) ?? [];
-  const triggerable = job ? TRIGGERABLE.has(job.type) : false;
-
-  const fixedRows = 2 + (showRollout ? 3 + (rollout?.canaryNodes.length || (rollout && rollout.rollbackToVersion > 0 && rollout.state !== "SUCCEEDED") ? 1 : 0) : 0) + (notPlaced.length ? 1 + Math.min(3, notPlaced.length) : 0) + (triggerable ? 1 + Math.min(3, Math.max(1, runs.length)) : 0) + 1;
-  const tableHeight = Math.max(3, height - fixedRows);
-  const list = useListSelection(executions, (e) => e.id, tableHeight - 1);
-  const index = list.index;
+  const layout = jobLayout({ height, rolloutRows: showRollout && rollout ? rolloutRows(rollout) : 0, notPlacedLines: notPlaced.length, runs: triggerable ? runs.length : null });
+  const list = useListSelection(executions, (e) => e.id, layout.tableHeight - 1);
+  const bindings = jobBindings(job);
 
   const name = job?.name ?? route.name;
   const state = job?.status.state.stateType ?? null;
-  const headerDetail = job ? `v${job.status.version}  ${lookOf(state).symbol} ${state}  "${fit(job.status.state.message, 60)}"` : undefined;
+  const headerDetail = job ? `v${job.status.version}  ${lookOf(state).symbol} ${state}  "${fitWords(job.status.state.message, 60)}"` : undefined;
 
   const act = (question: string, action: () => Promise<string>) => tui.confirm(question, action);
-  useScreen(active, { title: "job", detail: headerDetail, bindings: BINDINGS }, (key) => {
+  useScreen(active, { title: "job", detail: headerDetail, bindings }, (key) => {
     if (list.onKey(key)) return;
     const selectedExecution = list.selected;
+    // Only what the footer offers for this job runs (jobBindings).
+    if (key !== "escape" && !bindings.some((b) => b.keys.includes(key))) return;
     if (key === "l") tui.push({ screen: "logs", target: { jobId }, title: name });
-    else if (key === "enter" && selectedExecution)
-      tui.push({ screen: "logs", target: { executionId: selectedExecution.id }, title: `${name} ${selectedExecution.nodeId}` });
+    else if (key === "enter" && selectedExecution) tui.push({ screen: "execution", executionId: selectedExecution.id, jobId, name });
+    else if (key === "e") tui.push({ screen: "events", jobId, name });
     else if (key === "r") tui.push({ screen: "runs", jobId, name });
     else if (key === "v") tui.push({ screen: "versions", jobId, name });
     else if (key === "m") tui.push({ screen: "metrics", target: { jobId }, title: name });
@@ -149,13 +124,12 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
         const r = await tui.client.query(RESTART, { jobId });
         return `${name} restarting at v${r.restartJob.status.version}`;
       });
-    else if (key === "t") {
-      if (!triggerable) return tui.notify(`${name} is a ${job.type.toLowerCase()} job: only batch and broadcast jobs have runs`, "bad");
+    else if (key === "t")
       act(`Trigger a run of ${name}?`, async () => {
         const r = await tui.client.query(TRIGGER_RUN, { jobId });
         return `run ${r.triggerRun.run.id} of ${name} ${r.triggerRun.run.state.toLowerCase()}`;
       });
-    } else if (key === "s")
+    else if (key === "s")
       act(`Stop ${name}?`, async () => `${name} is ${(await tui.client.query(STOP_JOB, { id: jobId })).stopJob.job.status.state.stateType.toLowerCase()}`);
   });
 
@@ -175,22 +149,22 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
       <ToneText tone="muted">{`  ${fit(specSummary(job), width - 2)}`}</ToneText>
       {showRollout && rollout ? <RolloutPanel rollout={rollout} width={width} budget={budget} /> : null}
       <Rule width={width} title={`Executions ${executions.length}`} />
-      <Table columns={executionColumns(now)} rows={executions} rowKey={(e) => e.id} selected={executions.length ? index : null} width={width} height={tableHeight} empty="no executions" />
-      {notPlaced.length ? (
-        <Box flexDirection="column">
+      <Table columns={executionColumns(now)} rows={executions} rowKey={(e) => e.id} selected={executions.length ? list.index : null} width={width} height={layout.tableHeight} empty="no executions" />
+      {layout.notPlacedShown ? (
+        <Box flexDirection="column" flexShrink={0}>
           <Rule width={width} title="Not placed" />
-          {notPlaced.slice(0, 3).map((l, i) => (
-            <ToneText key={i} tone={i === 0 ? "busy" : "muted"}>{`  ${fit(l, width - 2)}`}</ToneText>
+          {notPlaced.slice(0, layout.notPlacedShown).map((l, i) => (
+            <ToneText key={i} tone={i === 0 ? "busy" : "muted"}>{`  ${fitWords(l, width - 2)}`}</ToneText>
           ))}
         </Box>
       ) : null}
-      {triggerable ? (
-        <Box flexDirection="column">
+      {layout.runsShown ? (
+        <Box flexDirection="column" flexShrink={0}>
           <Rule width={width} title={`Runs ${detail.data?.runs.totalCount ?? 0}`} extra={job.status.nextFireAt ? `next ${new Date(job.status.nextFireAt).toLocaleString()}` : undefined} />
           {runs.length === 0 ? <ToneText tone="muted">  no runs yet: t triggers one</ToneText> : null}
-          {runs.slice(0, 3).map((r) => (
+          {runs.slice(0, layout.runsShown).map((r) => (
             <ToneText key={r.id} tone={lookOf(r.state).tone}>
-              {`  ${lookOf(r.state).symbol} ${r.state.toLowerCase().padEnd(16)}${r.id.padEnd(32)}${r.trigger.toLowerCase().padEnd(8)}${ago(r.finishedAt ?? r.createdAt, now)}`}
+              {fit(`  ${lookOf(r.state).symbol} ${r.state.toLowerCase().padEnd(16)}${r.id.padEnd(32)}${r.trigger.toLowerCase().padEnd(8)}${ago(r.finishedAt ?? r.createdAt, now)}`, width)}
             </ToneText>
           ))}
         </Box>
