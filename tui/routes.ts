@@ -1,3 +1,5 @@
+import { executionLabel } from "./format.ts";
+
 /** Where the operator is. The app keeps a stack of these; Esc pops one. */
 export type LogTarget = { jobId: string } | { runId: string } | { executionId: string };
 
@@ -9,7 +11,13 @@ export type Route =
   | { screen: "versions"; jobId: string; name: string }
   | { screen: "logs"; target: LogTarget; title: string }
   | { screen: "metrics"; target: { jobId: string } | { runId: string }; title: string }
-  | { screen: "nodes" };
+  | { screen: "nodes" }
+  | { screen: "node"; nodeId: string }
+  | { screen: "execution"; executionId: string; jobId: string; name: string }
+  | { screen: "events"; jobId: string; name: string }
+  | { screen: "describe"; jobId: string; name: string }
+  | { screen: "namespaces" }
+  | { screen: "pick"; target: { jobId: string } | { runId: string }; title: string };
 
 export function routeKey(r: Route): string {
   return JSON.stringify(r);
@@ -27,6 +35,18 @@ export function breadcrumb(stack: Route[]): string {
           return "jobs";
         case "nodes":
           return "nodes";
+        case "node":
+          return r.nodeId;
+        case "execution":
+          return named(r.name, executionLabel(r.executionId));
+        case "events":
+          return named(r.name, "events");
+        case "describe":
+          return named(r.name, "describe");
+        case "namespaces":
+          return "namespaces";
+        case "pick":
+          return "pick execution";
         case "job":
           return r.name;
         case "runs":

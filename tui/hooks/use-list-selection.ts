@@ -20,8 +20,11 @@ const MOVES: [readonly string[], Move][] = [
  * previous one instead of from the last drawn position. `onKey` returns true
  * when it handled the key; `selected` is read at the time of the key.
  */
-export function useListSelection<T>(rows: readonly T[], keyOf: (row: T) => string, pageRows: number) {
+export function useListSelection<T>(rows: readonly T[], keyOf: (row: T) => string, pageRows: number, opts: { stickToTop?: boolean } = {}) {
   const selection = useRef<Selection>({ key: null, index: 0 });
+  // A feed that grows at the top (newest first) keeps the newest selected until the operator moves.
+  const moved = useRef(false);
+  if (opts.stickToTop && !moved.current) selection.current = { key: null, index: 0 };
   const current = useRef<{ rows: readonly T[]; keys: string[] }>({ rows, keys: [] });
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const keys = rows.map(keyOf);
@@ -33,6 +36,7 @@ export function useListSelection<T>(rows: readonly T[], keyOf: (row: T) => strin
     const at = followSelection(now, selection.current).index;
     const to = moveIndex(at, now.length, m, pageRows);
     selection.current = { key: now[to] ?? null, index: to };
+    moved.current = to > 0;
     redraw();
   };
   return {

@@ -9,6 +9,12 @@ import { VersionsScreen } from "./versions/versions-screen.tsx";
 import { LogsScreen } from "./logs/logs-screen.tsx";
 import { MetricsScreen } from "./metrics/metrics-screen.tsx";
 import { NodesScreen } from "./nodes/nodes-screen.tsx";
+import { NodeScreen } from "./node/node-screen.tsx";
+import { ExecutionScreen } from "./execution/execution-screen.tsx";
+import { PickScreen } from "./execution/pick-screen.tsx";
+import { EventsScreen } from "./events/events-screen.tsx";
+import { DescribeScreen } from "./describe/describe-screen.tsx";
+import { NamespacesScreen } from "./namespaces/namespaces-screen.tsx";
 
 /** Every screen by route name; the app renders the stack through this table. */
 export const SCREENS: { [K in Route["screen"]]: React.ComponentType<ScreenProps<K>> } = {
@@ -20,4 +26,10 @@ export const SCREENS: { [K in Route["screen"]]: React.ComponentType<ScreenProps<
   logs: LogsScreen,
   metrics: MetricsScreen,
   nodes: NodesScreen,
+  node: NodeScreen,
+  execution: ExecutionScreen,
+  pick: PickScreen,
+  events: EventsScreen,
+  describe: DescribeScreen,
+  namespaces: NamespacesScreen,
 };

@@ -66,3 +66,9 @@ export const STOP_JOB = graphql(`
     stopJob(id: $id) { job { id status { state { stateType } } } }
   }
 `);
+
+export const DELETE_JOB = graphql(`
+  mutation TuiDeleteJob($id: ID!) {
+    deleteJob(id: $id) { jobId }
+  }
+`);

@@ -10,12 +10,11 @@ import { ToneText } from "../../components/tone-text.tsx";
 import type { Binding } from "../../keys.ts";
 import { useListSelection } from "../../hooks/use-list-selection.ts";
 import { jobColumns } from "./columns.ts";
-import { JOBS, JOB_EVENTS, JOB_EXECUTION_EVENTS, JOB_ROW_BY_ID, JOB_RUN_EVENTS, STOP_JOB, TRIGGER_RUN } from "./documents.ts";
-import { emptyJobs, jobsFrom, reduceJobs, SORT_KEYS, TRIGGERABLE, visibleJobs, type JobRow, type JobsEvent, type SortKey } from "./state.ts";
+import { DELETE_JOB, JOB_EVENTS, JOB_EXECUTION_EVENTS, JOB_ROW_BY_ID, JOB_RUN_EVENTS, STOP_JOB, TRIGGER_RUN } from "./documents.ts";
+import { emptyJobs, reduceJobs, SORT_KEYS, TRIGGERABLE, visibleJobs, type JobRow, type JobsEvent, type SortKey } from "./state.ts";
 import type { ScreenProps } from "../types.ts";
 import { promptFilter } from "../filter-prompt.ts";
-import type { DroverClient } from "../../api/client.ts";
-import type { TuiJobsQuery } from "../../../client/gql/graphql.ts";
+import { loadJobs } from "./load.ts";
 
 const BINDINGS: Binding[] = [
   { keys: ["enter"], label: "open", help: "open the job: rollout, executions, runs" },
@@ -23,25 +22,12 @@ const BINDINGS: Binding[] = [
   { keys: ["s"], label: "stop", help: "stop the job (its executions stop)" },
   { keys: ["l"], label: "logs", help: "follow the job's logs, every execution merged" },
   { keys: ["/"], label: "filter", help: "filter by name, namespace, type or state" },
-  { keys: ["n"], label: "namespace", help: "switch namespace (empty: all)" },
-  { keys: ["o"], label: "sort", help: "sort by name, state, type or last update" },
-  { keys: ["N"], label: "nodes", help: "the nodes view" },
+  { keys: ["y"], label: "yaml", help: "the job's spec and status as YAML (describe)" },
+  { keys: ["ctrl+d"], label: "delete", help: "delete the job with its executions, runs, logs and events (asks first)" },
+  { keys: ["n"], label: "namespace", help: "pick a namespace (or all)" },
+  { keys: ["o"], label: "sort", help: "sort by name, state, type or last update", minor: true },
+  { keys: ["N"], label: "nodes", help: "the nodes view", minor: true },
 ];
-
-/** Reads every page of the jobs list; the first page's seq is where the live stream starts. */
-async function loadJobs(client: DroverClient, namespace: string | null) {
-  const rows: JobRow[] = [];
-  let seq: number | null = null;
-  let after: string | null = null;
-  for (let page = 0; page < 50; page++) {
-    const data: TuiJobsQuery = await client.query(JOBS, { namespace, after });
-    seq ??= data.jobs.seq;
-    rows.push(...data.jobs.edges.map((e) => e.node));
-    if (!data.jobs.pageInfo.hasNextPage) break;
-    after = data.jobs.pageInfo.endCursor;
-  }
-  return { state: jobsFrom(rows), seq: seq ?? 0 };
-}
 
 export function JobsScreen({ active, width, height }: ScreenProps<"jobs">) {
   const tui = useTui();
@@ -87,7 +73,7 @@ export function JobsScreen({ active, width, height }: ScreenProps<"jobs">) {
       if (list.onKey(name)) return;
       const selected = list.selected;
       if (name === "/") promptFilter(tui, "", setFilter);
-      else if (name === "n") tui.prompt("namespace:", "", (ns) => tui.setNamespace(ns.trim() || null));
+      else if (name === "n") tui.push({ screen: "namespaces" });
       else if (name === "o") {
         sortRef.current = SORT_KEYS[(SORT_KEYS.indexOf(sortRef.current) + 1) % SORT_KEYS.length];
         setSort(sortRef.current);
@@ -96,6 +82,12 @@ export function JobsScreen({ active, width, height }: ScreenProps<"jobs">) {
       else if (!selected) return;
       else if (name === "enter") tui.push({ screen: "job", jobId: selected.id, name: selected.name });
       else if (name === "l") tui.push({ screen: "logs", target: { jobId: selected.id }, title: selected.name });
+      else if (name === "y") tui.push({ screen: "describe", jobId: selected.id, name: selected.name });
+      else if (name === "ctrl+d")
+        tui.confirm(`Delete ${selected.namespace}/${selected.name} with its executions, runs, logs and events?`, async () => {
+          await client.query(DELETE_JOB, { id: selected.id });
+          return `${selected.name} deleted`;
+        });
       else if (name === "t") {
         if (!TRIGGERABLE.has(selected.type)) {
           tui.notify(`${selected.name} is a ${selected.type.toLowerCase()} job: only batch and broadcast jobs have runs`, "bad");

@@ -1,10 +1,13 @@
-import React, { useEffect, useReducer, useRef } from "react";
+import React, { useEffect, useReducer, useRef, useState } from "react";
 import { Box } from "ink";
 import { useTui } from "../../context.tsx";
 import { useScreen } from "../../hooks/use-screen.ts";
+import { useQuery } from "../../hooks/use-live.ts";
+import { isTerminalCompute } from "../../../common/states.ts";
+import { EXECUTION_STATE } from "../execution/documents.ts";
 import { Rule } from "../../components/rule.tsx";
 import { ToneText } from "../../components/tone-text.tsx";
-import { clockTime, fit, shortId, thousands } from "../../format.ts";
+import { clockTime, executionLabel, fit, thousands } from "../../format.ts";
 import type { Binding } from "../../keys.ts";
 import type { ScreenProps } from "../types.ts";
 import { promptFilter } from "../filter-prompt.ts";
@@ -17,6 +20,7 @@ const BINDINGS: Binding[] = [
   { keys: ["/"], label: "filter", help: "filter: a substring or /regex/, case-insensitive unless it has a capital (empty clears)" },
   { keys: ["g", "G"], label: "top/bottom", help: "oldest held line / newest line" },
   { keys: ["up", "k", "down", "j"], label: "scroll", help: "scroll one line (pgup/pgdn a page)", hidden: true },
+  { keys: ["e"], label: "pick execution", help: "narrow a job's or run's merged log to one execution" },
   { keys: ["w"], label: "wrap", help: `wrap long lines or cut them (keeps the last ${MAX_LINES.toLocaleString("en-US")} lines)` },
 ];
 
@@ -54,6 +58,16 @@ export function LogsScreen({ route, active, width, height }: ScreenProps<"logs">
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [JSON.stringify(route.target)]);
 
+  // A finished execution writes nothing more: say so instead of waiting for output forever.
+  const executionId = "executionId" in route.target ? route.target.executionId : null;
+  const [finished, setFinished] = useState<string | null>(null);
+  const probe = useQuery(tui.client, EXECUTION_STATE, { id: executionId ?? "" }, [executionId], executionId && !finished ? 2000 : undefined);
+  const probed = probe.data?.execution ?? null;
+  useEffect(() => {
+    if (probed && isTerminalCompute(probed.computeState.stateType))
+      setFinished(`${probed.computeState.stateType.toLowerCase()}${probed.exitCode === null ? "" : `, exit ${probed.exitCode}`}`);
+  }, [probed]);
+
   const rows = Math.max(1, height - 1);
   const total = visibleLines(state).length;
   const detail = [
@@ -64,8 +78,9 @@ export function LogsScreen({ route, active, width, height }: ScreenProps<"logs">
     .filter(Boolean)
     .join("  ");
 
-  useScreen(active, { title: "logs", detail, bindings: BINDINGS }, (name) => {
-    if (name === "f") dispatch({ type: "follow" });
+  useScreen(active, { title: "logs", detail, bindings: executionId ? BINDINGS.filter((b) => !b.keys.includes("e")) : BINDINGS }, (name) => {
+    if (name === "e" && !("executionId" in route.target)) tui.push({ screen: "pick", target: route.target, title: route.title });
+    else if (name === "f") dispatch({ type: "follow" });
     else if (name === "space") dispatch({ type: "pause" });
     else if (name === "G") dispatch({ type: "follow" });
     else if (name === "g") dispatch({ type: "top", page: rows });
@@ -95,7 +110,7 @@ export function LogsScreen({ route, active, width, height }: ScreenProps<"logs">
     <Box flexDirection="column" height={height} overflow="hidden">
       <Rule width={width} title={`Logs ${route.title}`} extra={state.dropped ? `oldest ${thousands(state.dropped)} dropped` : undefined} />
       {shown.length === 0 ? (
-        <ToneText tone="muted">{total === 0 && state.lines.length ? "  no line matches the filter" : "  waiting for output…"}</ToneText>
+        <ToneText tone="muted">{total === 0 && state.lines.length ? "  no line matches the filter" : finished ? `  no output (${finished})` : "  waiting for output…"}</ToneText>
       ) : (
         shown.map((l) => <LogRow key={`${l.executionId}:${l.lineNo}`} line={l} merged={merged} width={width} wrap={state.wrap} />)
       )}
@@ -107,7 +122,7 @@ export function LogsScreen({ route, active, width, height }: ScreenProps<"logs">
 function LogRow(props: { line: LogLine; merged: boolean; width: number; wrap: boolean }) {
   const { line } = props;
   const node = line.nodeId.replace(/^node-/, "");
-  const label = props.merged ? ` ${fit(node, 14).padEnd(14)} e-${shortId(line.executionId).slice(-4)}` : "";
+  const label = props.merged ? ` ${fit(node, 14).padEnd(14)} ${executionLabel(line.executionId)}` : "";
   const prefix = `${clockTime(line.at)}${label} │ `;
   const text = props.wrap ? line.text : fit(line.text, Math.max(1, props.width - prefix.length));
   return (

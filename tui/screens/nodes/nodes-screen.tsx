@@ -1,4 +1,4 @@
-import React, { useMemo, useState } from "react";
+import React, { useEffect, useMemo, useState } from "react";
 import { Box } from "ink";
 import { useNow, useTui } from "../../context.tsx";
 import { stream, useLive } from "../../hooks/use-live.ts";
@@ -19,6 +19,7 @@ import { DRAIN_NODE, NODES, NODE_BY_ID, NODE_EVENTS, NODE_EXECUTION_EVENTS, SET_
 import { formatLabels, nodesFrom, parseLabels, reduceNodes, visibleNodes, type NodeRow, type NodesEvent, type NodesState } from "./state.ts";
 
 const BINDINGS: Binding[] = [
+  { keys: ["enter"], label: "open", help: "what runs on the node: its executions" },
   { keys: ["d"], label: "drain", help: "drain the node (or undrain a draining one)" },
   { keys: ["L"], label: "labels", help: "edit the node's labels: k=v k2=v2 (replaces them)" },
   { keys: ["/"], label: "filter", help: "filter by id, hostname, state or label" },
@@ -34,6 +35,9 @@ function columns(now: number): Column<NodeRow>[] {
     { header: "HEARTBEAT", width: 9, align: "right", cell: (n) => since(n.lastHeartbeatAt, now) },
   ];
 }
+
+/** How often the nodes list is read again for fresh heartbeats (agents beat every 2 s). */
+const HEARTBEAT_REFRESH_MS = 3000;
 
 async function loadNodes(client: DroverClient) {
   const rows: NodeRow[] = [];
@@ -71,6 +75,20 @@ export function NodesScreen({ active, width, height }: ScreenProps<"nodes">) {
     (id, node) => live.apply({ seq: 0, kind: "refreshed", nodeId: id, node }),
   );
 
+  // Heartbeats are not events (there would be one per node every few seconds): the list is
+  // read again on a timer, so the heartbeat column follows the agents.
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(() => {
+      loadNodes(tui.client).then(
+        ({ state }) => live.apply({ seq: 0, kind: "listed", nodes: [...state.byId.values()] }),
+        () => {},
+      );
+    }, HEARTBEAT_REFRESH_MS);
+    return () => clearInterval(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active]);
+
   const rows = useMemo(() => visibleNodes(live.state, filter), [live.state, filter]);
   const tableHeight = Math.max(2, height - 1);
   const list = useListSelection(rows, (n) => n.id, tableHeight - 1);
@@ -81,6 +99,7 @@ export function NodesScreen({ active, width, height }: ScreenProps<"nodes">) {
     const selected = list.selected;
     if (name === "/") promptFilter(tui, "", setFilter);
     else if (!selected) return;
+    else if (name === "enter") tui.push({ screen: "node", nodeId: selected.id });
     else if (name === "d") {
       const drain = selected.state !== "DRAINING";
       tui.confirm(`${drain ? "Drain" : "Undrain"} ${selected.id}?`, async () => {

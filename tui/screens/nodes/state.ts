@@ -6,7 +6,9 @@ export type NodeRow = TuiNodeRowFragment;
 export type NodesEvent =
   | { seq: number; kind: "node"; node: NodeRow }
   | { seq: number; kind: "touched"; nodeId: string }
-  | { seq: number; kind: "refreshed"; node: NodeRow | null; nodeId: string };
+  | { seq: number; kind: "refreshed"; node: NodeRow | null; nodeId: string }
+  /** The whole list read again: heartbeats move lastHeartbeatAt without a node event. */
+  | { seq: number; kind: "listed"; nodes: NodeRow[] };
 
 export interface NodesState {
   byId: Map<string, NodeRow>;
@@ -22,6 +24,8 @@ export function reduceNodes(s: NodesState, e: NodesEvent): NodesState {
       return { ...s, byId: new Map(s.byId).set(e.node.id, e.node) };
     case "touched":
       return !s.byId.has(e.nodeId) || s.stale.has(e.nodeId) ? s : { ...s, stale: new Set(s.stale).add(e.nodeId) };
+    case "listed":
+      return { ...s, byId: new Map(e.nodes.map((n) => [n.id, n])) };
     case "refreshed": {
       const byId = new Map(s.byId);
       const stale = new Set(s.stale);
