@@ -53,6 +53,15 @@ async function pendingEvaluations(api: Api, jobId: string): Promise<number> {
   return data.pending.totalCount + data.running.totalCount;
 }
 
+/** The version whose spec a rollback version took. */
+async function sourceVersion(api: Api, jobId: string, version: number): Promise<number | null> {
+  const { jobVersions } = await api.gql<{ jobVersions: { version: number; sourceVersion: number | null }[] }>(
+    `query($id: ID!) { jobVersions(jobId: $id) { version sourceVersion } }`,
+    { id: jobId },
+  );
+  return jobVersions.find((v) => v.version === version)?.sourceVersion ?? null;
+}
+
 /** "update v1→v2 (rolling)". */
 export function rolloutTitle(r: Rollout): string {
   const versions = r.type === "RESTART" ? `v${r.toVersion}` : `v${r.fromVersion}→v${r.toVersion}`;
@@ -68,6 +77,8 @@ export function rolloutProgress(r: Rollout): string {
 export interface WaitOptions {
   /** The rollout that was current before a write: a new one is waited for. Undefined: follow the current one. */
   previous?: string | null;
+  /** The version the write made: a rollback past it means its rollout failed (it may end before it is seen). */
+  version?: number;
   /** Give up (exit 1) after this many milliseconds. */
   timeoutMs?: number | null;
 }
@@ -100,6 +111,11 @@ export async function waitForRollout(api: Api, jobId: string, label: string, opt
         else out(`no new rollout: the change applies in place (version ${job.status.version}); the last rollout, ${rolloutTitle(r)}, ${r.state.toLowerCase()}`);
         return r && r.state === "FAILED" && opts.previous === undefined ? EXIT_REFUSED : EXIT_OK;
       }
+    } else if (opts.version !== undefined && r.type === "ROLLBACK" && r.fromVersion === opts.version) {
+      // The rollout of the written version halted and the automatic rollback replaced it between two polls.
+      const source = await sourceVersion(api, jobId, r.toVersion);
+      out(`rollout of ${label} v${opts.version} ${paint("failed", "red", color)}: rolled back to v${source ?? "?"}`);
+      return EXIT_REFUSED;
     } else {
       idlePolls = 0;
       const line = `rollout ${rolloutTitle(r)}: ${r.message || r.state.toLowerCase()}`;
@@ -113,6 +129,11 @@ export async function waitForRollout(api: Api, jobId: string, label: string, opt
       }
       if (r.state === "FAILED") {
         const back = /rolling back to v(\d+)/.exec(r.message);
+        if (back && opts.previous === undefined) {
+          // `rollout status`: the current rollout is the rollback that is about to start; follow that.
+          opts = { ...opts, previous: r.id };
+          continue;
+        }
         out(`rollout of ${label} v${r.toVersion} ${paint("failed", "red", color)}${back ? `: rolled back to v${back[1]}` : ""}`);
         return EXIT_REFUSED;
       }

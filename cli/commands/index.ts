@@ -3,11 +3,12 @@ import { EXIT_CODES_HELP, usageExitCodes } from "../errors.ts";
 import { jobCommand } from "./job.ts";
 import { logsCommand } from "./logs.ts";
 import { nodeCommand } from "./node.ts";
+import { rolloutCommand } from "./rollout.ts";
 import { runCommand } from "./run.ts";
 import { joinTokenCommand, tokenCommand } from "./token.ts";
 
 /** The operator commands (job, run, logs, node), GraphQL clients of a running server. */
 export function registerOperatorCommands(program: Command): void {
-  for (const cmd of [jobCommand(), runCommand(), logsCommand(), nodeCommand(), tokenCommand(), joinTokenCommand()]) program.addCommand(usageExitCodes(cmd));
+  for (const cmd of [jobCommand(), rolloutCommand(), runCommand(), logsCommand(), nodeCommand(), tokenCommand(), joinTokenCommand()]) program.addCommand(usageExitCodes(cmd));
   program.addHelpText("after", EXIT_CODES_HELP);
 }

@@ -92,7 +92,11 @@ async function apply(opts: ApplyOptions) {
       if (opts.wait && submitJob.job) {
         const name = `${submitJob.job.namespace}/${submitJob.job.name}`;
         // Unchanged: report the current rollout; changed: wait for the one the change starts.
-        const code = await waitForRollout(api, submitJob.job.id, name, { previous: submitJob.changed || opts.force ? before : undefined, timeoutMs });
+        const code = await waitForRollout(api, submitJob.job.id, name, {
+          previous: submitJob.changed || opts.force ? before : undefined,
+          version: submitJob.changed ? submitJob.job.status.version : undefined,
+          timeoutMs,
+        });
         worst = Math.max(worst, code);
       }
     } catch (err) {
@@ -268,6 +272,19 @@ async function rollback(nameOrId: string, opts: { namespace?: string; toVersion?
   }
 }
 
+/** `job rollback`, also `rollout rollback`. */
+export function rollbackCommand(): Command {
+  return withCommon(new Command("rollback"))
+    .description("roll back to a version (default: the newest one whose rollout completed); it becomes version N+1")
+    .argument("<job>", "job name, NAMESPACE/NAME or id (job-…)")
+    .option("-n, --namespace <ns>", "namespace of a job given by name (default: the context's, else default)")
+    .option("--to-version <n>", "the version to return to")
+    .option("-y, --yes", "do not ask for confirmation (required without a terminal)")
+    .option("--wait", "follow the rollback's rollout until it ends")
+    .option("--timeout <duration>", 'with --wait: give up after this long (exit 1), e.g. "5m"')
+    .action(run(rollback));
+}
+
 export function jobCommand(): Command {
   const job = new Command("job").description("submit, list, inspect, stop and delete jobs");
   job.addCommand(
@@ -302,17 +319,7 @@ export function jobCommand(): Command {
     if (name === "stop") cmd.option("--reason <text>", "why, recorded with the stop");
     job.addCommand(cmd.action(run(fn as (a: string, o: object) => Promise<void>)));
   }
-  job.addCommand(
-    withCommon(new Command("rollback"))
-      .description("roll back to a version (default: the newest one whose rollout completed); it becomes version N+1")
-      .argument("<job>", "job name or id (job-…)")
-      .option("-n, --namespace <ns>", "namespace of a job given by name (default: the context's, else default)")
-      .option("--to-version <n>", "the version to return to")
-      .option("-y, --yes", "do not ask for confirmation (required without a terminal)")
-      .option("--wait", "follow the rollback's rollout until it ends")
-      .option("--timeout <duration>", 'with --wait: give up after this long (exit 1), e.g. "5m"')
-      .action(run(rollback)),
-  );
+  job.addCommand(rollbackCommand());
   job.addCommand(
     withCommon(new Command("delete"))
       .alias("rm")

@@ -217,7 +217,7 @@ export function logsCommand(): Command {
   return withCommon(new Command("logs"))
     .description("print the output of a job's executions (labelled node exec │ text), of a run, or of one execution")
     .argument("[job]", "job name or id (job-…): every execution's lines, merged")
-    .option("-n, --namespace <ns>", "namespace of a job given by name", "default")
+    .option("-n, --namespace <ns>", "namespace of a job given by name (default: the context's, else default)")
     .option("--execution <id>", "only this execution (exec-…); its lines are printed bare")
     .option("--run <id>", "only this run's executions (run-…)")
     .option("-f, --follow", "keep printing new lines until the execution or run ends, or the job is stopped or deleted")

@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const fixtures = path.join(root, "test/cli/fixtures");
+/** The job files shipped in examples/, which the README's quickstart applies. */
+export const examples = path.join(root, "examples");
 /** An empty working directory, so no ./.drover/ of the repo is picked up. */
 export const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "drover-cli-"));
 
@@ -16,13 +18,13 @@ export interface CliResult {
 }
 
 /** Runs the real `drover` binary as a child process. */
-export function drover(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function drover(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<CliResult> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DROVER_")));
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(root, "bin/drover.js"), ...args],
-      { cwd, env: { ...clean, NO_COLOR: "1", COLUMNS: "", ...env }, timeout: 20_000 },
+      { cwd, env: { ...clean, NO_COLOR: "1", COLUMNS: "", ...env }, timeout: timeoutMs },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : -1) : 0;
         resolve({ code, stdout, stderr });
