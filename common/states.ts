@@ -103,3 +103,8 @@ export function canTransition(from: ComputeState, to: ComputeState): boolean {
 function keysWhere<K extends string>(table: { readonly [P in K]: boolean }, value: boolean): readonly K[] {
   return Object.freeze((Object.keys(table) as K[]).filter((k) => table[k] === value));
 }
+
+/** Live: active and still desired running. A stopped execution may still be ending, but no longer counts as running the job. */
+export function isLive(e: { computeState: string; desiredState: string }): boolean {
+  return isActiveCompute(e.computeState) && e.desiredState !== "STOPPED";
+}

@@ -1,197 +1,92 @@
-import type { Evaluation, Execution, Job, Prisma, Rollout } from "../db/client.ts";
+import type { Evaluation, Execution, Job, Prisma } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { newId } from "../ids.ts";
-import { appendEvents, toJson } from "../events/log.ts";
+import { toJson } from "../events/log.ts";
 import { bulkInsert } from "../db/bulk-insert.ts";
 import type { NewEvent } from "../events/types.ts";
+import { writeWithEvents, type EventSink } from "../events/write.ts";
 import { jobSnapshot } from "../jobs/snapshot.ts";
-import { rollBackTo } from "../rollouts/rollback.ts";
+import { writeRollbackVersion } from "../rollouts/rollback.ts";
+import type { RolloutPlan } from "../rollouts/start.ts";
+import { isFinishedRun } from "../../common/states.ts";
+import type { Plan, RolloutStart } from "./plan.ts";
+import { wakeQueuedRuns } from "./wake-queued.ts";
 
-/** What the scheduler decided for one job, in the terms the database understands. */
-export interface ApplicablePlan {
-  place: {
-    nodeId: string;
-    jobVersion: number;
-    runId: string | null;
-    attempt: number;
-    previousExecutionId: string | null;
-    reason: string;
-  }[];
-  stop: { executionId: string; reason: string }[];
-  lost: { executionId: string; reason: string }[];
-  runs: { runId: string; state: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "PARTIAL_FAILURE"; message: string; error?: string | null; exitCode?: number | null }[];
-  job: { state: Job["state"]; message: string } | null;
-  /** Structured placement explanation and its sentence, when not everything was placed. */
-  explanation: { steps: unknown; sentence: string } | null;
-  /** When the job needs another look (restart backoff, a deadline). */
-  followUpAt: Date | null;
-  /** A failed rollout rolls back to this version. */
-  rollbackTo?: number | null;
-  /** Executions that just passed their health window. */
-  stable?: string[];
-  /** The rollout's progress after this pass. */
-  rollout?: {
-    id: string;
-    state: Rollout["state"];
-    currentWave: number;
-    updatedNodes: number;
-    failedNodes: number;
-    message: string;
-    completed: boolean;
-    waveStarted: boolean;
-  } | null;
-}
+type Tx = Prisma.TransactionClient;
 
 export type ApplyResult = { applied: true; placed: Execution[]; seq: number | null } | { applied: false; reason: string };
 
 /**
- * The only code that writes a scheduler plan. Inside one transaction it checks
- * the job did not move since the plan was computed (else the evaluation is
- * retried on fresh state), creates and stops executions, updates runs and the
- * job's state, completes the evaluation and appends every event.
+ * The only code that writes a scheduler plan, so the only writer of what
+ * runs. Inside one transaction it checks the job did not move since the plan
+ * was computed (else the evaluation is retried on fresh state), then writes
+ * every change of the plan, completes the evaluation, and appends the events.
  */
-export async function applyPlan(
-  s: Services,
-  evaluation: Evaluation,
-  job: Job,
-  plan: ApplicablePlan,
-): Promise<ApplyResult> {
+export async function applyPlan(s: Services, evaluation: Evaluation, job: Job, plan: Plan): Promise<ApplyResult> {
   const now = s.clock.now();
-  const result = await s.db.prisma.$transaction(async (tx) => {
+  const { result, seq } = await writeWithEvents(s, async (tx, events) => {
     const fresh = await tx.job.findUnique({ where: { id: job.id }, select: { revision: true } });
     if (!fresh) return { applied: false as const, reason: "job deleted" };
     if (fresh.revision !== job.revision) return { applied: false as const, reason: "job changed; re-evaluating" };
-
-    const events: NewEvent[] = [];
-    const placed: Execution[] = plan.place.map((p) => ({
-      id: newId("execution", now),
-      jobId: job.id,
-      namespace: job.namespace,
-      nodeId: p.nodeId,
-      jobType: job.type,
-      jobVersion: p.jobVersion,
-      runId: p.runId,
-      evalId: evaluation.id,
-      deploymentId: job.deploymentId,
-      desiredState: "RUNNING",
-      desiredMessage: p.reason,
-      computeState: "PENDING",
-      computeMessage: "placed; waiting for the agent",
-      computeDetails: {},
-      details: {},
-      previousExecutionId: p.previousExecutionId,
-      nextExecutionId: null,
-      revision: 1,
-      attempt: p.attempt,
-      exitCode: null,
-      reportCounter: 0,
-      startedAt: null,
-      finishedAt: null,
-      stableAt: null,
-      createdAt: now,
-      updatedAt: now,
-    }));
-    if (placed.length) {
-      const cols = Object.keys(placed[0]) as (keyof Execution)[];
-      await bulkInsert(tx, s.db.provider, "Execution", cols, placed.map((e) => cols.map((c) => e[c])));
-      for (const e of placed) {
-        events.push({ type: "EXECUTION_CREATED", namespace: e.namespace, jobId: e.jobId, executionId: e.id, runId: e.runId, nodeId: e.nodeId, snapshot: e });
-        if (e.previousExecutionId) {
-          await tx.execution.update({ where: { id: e.previousExecutionId }, data: { nextExecutionId: e.id } });
-        }
-      }
+    if (plan.purge) {
+      await purgeJob(tx, s, job, events);
+      return { applied: true as const, placed: [] };
     }
 
-    const changeExecutions = async (
-      ids: { executionId: string; reason: string }[],
-      data: (reason: string) => Prisma.ExecutionUpdateManyMutationInput,
-      type: NewEvent["type"],
-    ) => {
-      for (const { executionId, reason } of ids) {
-        const before = await tx.execution.findUnique({ where: { id: executionId } });
-        if (!before) continue;
-        const after = await tx.execution.update({
-          where: { id: executionId },
-          data: { ...data(reason), revision: before.revision + 1, updatedAt: now },
-        });
-        events.push({ type, namespace: after.namespace, jobId: after.jobId, executionId: after.id, runId: after.runId, nodeId: after.nodeId, snapshot: after });
-      }
-    };
-    await changeExecutions(plan.stop, (reason) => ({ desiredState: "STOPPED", desiredMessage: reason }), "EXECUTION_DESIRED_CHANGED");
+    const placed = await place(tx, s, evaluation, job, plan, events);
+    await changeExecutions(tx, now, plan.stop, (reason) => ({ desiredState: "STOPPED", desiredMessage: reason }), events);
     await changeExecutions(
+      tx,
+      now,
       plan.lost,
       (reason) => ({ desiredState: "STOPPED", desiredMessage: reason, computeState: "LOST", computeMessage: reason, finishedAt: now }),
-      "EXECUTION_DESIRED_CHANGED",
+      events,
     );
+    for (const r of plan.retag) {
+      // Same processes, newer version: the agent has nothing to do, clients see the version move.
+      const after = await tx.execution.update({ where: { id: r.executionId }, data: { jobVersion: r.jobVersion, revision: { increment: 1 }, updatedAt: now } });
+      events.emit(executionEvent("EXECUTION_DESIRED_CHANGED", after));
+    }
+    const runsEnded = await updateRuns(tx, now, plan, events);
+    for (const id of plan.stable) {
+      await tx.execution.updateMany({ where: { id, stableAt: null }, data: { stableAt: now, updatedAt: now } });
+    }
 
-    for (const r of plan.runs) {
-      const before = await tx.run.findUnique({ where: { id: r.runId } });
-      if (!before || before.state === r.state) continue;
-      const terminal = r.state !== "QUEUED" && r.state !== "RUNNING";
-      const after = await tx.run.update({
-        where: { id: r.runId },
+    let jobAfter = job;
+    let deploymentId = job.deploymentId;
+    if (plan.startRollout) deploymentId = await startRollout(tx, s, job, plan.startRollout, events);
+    else if (plan.rollout) await updateRollout(tx, s, job, plan.rollout, events);
+
+    const stateChanged = plan.job && (plan.job.state !== job.state || plan.job.message !== job.stateMessage);
+    if (stateChanged || deploymentId !== job.deploymentId) {
+      jobAfter = await tx.job.update({
+        where: { id: job.id },
         data: {
-          state: r.state,
-          message: r.message,
-          error: r.error ?? before.error,
-          exitCode: r.exitCode ?? before.exitCode,
-          startedAt: r.state === "RUNNING" && !before.startedAt ? now : before.startedAt,
-          finishedAt: terminal ? now : before.finishedAt,
+          deploymentId,
+          ...(plan.job ? { state: plan.job.state, stateMessage: plan.job.message, stateDetails: toJson(plan.job.details ?? {}) } : {}),
+          revision: job.revision + 1,
           updatedAt: now,
         },
       });
-      events.push({ type: "RUN_STATE_CHANGED", namespace: after.namespace, jobId: after.jobId, runId: after.id, snapshot: after });
-    }
-
-    for (const id of plan.stable ?? []) {
-      await tx.execution.updateMany({ where: { id, stableAt: null }, data: { stableAt: now, updatedAt: now } });
-    }
-    if (plan.rollout) {
-      const r = plan.rollout;
-      const before = await tx.rollout.findUnique({ where: { id: r.id } });
-      if (before && (before.state !== r.state || before.currentWave !== r.currentWave || before.updatedNodes !== r.updatedNodes || before.failedNodes !== r.failedNodes || before.message !== r.message)) {
-        const after = await tx.rollout.update({
-          where: { id: r.id },
-          data: {
-            state: r.state,
-            currentWave: r.currentWave,
-            updatedNodes: r.updatedNodes,
-            failedNodes: r.failedNodes,
-            message: r.message,
-            completedAt: r.completed ? now : before.completedAt,
-            updatedAt: now,
-          },
-        });
-        const type = r.completed ? "ROLLOUT_COMPLETED" : r.waveStarted ? "ROLLOUT_WAVE_STARTED" : "ROLLOUT_UPDATED";
-        events.push({ type, namespace: job.namespace, jobId: job.id, rolloutId: r.id, snapshot: after });
-      }
-    }
-
-    let jobAfter: Job = job;
-    if (plan.job && (plan.job.state !== job.state || plan.job.message !== job.stateMessage)) {
-      jobAfter = await tx.job.update({
-        where: { id: job.id },
-        data: { state: plan.job.state, stateMessage: plan.job.message, revision: job.revision + 1, updatedAt: now },
-      });
-      events.push({ type: "JOB_STATE_CHANGED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(jobAfter) });
+      if (stateChanged) events.emit({ type: "JOB_STATE_CHANGED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(jobAfter) });
     }
 
     let followUpAt = plan.followUpAt;
     if (plan.rollbackTo) {
-      // Automatic rollback: the target version's spec becomes version N+1, rolled out without gating.
-      const started = await rollBackTo(tx, s, jobAfter, plan.rollbackTo);
-      jobAfter = started.job;
-      followUpAt = now; // place the rolled-back version at once
-      events.push({ type: "JOB_UPDATED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(jobAfter) });
-      if (started.rollout) {
-        events.push({ type: "ROLLOUT_STARTED", namespace: job.namespace, jobId: job.id, rolloutId: started.rollout.id, snapshot: started.rollout });
+      // Automatic rollback: a new version that runs what the stable one ran; the next pass rolls it out.
+      const written = await writeRollbackVersion(tx, s.clock, jobAfter, plan.rollbackTo);
+      if (written.job) {
+        jobAfter = written.job;
+        followUpAt = now;
+        events.emit({ type: "JOB_UPDATED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(jobAfter) });
+        s.log.info({ job: jobName(job), jobId: job.id, fromVersion: job.version, toVersion: jobAfter.version, sourceVersion: plan.rollbackTo, reason: plan.rollbackReason }, "rolling back");
       }
     }
 
     await tx.evaluation.update({
       where: { id: evaluation.id },
       data: {
-        status: plan.explanation && plan.place.length === 0 ? "BLOCKED" : "COMPLETE",
+        status: plan.explanation && placed.length === 0 ? "BLOCKED" : "COMPLETE",
         statusMessage: plan.explanation?.sentence ?? `placed ${placed.length}, stopped ${plan.stop.length}`,
         placement: plan.explanation ? toJson(plan.explanation) : undefined,
         claimedBy: null,
@@ -216,9 +111,206 @@ export async function applyPlan(
         },
       });
     }
-    const seqs = await appendEvents(tx, s, events);
-    return { applied: true as const, placed, seq: seqs.length ? seqs[seqs.length - 1] : null };
+    // Capacity freed here may be what queued runs of other jobs wait for.
+    if (plan.stop.length + plan.lost.length + runsEnded > 0) await wakeQueuedRuns(tx, s.clock, job.id);
+    return { applied: true as const, placed };
   });
-  if (result.applied && result.seq !== null) s.bus.publish(result.seq);
-  return result;
+  return result.applied ? { ...result, seq } : result;
+}
+
+const jobName = (job: Pick<Job, "namespace" | "name">) => `${job.namespace}/${job.name}`;
+
+function executionEvent(type: NewEvent["type"], e: Execution): NewEvent {
+  return { type, namespace: e.namespace, jobId: e.jobId, executionId: e.id, runId: e.runId, nodeId: e.nodeId, snapshot: e };
+}
+
+async function place(tx: Tx, s: Services, evaluation: Evaluation, job: Job, plan: Plan, events: EventSink): Promise<Execution[]> {
+  const now = s.clock.now();
+  const placed: Execution[] = plan.place.map((p) => ({
+    id: newId("execution", now),
+    jobId: job.id,
+    namespace: job.namespace,
+    nodeId: p.nodeId,
+    jobType: job.type,
+    jobVersion: p.jobVersion,
+    runId: p.runId,
+    evalId: evaluation.id,
+    deploymentId: job.deploymentId,
+    desiredState: "RUNNING",
+    desiredMessage: p.reason,
+    computeState: "PENDING",
+    computeMessage: "placed; waiting for the agent",
+    computeDetails: {},
+    details: {},
+    previousExecutionId: p.previousExecutionId,
+    nextExecutionId: null,
+    revision: 1,
+    attempt: p.attempt,
+    exitCode: null,
+    reportCounter: 0,
+    startedAt: null,
+    finishedAt: null,
+    stableAt: null,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  if (placed.length === 0) return placed;
+  const cols = Object.keys(placed[0]) as (keyof Execution)[];
+  await bulkInsert(tx, s.db.provider, "Execution", cols, placed.map((e) => cols.map((c) => e[c])));
+  for (const e of placed) {
+    events.emit(executionEvent("EXECUTION_CREATED", e));
+    if (e.previousExecutionId) {
+      await tx.execution.update({ where: { id: e.previousExecutionId }, data: { nextExecutionId: e.id } });
+    }
+    // A run's retry shows in its timeline, beside the failure it answers.
+    if (e.runId && e.attempt > 1) {
+      const node = await tx.node.findUnique({ where: { id: e.nodeId }, select: { hostname: true } });
+      await tx.runTimelineEvent.create({
+        data: {
+          id: newId("timeline", now),
+          runId: e.runId,
+          nodeId: e.nodeId,
+          executionId: e.id,
+          hostname: node?.hostname ?? null,
+          event: "retried",
+          message: e.desiredMessage,
+          at: now,
+        },
+      });
+    }
+  }
+  return placed;
+}
+
+async function changeExecutions(
+  tx: Tx,
+  now: Date,
+  ops: Plan["stop"],
+  data: (reason: string) => Prisma.ExecutionUpdateManyMutationInput,
+  events: EventSink,
+) {
+  for (const { executionId, reason } of ops) {
+    const before = await tx.execution.findUnique({ where: { id: executionId }, select: { revision: true } });
+    if (!before) continue;
+    const after = await tx.execution.update({ where: { id: executionId }, data: { ...data(reason), revision: before.revision + 1, updatedAt: now } });
+    events.emit(executionEvent("EXECUTION_DESIRED_CHANGED", after));
+  }
+}
+
+/** Writes each run's new state (or message); returns how many runs ended. */
+async function updateRuns(tx: Tx, now: Date, plan: Plan, events: EventSink): Promise<number> {
+  let ended = 0;
+  for (const r of plan.runs) {
+    const before = await tx.run.findUnique({ where: { id: r.runId } });
+    if (!before || isFinishedRun(before.state) || (before.state === r.state && before.message === r.message)) continue;
+    const terminal = isFinishedRun(r.state);
+    if (terminal) ended++;
+    const after = await tx.run.update({
+      where: { id: r.runId },
+      data: {
+        state: r.state,
+        message: r.message,
+        error: r.error ?? before.error,
+        exitCode: r.exitCode ?? before.exitCode,
+        startedAt: r.state === "RUNNING" && !before.startedAt ? now : before.startedAt,
+        finishedAt: terminal ? now : before.finishedAt,
+        updatedAt: now,
+      },
+    });
+    events.emit({ type: "RUN_STATE_CHANGED", namespace: after.namespace, jobId: after.jobId, runId: after.id, snapshot: after });
+  }
+  return ended;
+}
+
+/** Writes the rollout the plan starts, superseding one still going; returns its id. */
+async function startRollout(tx: Tx, s: Services, job: Job, start: RolloutStart, events: EventSink): Promise<string> {
+  const now = s.clock.now();
+  await tx.rollout.updateMany({
+    where: { jobId: job.id, state: { in: ["RUNNING", "PAUSED"] } },
+    data: { state: "CANCELLED", message: "superseded by a newer rollout", completedAt: now, updatedAt: now },
+  });
+  const rollout = await tx.rollout.create({
+    data: {
+      id: newId("rollout", now),
+      jobId: job.id,
+      type: start.kind.toUpperCase() as "CREATE",
+      state: "RUNNING",
+      strategy: start.strategy,
+      fromVersion: start.fromVersion,
+      toVersion: start.toVersion,
+      currentWave: start.waves.length ? 1 : 0,
+      totalWaves: start.waves.length,
+      totalNodes: start.waves.reduce((n, w) => n + w.length, 0),
+      updatedNodes: 0,
+      failedNodes: 0,
+      canaryNodes: start.strategy === "canary" ? (start.waves[0] ?? []) : [],
+      canaryPromoted: false,
+      rollbackToVersion: start.rollbackToVersion,
+      plan: { waves: start.waves } satisfies RolloutPlan as unknown as Prisma.InputJsonValue,
+      message: start.message,
+      startedAt: now,
+      updatedAt: now,
+    },
+  });
+  events.emit({ type: "ROLLOUT_STARTED", namespace: job.namespace, jobId: job.id, rolloutId: rollout.id, snapshot: rollout });
+  s.log.info(
+    { job: jobName(job), jobId: job.id, rolloutId: rollout.id, kind: start.kind, strategy: start.strategy, fromVersion: start.fromVersion, toVersion: start.toVersion, waves: start.waves.length, nodes: rollout.totalNodes },
+    "rollout started",
+  );
+  return rollout.id;
+}
+
+async function updateRollout(tx: Tx, s: Services, job: Job, r: NonNullable<Plan["rollout"]>, events: EventSink): Promise<void> {
+  const now = s.clock.now();
+  const before = await tx.rollout.findUnique({ where: { id: r.id } });
+  if (!before) return;
+  const same =
+    before.state === r.state &&
+    before.currentWave === r.currentWave &&
+    before.updatedNodes === r.updatedNodes &&
+    before.failedNodes === r.failedNodes &&
+    before.message === r.message &&
+    before.canaryPromoted === r.canaryPromoted &&
+    before.toVersion === r.toVersion;
+  if (same) return;
+  const after = await tx.rollout.update({
+    where: { id: r.id },
+    data: {
+      state: r.state,
+      currentWave: r.currentWave,
+      updatedNodes: r.updatedNodes,
+      failedNodes: r.failedNodes,
+      canaryPromoted: r.canaryPromoted,
+      toVersion: r.toVersion,
+      message: r.message,
+      completedAt: r.completed ? now : before.completedAt,
+      updatedAt: now,
+    },
+  });
+  const type = r.completed ? "ROLLOUT_COMPLETED" : r.waveStarted ? "ROLLOUT_WAVE_STARTED" : "ROLLOUT_UPDATED";
+  events.emit({ type, namespace: job.namespace, jobId: job.id, rolloutId: r.id, snapshot: after });
+  if (before.state !== r.state || r.waveStarted) {
+    s.log.info({ job: jobName(job), jobId: job.id, rolloutId: r.id, state: r.state, wave: r.currentWave, of: before.totalWaves, message: r.message }, `rollout ${r.completed ? r.state.toLowerCase() : r.state === "PAUSED" ? "paused" : "wave started"}`);
+  }
+}
+
+/**
+ * Removes a deleted job whose processes have ended, with its versions,
+ * evaluations, executions, rollouts, runs, logs, metrics and events, leaving
+ * one tombstone event (state DELETED) so subscribers learn of it.
+ */
+export async function purgeJob(tx: Tx, s: Pick<Services, "clock" | "log">, job: Job, events: EventSink): Promise<void> {
+  const now = s.clock.now();
+  await tx.logLine.deleteMany({ where: { jobId: job.id } });
+  await tx.metricSample.deleteMany({ where: { jobId: job.id } });
+  await tx.event.deleteMany({ where: { jobId: job.id } });
+  // Versions, labels, evaluations, executions, rollouts, runs and cron fires cascade.
+  await tx.job.delete({ where: { id: job.id } });
+  events.emit({
+    type: "JOB_DELETED",
+    namespace: job.namespace,
+    jobId: job.id,
+    snapshot: { ...job, state: "DELETED", stateMessage: "deleted", revision: job.revision + 1, updatedAt: now },
+  });
+  s.log.info({ job: jobName(job), jobId: job.id }, "job deleted");
 }

@@ -1,23 +1,33 @@
 import type { Execution, Job, Node, Rollout, Run } from "../db/client.ts";
 import type { Services } from "../services.ts";
+import type { JobSpec } from "../spec/types.ts";
 import { ACTIVE_COMPUTE_STATES, ACTIVE_RUN_STATES } from "../../common/states.ts";
+
+export type ClusterNode = Node & { used: number };
 
 /** Everything reconcile needs about one job, read fresh from the database. */
 export interface ClusterState {
   job: Job;
-  nodes: (Node & { used: number })[];
-  /** The job's executions that are active, plus recently finished ones (restart history). */
+  nodes: ClusterNode[];
+  /** The job's executions that are active, plus recently finished ones (restart history), oldest first. */
   executions: Execution[];
   /** The job's runs that are not finished. */
   runs: Run[];
   /** The job's current rollout (deploymentId), if any. */
-  rollout?: Rollout | null;
+  rollout: Rollout | null;
+  /**
+   * Specs of the versions the pass compares: the job's current one, the
+   * versions its live executions run, and its rollout's target.
+   */
+  versions: Map<number, { spec: JobSpec; sourceVersion: number | null }>;
+  /** The newest version whose rollout succeeded (what a failed update returns to). */
+  lastSucceededVersion: number | null;
 }
 
 const HISTORY = 200;
 
 /** Every node with the number of live executions on it (all jobs). */
-export async function loadNodes(s: Services): Promise<ClusterState["nodes"]> {
+export async function loadNodes(s: Services): Promise<ClusterNode[]> {
   const [nodes, usage] = await Promise.all([
     s.db.prisma.node.findMany({ orderBy: { id: "asc" } }),
     s.db.prisma.execution.groupBy({
@@ -34,7 +44,7 @@ export async function loadClusterState(s: Services, jobId: string): Promise<Clus
   const prisma = s.db.prisma;
   const job = await prisma.job.findUnique({ where: { id: jobId } });
   if (!job) return null;
-  const [nodes, active, recent, runs, rollout] = await Promise.all([
+  const [nodes, active, recent, runs, rollout, succeeded] = await Promise.all([
     loadNodes(s),
     prisma.execution.findMany({ where: { jobId, computeState: { in: [...ACTIVE_COMPUTE_STATES] } } }),
     prisma.execution.findMany({
@@ -44,12 +54,22 @@ export async function loadClusterState(s: Services, jobId: string): Promise<Clus
     }),
     prisma.run.findMany({ where: { jobId, state: { in: [...ACTIVE_RUN_STATES] } }, orderBy: { id: "asc" } }),
     job.deploymentId ? prisma.rollout.findUnique({ where: { id: job.deploymentId } }) : null,
+    prisma.rollout.findFirst({ where: { jobId, state: "SUCCEEDED" }, orderBy: { startedAt: "desc" }, select: { toVersion: true } }),
   ]);
+  const wanted = new Set<number>([job.version, ...active.map((e) => e.jobVersion), ...recent.map((e) => e.jobVersion)]);
+  if (rollout) wanted.add(rollout.toVersion);
+  const rows = await prisma.jobVersion.findMany({
+    where: { jobId, version: { in: [...wanted] } },
+    select: { version: true, spec: true, sourceVersion: true },
+  });
+  const versions = new Map(rows.map((v) => [v.version, { spec: v.spec as unknown as JobSpec, sourceVersion: v.sourceVersion }]));
   return {
     job,
     nodes,
     executions: [...active, ...recent.reverse()],
     runs,
     rollout,
+    versions,
+    lastSucceededVersion: succeeded?.toVersion ?? null,
   };
 }

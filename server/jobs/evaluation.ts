@@ -13,7 +13,9 @@ export type EvaluationTrigger =
   | "run-trigger"
   | "cron"
   | "timeout"
-  | "rollout-step";
+  | "rollout-step"
+  | "capacity-freed"
+  | "job-delete";
 
 /** Queues a durable request to reconcile `job`, inside the caller's transaction. */
 export async function createEvaluation(

@@ -3,10 +3,11 @@ import type { Services } from "../services.ts";
 import { cursorAfterWrite } from "../cron/due.ts";
 import { DroverError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { appendEvents, toJson } from "../events/log.ts";
-import type { EventType, NewEvent } from "../events/types.ts";
-import { isLongRunning } from "../spec/types.ts";
-import { startRollout } from "../rollouts/start.ts";
+import { currentSeq, toJson } from "../events/log.ts";
+import { writeWithEvents } from "../events/write.ts";
+import { purgeJob } from "../control/apply-plan.ts";
+import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
+import type { EventType } from "../events/types.ts";
 import { normalizeSpec } from "../spec/normalize.ts";
 import { diffSpecs, classifyChange, canonicalJson, type SpecChange } from "../spec/diff.ts";
 import { applyUpdate } from "../spec/update.ts";
@@ -101,7 +102,7 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
   if (!changed) return { ...base, job: existing, changed: false, dryRun: false, seq: null, plan: null };
 
   const now = s.clock.now();
-  const result = await s.db.prisma.$transaction(async (tx) => {
+  const written = await writeWithEvents(s, async (tx, events) => {
     let job: Job;
     let eventType: EventType;
     let trigger: EvaluationTrigger;
@@ -138,6 +139,8 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
           version,
           revision: existing.revision + 1,
           ...(restarting ? { state: "PENDING", stateMessage: "starting again", stateDetails: {} } : {}),
+          // A forced resubmission asks the scheduler for a restart rollout of every execution.
+          ...(forced ? { restartRequestedAt: now } : {}),
           // The schedule's cursor: kept while the schedule is the same, restarted from now when it changes.
           nextFireAt: cursorAfterWrite(before, spec, existing.nextFireAt, restarting, now),
           updatedAt: now,
@@ -166,22 +169,15 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
       });
       await replaceJobLabels(tx, job.id, spec.labels);
     }
-    const events: NewEvent[] = [];
-    const rolloutKind = !existing ? "create" : forced || restarting ? "restart" : kind === "rollout" ? "update" : null;
-    if (rolloutKind && isLongRunning(spec.type)) {
-      const started = await startRollout(tx, s, job, spec, rolloutKind, existing?.version ?? 0);
-      job = started.job;
-      events.push({ type: "ROLLOUT_STARTED", namespace: job.namespace, jobId: job.id, rolloutId: started.rollout.id, snapshot: started.rollout });
-    }
     await createEvaluation(tx, s.clock, job, trigger);
-    const seqs = await appendEvents(tx, s, [
-      { type: eventType, namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) },
-      ...events,
-    ]);
-    return { job, seq: seqs[0] };
+    events.emit({ type: eventType, namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) });
+    return job;
   }).catch(mapUniqueViolation(spec));
-  s.bus.publish(result.seq);
-  return { ...base, job: result.job, changed: true, dryRun: false, seq: result.seq, plan: null };
+  s.log.info(
+    { job: `${spec.namespace}/${spec.name}`, jobId: written.result.id, version: written.result.version, change: existing ? (restarting ? "start" : forced ? "restart" : kind) : "create" },
+    existing ? (restarting ? "job started" : forced ? "job restart requested" : "job updated") : "job submitted",
+  );
+  return { ...base, job: written.result, changed: true, dryRun: false, seq: written.seq, plan: null };
 }
 
 /** Stops every execution of the job; the job stays, STOPPED, until resubmitted or deleted. */
@@ -189,7 +185,7 @@ export async function stopJob(s: Services, ref: JobRef, reason?: string | null):
   const existing = await getJob(s.db.prisma, ref);
   if (existing.state === "STOPPED") return { job: existing, seq: null };
   const now = s.clock.now();
-  const result = await s.db.prisma.$transaction(async (tx) => {
+  const written = await writeWithEvents(s, async (tx, events) => {
     const { count } = await tx.job.updateMany({
       where: { id: existing.id, revision: existing.revision },
       data: {
@@ -204,43 +200,82 @@ export async function stopJob(s: Services, ref: JobRef, reason?: string | null):
     if (count === 0) throw new DroverError("CONFLICT", "job changed while stopping; retry", { field: "id" });
     const job = await tx.job.findUniqueOrThrow({ where: { id: existing.id } });
     await createEvaluation(tx, s.clock, job, "job-deregister");
-    const [seq] = await appendEvents(tx, s, [
-      { type: "JOB_STOPPED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) },
-    ]);
-    return { job, seq };
+    events.emit({ type: "JOB_STOPPED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) });
+    return job;
   });
-  s.bus.publish(result.seq);
-  return result;
+  s.log.info({ job: `${existing.namespace}/${existing.name}`, jobId: existing.id, reason: reason ?? null }, "job stopped");
+  return { job: written.result, seq: written.seq };
+}
+
+/** How long deleteJob waits for the agents to end the job's processes before it answers. */
+const DELETE_WAIT_MS = 20_000;
+
+export interface DeleteResult {
+  jobId: string;
+  /** The tombstone's seq once the rows are gone, else the seq of the deletion request. */
+  seq: number;
+  /** False while agents are still ending processes: the rows go when they have (at most DELETE_GRACE_MS). */
+  deleted: boolean;
 }
 
 /**
- * Removes the job with its versions, evaluations, executions, rollouts, runs,
- * logs, metrics and events, leaving one tombstone event (state DELETED) so
- * subscribers learn of it.
+ * Deletes the job. Its processes end first: the job is marked for deletion
+ * (state DELETED, "deleting"), the scheduler makes every execution's desired
+ * state STOPPED and cancels its runs, the agents end the processes (SIGTERM,
+ * grace, SIGKILL), and then the scheduler removes the rows, leaving one
+ * JOB_DELETED tombstone event. A job with nothing running goes at once. The
+ * call waits (up to DELETE_WAIT_MS) until the rows are gone.
  */
-export async function deleteJob(s: Services, ref: JobRef): Promise<{ jobId: string; seq: number }> {
+export async function deleteJob(s: Services, ref: JobRef, opts: { wait?: boolean } = {}): Promise<DeleteResult> {
   const job = await getJob(s.db.prisma, ref);
+  if (job.deleteRequestedAt) return waitForPurge(s, job.id, null, opts.wait ?? true);
   const now = s.clock.now();
-  const seq = await s.db.prisma.$transaction(async (tx) => {
-    await tx.logLine.deleteMany({ where: { jobId: job.id } });
-    await tx.metricSample.deleteMany({ where: { jobId: job.id } });
-    await tx.event.deleteMany({ where: { jobId: job.id } });
-    // Versions, labels, evaluations, executions, rollouts, runs and cron fires cascade.
-    await tx.job.delete({ where: { id: job.id } });
-    const tombstone = {
-      ...job,
-      state: "DELETED",
-      stateMessage: "deleted",
-      revision: job.revision + 1,
-      updatedAt: now,
-    };
-    const [seq] = await appendEvents(tx, s, [
-      { type: "JOB_DELETED", namespace: job.namespace, jobId: job.id, snapshot: tombstone },
-    ]);
-    return seq;
+  const written = await writeWithEvents(s, async (tx, events) => {
+    const active = await tx.execution.count({ where: { jobId: job.id, computeState: { in: [...ACTIVE_COMPUTE_STATES] } } });
+    if (active === 0) {
+      // Nothing runs: nothing to wait for.
+      await purgeJob(tx, s, job, events);
+      return { purged: true };
+    }
+    const { count } = await tx.job.updateMany({
+      where: { id: job.id, revision: job.revision },
+      data: {
+        state: "DELETED",
+        stateMessage: `deleting: stopping ${active} execution${active === 1 ? "" : "s"}`,
+        stateDetails: { code: "DELETING" },
+        deleteRequestedAt: now,
+        nextFireAt: null,
+        revision: job.revision + 1,
+        updatedAt: now,
+      },
+    });
+    if (count === 0) throw new DroverError("CONFLICT", "job changed while deleting; retry", { field: "id" });
+    const marked = await tx.job.findUniqueOrThrow({ where: { id: job.id } });
+    await createEvaluation(tx, s.clock, marked, "job-delete");
+    events.emit({ type: "JOB_STATE_CHANGED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(marked) });
+    return { purged: false };
   });
-  s.bus.publish(seq);
-  return { jobId: job.id, seq };
+  if (written.result.purged) return { jobId: job.id, seq: written.seq!, deleted: true };
+  s.log.info({ job: `${job.namespace}/${job.name}`, jobId: job.id }, "job deletion requested; stopping its executions");
+  return waitForPurge(s, job.id, written.seq, opts.wait ?? true);
+}
+
+async function waitForPurge(s: Services, jobId: string, after: number | null, wait: boolean): Promise<DeleteResult> {
+  const from = after ?? (await currentSeq(s.db.prisma));
+  if (!wait) return { jobId, seq: from, deleted: false };
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), DELETE_WAIT_MS);
+  try {
+    for await (const e of s.tailer.subscribe({ jobId, types: ["JOB_DELETED"] }, from, abort.signal)) {
+      return { jobId, seq: e.seq, deleted: true };
+    }
+  } catch (err) {
+    if (!abort.signal.aborted) throw err;
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+  }
+  return { jobId, seq: from, deleted: false };
 }
 
 /** The spec as stored: canonical JSON with sorted keys, so equal specs store equal. */

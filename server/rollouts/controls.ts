@@ -1,11 +1,11 @@
 import type { Rollout } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
-import { appendEvents } from "../events/log.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
 import { getJob, type JobRef } from "../jobs/find.ts";
 import { jobSnapshot } from "../jobs/snapshot.ts";
-import { lastStableVersion, rollBackTo } from "./rollback.ts";
+import { lastStableVersion, writeRollbackVersion } from "./rollback.ts";
+import { writeWithEvents } from "../events/write.ts";
 
 type Control = "promote" | "pause" | "resume";
 
@@ -17,7 +17,7 @@ type Control = "promote" | "pause" | "resume";
 export async function controlRollout(s: Services, ref: JobRef, control: Control): Promise<Rollout> {
   const job = await getJob(s.db.prisma, ref);
   const now = s.clock.now();
-  const result = await s.db.prisma.$transaction(async (tx) => {
+  const { result } = await writeWithEvents(s, async (tx, events) => {
     const rollout = job.deploymentId ? await tx.rollout.findUnique({ where: { id: job.deploymentId } }) : null;
     if (!rollout || (rollout.state !== "RUNNING" && rollout.state !== "PAUSED")) {
       throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name} has no rollout in progress`, { field: "jobId" });
@@ -41,37 +41,37 @@ export async function controlRollout(s: Services, ref: JobRef, control: Control)
       data: { state: updated.state === "PAUSED" ? "ROLLOUT_PAUSED" : "DEPLOYING", stateMessage: updated.message, revision: job.revision + 1, updatedAt: now },
     });
     await createEvaluation(tx, s.clock, jobAfter, "rollout-step");
-    const seqs = await appendEvents(tx, s, [
+    events.emit(
       { type: "ROLLOUT_UPDATED", namespace: job.namespace, jobId: job.id, rolloutId: rollout.id, snapshot: updated },
       { type: "JOB_STATE_CHANGED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(jobAfter) },
-    ]);
-    return { updated, seq: seqs[1] };
+    );
+    return updated;
   });
-  s.bus.publish(result.seq);
-  return result.updated;
+  s.log.info({ job: `${job.namespace}/${job.name}`, jobId: job.id, rolloutId: result.id, control }, `rollout ${control === "pause" ? "paused" : control === "resume" ? "resumed" : "promoted"}`);
+  return result;
 }
 
 /**
  * Rolls the job back to `toVersion`, or to the newest version whose rollout
- * completed: that spec becomes version N+1 (sourceVersion names it).
+ * completed: a new version runs what that one ran (later metadata edits
+ * stay), and the scheduler rolls it out. A version that runs exactly what
+ * runs now is refused: there is nothing to undo.
  */
 export async function rollbackJob(s: Services, ref: JobRef, toVersion?: number | null) {
   const job = await getJob(s.db.prisma, ref);
-  const result = await s.db.prisma.$transaction(async (tx) => {
+  const { result } = await writeWithEvents(s, async (tx, events) => {
     const target = toVersion ?? (await lastStableVersion(tx, job));
     if (target == null) {
       throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name} has no earlier version whose rollout completed; name one with toVersion`, { field: "toVersion" });
     }
     if (target === job.version) throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name} is already at version ${target}`, { field: "toVersion" });
     if (target < 1 || target > job.version) throw new DroverError("VALIDATION_FAILED", `toVersion must be between 1 and ${job.version}`, { field: "toVersion" });
-    const started = await rollBackTo(tx, s, job, target);
-    await createEvaluation(tx, s.clock, started.job, "rollout-step");
-    const seqs = await appendEvents(tx, s, [
-      { type: "JOB_UPDATED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(started.job) },
-      ...(started.rollout ? [{ type: "ROLLOUT_STARTED" as const, namespace: job.namespace, jobId: job.id, rolloutId: started.rollout.id, snapshot: started.rollout }] : []),
-    ]);
-    return { job: started.job, seq: seqs[seqs.length - 1] };
+    const written = await writeRollbackVersion(tx, s.clock, job, target);
+    if (!written.job) throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name}: ${written.reason}`, { field: "toVersion", details: { code: "NOTHING_TO_ROLL_BACK" } });
+    await createEvaluation(tx, s.clock, written.job, "job-update");
+    events.emit({ type: "JOB_UPDATED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(written.job) });
+    return written.job;
   });
-  s.bus.publish(result.seq);
-  return result.job;
+  s.log.info({ job: `${job.namespace}/${job.name}`, jobId: job.id, fromVersion: job.version, toVersion: result.version, sourceVersion: toVersion ?? null }, "rollback requested");
+  return result;
 }

@@ -1,7 +1,7 @@
 import type { Execution, Job, Rollout } from "../db/client.ts";
 import type { JobSpec } from "../spec/types.ts";
 import { parseDuration } from "../spec/duration.ts";
-import type { ApplicablePlan } from "../control/apply-plan.ts";
+import type { JobStateOp, RolloutProgress } from "../control/plan.ts";
 import { budgetExceeded, executionHealth, failureBudget } from "./plan.ts";
 import type { RolloutPlan } from "./start.ts";
 
@@ -28,10 +28,10 @@ export function mayReplace(rollout: Rollout | null, nodeId: string): boolean {
 }
 
 export interface Progress {
-  rollout: NonNullable<ApplicablePlan["rollout"]>;
+  rollout: RolloutProgress;
   stable: string[];
   followUpAt: Date | null;
-  job: { state: Job["state"]; message: string } | null;
+  job: JobStateOp | null;
   /** Set when the rollout failed and should roll back to this version. */
   rollbackTo: number | null;
 }
@@ -50,6 +50,13 @@ export function stepRollout(rollout: Rollout, spec: JobSpec, executions: Executi
   const minHealthyMs = ungated || !hc ? 0 : parseDuration(hc.minHealthyTime);
   const deadlineMs = ungated || !hc ? Number.MAX_SAFE_INTEGER / 2 : parseDuration(hc.deadline);
   const fresh = executions.filter((e) => e.jobVersion === rollout.toVersion && e.createdAt >= rollout.startedAt);
+  const carriedOver = new Set(
+    rollout.type === "RESTART"
+      ? []
+      : executions
+          .filter((e) => e.jobVersion === rollout.toVersion && e.createdAt < rollout.startedAt && e.computeState === "RUNNING" && e.desiredState !== "STOPPED")
+          .map((e) => e.nodeId),
+  );
   const stable: string[] = [];
   let followUpAt: Date | null = null;
   let updated = 0;
@@ -69,6 +76,12 @@ export function stepRollout(rollout: Rollout, spec: JobSpec, executions: Executi
         continue;
       }
       if (!latest) {
+        // Already running what the rollout deploys (a rollback to what a later wave never left,
+        // or a version that changed nothing that runs): nothing to replace there.
+        if (carriedOver.has(nodeId)) {
+          updated++;
+          continue;
+        }
         if (gating) currentDone = false;
         continue;
       }
@@ -86,7 +99,16 @@ export function stepRollout(rollout: Rollout, spec: JobSpec, executions: Executi
     }
   });
 
-  const base = { id: rollout.id, currentWave: rollout.currentWave, updatedNodes: updated, failedNodes: failed, completed: false, waveStarted: false };
+  const base = {
+    id: rollout.id,
+    currentWave: rollout.currentWave,
+    updatedNodes: updated,
+    failedNodes: failed,
+    canaryPromoted: rollout.canaryPromoted,
+    toVersion: rollout.toVersion,
+    completed: false,
+    waveStarted: false,
+  };
   const budget = failureBudget(rollout.totalNodes, spec.deployment);
   if (rollout.state === "PAUSED") {
     return { rollout: { ...base, state: "PAUSED", message: rollout.message }, stable, followUpAt, job: { state: "ROLLOUT_PAUSED", message: rollout.message }, rollbackTo: null };
@@ -99,7 +121,7 @@ export function stepRollout(rollout: Rollout, spec: JobSpec, executions: Executi
       rollout: { ...base, state: "FAILED", message, completed: true },
       stable,
       followUpAt: null,
-      job: { state: "ROLLOUT_FAILED", message },
+      job: { state: "ROLLOUT_FAILED", message, details: { code: "ROLLOUT_HALTED", rolloutId: rollout.id, ...(canRollBack ? { rollbackToVersion: String(rollout.rollbackToVersion) } : {}) } },
       rollbackTo: canRollBack ? rollout.rollbackToVersion : null,
     };
   };
@@ -130,7 +152,8 @@ export function stepRollout(rollout: Rollout, spec: JobSpec, executions: Executi
   const next = rollout.currentWave + 1;
   const message = `wave ${next} of ${waves.length}: ${updated} of ${rollout.totalNodes} nodes updated`;
   return {
-    rollout: { ...base, currentWave: next, state: "RUNNING", message, waveStarted: true },
+    // Leaving the canary wave, by autoPromote or after promoteRollout, promotes it.
+    rollout: { ...base, currentWave: next, state: "RUNNING", message, waveStarted: true, canaryPromoted: base.canaryPromoted || isCanary },
     stable,
     followUpAt: now,
     job: { state: "DEPLOYING", message },

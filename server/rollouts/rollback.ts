@@ -1,35 +1,44 @@
-import type { Job, Prisma, Rollout } from "../db/client.ts";
-import type { Services } from "../services.ts";
+import type { Job, Prisma } from "../db/client.ts";
+import type { Clock } from "../clock.ts";
 import { DroverError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { isLongRunning, type JobSpec } from "../spec/types.ts";
-import { startRollout } from "./start.ts";
+import { toJson } from "../events/log.ts";
+import { canonicalJson, rollbackSpec } from "../spec/diff.ts";
+import type { JobSpec } from "../spec/types.ts";
+
+export type RollbackVersion = { job: Job; spec: JobSpec } | { job: null; reason: string };
 
 /**
- * Writes version N+1 with the spec of `targetVersion` (sourceVersion names
- * it) and starts a rollback rollout, which skips canary and health gating.
- * A rollback never rolls back automatically, so rollbacks cannot loop.
+ * Writes version N+1 that runs what `targetVersion` ran (sourceVersion names
+ * it), keeping the current spec's other fields, so metadata edited since
+ * stays. Nothing changes what runs here: the scheduler sees the new version
+ * and starts a ROLLBACK rollout, which skips canary and health gating. Returns
+ * no job when the result would equal the current spec (nothing to undo).
  */
-export async function rollBackTo(
+export async function writeRollbackVersion(
   tx: Prisma.TransactionClient,
-  s: Services,
+  clock: Clock,
   job: Job,
   targetVersion: number,
-): Promise<{ job: Job; rollout: Rollout | null }> {
+): Promise<RollbackVersion> {
   const target = await tx.jobVersion.findUnique({ where: { jobId_version: { jobId: job.id, version: targetVersion } } });
   if (!target) throw new DroverError("NOT_FOUND", `job ${job.namespace}/${job.name} has no version ${targetVersion}`, { field: "toVersion" });
-  const now = s.clock.now();
-  const rolled = await tx.job.update({
-    where: { id: job.id },
-    data: { spec: target.spec as Prisma.InputJsonValue, version: job.version + 1, revision: job.revision + 1, updatedAt: now },
+  const current = job.spec as unknown as JobSpec;
+  const spec = rollbackSpec(target.spec as unknown as JobSpec, current);
+  if (canonicalJson(spec) === canonicalJson(current)) {
+    return { job: null, reason: `v${targetVersion} runs exactly what v${job.version} runs; there is nothing to roll back` };
+  }
+  const now = clock.now();
+  const stored = toJson(JSON.parse(canonicalJson(spec)));
+  const { count } = await tx.job.updateMany({
+    where: { id: job.id, revision: job.revision },
+    data: { spec: stored, version: job.version + 1, revision: job.revision + 1, restartRequestedAt: null, updatedAt: now },
   });
+  if (count === 0) throw new DroverError("CONFLICT", `job ${job.namespace}/${job.name} changed while rolling back; retry`, { field: "jobId" });
   await tx.jobVersion.create({
-    data: { id: newId("version", now), jobId: job.id, version: rolled.version, spec: target.spec as Prisma.InputJsonValue, sourceVersion: target.version, createdAt: now },
+    data: { id: newId("version", now), jobId: job.id, version: job.version + 1, spec: stored, sourceVersion: target.version, createdAt: now },
   });
-  const spec = target.spec as unknown as JobSpec;
-  // Run-to-completion jobs have no deployment: their next runs use the new version.
-  if (!isLongRunning(spec.type)) return { job: rolled, rollout: null };
-  return startRollout(tx, s, rolled, spec, "rollback", job.version);
+  return { job: await tx.job.findUniqueOrThrow({ where: { id: job.id } }), spec };
 }
 
 /** The version to return to when none is named: the newest one whose rollout completed, other than the current. */

@@ -1,9 +1,8 @@
-import type { Job, Prisma, Rollout } from "../db/client.ts";
-import type { Services } from "../services.ts";
-import { newId } from "../ids.ts";
+import type { Execution } from "../db/client.ts";
 import type { JobSpec } from "../spec/types.ts";
-import { loadNodes } from "../control/cluster-state.ts";
-import { computeTargets } from "../control/decide.ts";
+import type { ClusterNode, ClusterState } from "../control/cluster-state.ts";
+import type { RolloutStart } from "../control/plan.ts";
+import { runKey } from "../spec/diff.ts";
 import { planWaves, rollbackToVersion, type RolloutKind } from "./plan.ts";
 
 export interface RolloutPlan {
@@ -11,62 +10,42 @@ export interface RolloutPlan {
   waves: string[][];
 }
 
+/** The run key of a version the pass loaded, or null when it is not known. */
+export function versionKey(state: Pick<ClusterState, "versions">, version: number): string | null {
+  const v = state.versions.get(version);
+  return v ? runKey(v.spec) : null;
+}
+
 /**
- * Starts a rollout of the job's current version inside the caller's
- * transaction: plans the waves over today's targets and points the job at it
- * (deploymentId, DEPLOYING). The scheduler then moves it wave by wave.
+ * Whether the job's current version needs a rollout that has not started,
+ * and which (pure). A rollout starts when what runs differs from what the
+ * job's last rollout deployed (or it never had one), or when a restart was
+ * requested after that rollout started. A newer version that changed nothing
+ * that runs needs none: its executions carry on as they are.
+ *
+ * Kinds: restart (requested, with something running), rollback (the version
+ * was written by a rollback), create (nothing of the job runs yet), update.
  */
-export async function startRollout(
-  tx: Prisma.TransactionClient,
-  s: Services,
-  job: Job,
+export function rolloutToStart(
+  state: ClusterState,
   spec: JobSpec,
-  kind: RolloutKind,
-  fromVersion: number,
-): Promise<{ job: Job; rollout: Rollout }> {
-  const now = s.clock.now();
-  const { targets } = computeTargets(spec, await loadNodes(s));
-  const waves = planWaves(
-    targets.map((n) => n.id).sort(),
-    spec.deployment,
-  );
-  const lastCompleted = await tx.rollout.findFirst({
-    where: { jobId: job.id, state: "SUCCEEDED" },
-    orderBy: { startedAt: "desc" },
-    select: { toVersion: true },
-  });
-  // Supersede whatever rollout was still going: the newest spec wins.
-  await tx.rollout.updateMany({
-    where: { jobId: job.id, state: { in: ["RUNNING", "PAUSED"] } },
-    data: { state: "CANCELLED", message: "superseded by a newer rollout", completedAt: now, updatedAt: now },
-  });
-  const canary = spec.deployment.strategy === "canary" ? (waves[0] ?? []) : [];
-  const rollout = await tx.rollout.create({
-    data: {
-      id: newId("rollout", now),
-      jobId: job.id,
-      type: kind.toUpperCase() as Rollout["type"],
-      state: "RUNNING",
-      strategy: spec.deployment.strategy,
-      fromVersion,
-      toVersion: job.version,
-      currentWave: waves.length ? 1 : 0,
-      totalWaves: waves.length,
-      totalNodes: waves.reduce((n, w) => n + w.length, 0),
-      updatedNodes: 0,
-      failedNodes: 0,
-      canaryNodes: canary,
-      canaryPromoted: false,
-      rollbackToVersion: rollbackToVersion(kind, lastCompleted?.toVersion ?? null, fromVersion),
-      plan: { waves } satisfies RolloutPlan as unknown as Prisma.InputJsonValue,
-      message: waves.length ? `wave 1 of ${waves.length}` : "no target nodes",
-      startedAt: now,
-      updatedAt: now,
-    },
-  });
-  const updated = await tx.job.update({
-    where: { id: job.id },
-    data: { deploymentId: rollout.id, state: "DEPLOYING", stateMessage: rollout.message },
-  });
-  return { job: updated, rollout };
+  targets: readonly ClusterNode[],
+  live: readonly Execution[],
+): RolloutStart | null {
+  const { job, rollout } = state;
+  const restartPending = job.restartRequestedAt !== null && (!rollout || rollout.startedAt < job.restartRequestedAt);
+  if (rollout && !restartPending && versionKey(state, rollout.toVersion) === runKey(spec)) return null;
+
+  const source = state.versions.get(job.version)?.sourceVersion ?? null;
+  const kind: RolloutKind =
+    restartPending && live.length > 0 ? "restart" : source !== null && rollout ? "rollback" : live.length === 0 ? "create" : "update";
+  const fromVersion = rollout?.toVersion ?? 0;
+  const waves = planWaves(targets.map((n) => n.id).sort(), spec.deployment);
+  let back = rollbackToVersion(kind, state.lastSucceededVersion, fromVersion);
+  // Returning to what runs now would change nothing.
+  if (back > 0 && versionKey(state, back) === runKey(spec)) back = 0;
+  const reason = rollout?.state === "FAILED" ? ` (${rollout.message})` : "";
+  const message =
+    kind === "rollback" ? `rolling back to v${source}${reason}` : waves.length ? `wave 1 of ${waves.length}` : "no target nodes";
+  return { kind, strategy: spec.deployment.strategy, fromVersion, toVersion: job.version, waves, rollbackToVersion: back, message };
 }

@@ -95,3 +95,26 @@ export function classifyChange(changes: readonly SpecChange[]): ChangeKind {
   if (REPLACE_FIELDS.some((f) => fields.has(f))) return "replace";
   return "in-place";
 }
+
+/**
+ * What runs, as one comparable string: the rollout fields of the spec. Two
+ * versions with the same key run the same processes, so an execution of one
+ * carries on unchanged under the other (a metadata edit restarts nothing).
+ */
+export function runKey(spec: JobSpec): string {
+  const picked: Record<string, unknown> = {};
+  for (const f of ROLLOUT_FIELDS) picked[f] = (spec as unknown as Record<string, unknown>)[f] ?? null;
+  return canonicalJson(picked);
+}
+
+/**
+ * The spec a rollback writes: what runs and where (the rollout and replace
+ * fields) from the version rolled back to, everything else (description,
+ * labels, meta, priority, tags, deployment, timeouts, ...) as it is now, so a
+ * rollback undoes a bad change of what runs without undoing later edits.
+ */
+export function rollbackSpec(target: JobSpec, current: JobSpec): JobSpec {
+  const merged: Record<string, unknown> = { ...(current as unknown as Record<string, unknown>) };
+  for (const f of [...ROLLOUT_FIELDS, ...REPLACE_FIELDS]) merged[f] = (target as unknown as Record<string, unknown>)[f];
+  return merged as unknown as JobSpec;
+}

@@ -1,142 +1,181 @@
 import { describe, expect, it } from "vitest";
-import type { Execution, Job, Run } from "../../server/db/client.ts";
-import { decide, restartDecision } from "../../server/control/decide.ts";
-import type { ClusterState } from "../../server/control/cluster-state.ts";
+import type { Execution } from "../../server/db/client.ts";
+import { decide } from "../../server/control/decide.ts";
+import { restartDecision } from "../../server/control/restart-policy.ts";
+import { DELETE_GRACE_MS } from "../../server/control/decide-stop.ts";
 import { normalizeSpec } from "../../server/spec/normalize.ts";
-import type { JobSpecInput } from "../../server/spec/types.ts";
-
-const now = new Date("2026-04-01T12:00:00Z");
-const ago = (ms: number) => new Date(now.getTime() - ms);
-
-function node(id: string, labels: Record<string, string>, opts: { capacity?: number; used?: number; state?: "READY" | "DOWN" | "DRAINING" } = {}) {
-  return {
-    id, hostname: id, labels, capacity: opts.capacity ?? 4, used: opts.used ?? 0, state: opts.state ?? "READY",
-    runtimes: {}, agentVersion: null, lastHeartbeatAt: now, registeredAt: now, updatedAt: now, revision: 1,
-  } as ClusterState["nodes"][number];
-}
-
-function job(input: JobSpecInput, over: Partial<Job> = {}): Job {
-  const spec = normalizeSpec({ name: "j", ...input });
-  return {
-    id: "job-1", namespace: "default", name: "j", type: spec.type, priority: 50, spec: spec as never, version: 1, revision: 1,
-    state: "PENDING", stateMessage: "", stateDetails: {}, deploymentId: null, nextFireAt: null, createdAt: ago(60_000), updatedAt: ago(60_000), ...over,
-  } as Job;
-}
-
-let seq = 0;
-function execution(nodeId: string, over: Partial<Execution> = {}): Execution {
-  return {
-    id: `exec-${String(++seq).padStart(4, "0")}`, jobId: "job-1", namespace: "default", nodeId, jobType: "service", jobVersion: 1, runId: null,
-    evalId: null, deploymentId: null, desiredState: "RUNNING", desiredMessage: "", computeState: "RUNNING", computeMessage: "",
-    computeDetails: {}, details: {}, previousExecutionId: null, nextExecutionId: null, revision: 1, attempt: 1, exitCode: null,
-    reportCounter: 0, startedAt: ago(50_000), finishedAt: null, stableAt: null, createdAt: ago(50_000), updatedAt: ago(50_000), ...over,
-  } as Execution;
-}
-
-const run = (id: string, over: Partial<Run> = {}) => ({ id, jobId: "job-1", namespace: "default", jobVersion: 1, state: "PENDING", createdAt: ago(1000), nodeIds: null, ...over }) as Run;
+import { ago, execution, job, now, node, rollout, run, spec, state } from "../support/cluster-fixtures.ts";
 
 describe("decide (pure)", () => {
   it("places a service on every matching READY node with room, and explains the rest", () => {
-    const state: ClusterState = {
-      job: job({ type: "service", command: "x", selector: { matchLabels: { region: "eu" } } }),
-      nodes: [node("node-a", { region: "eu" }), node("node-b", { region: "eu" }, { capacity: 1, used: 1 }), node("node-c", { region: "us" }), node("node-d", { region: "eu" }, { state: "DOWN" })],
-      executions: [],
-      runs: [],
-    };
-    const plan = decide(state, now);
+    const plan = decide(
+      state({
+        job: job({ type: "service", selector: { matchLabels: { region: "eu" } } }),
+        nodes: [node("node-a", { region: "eu" }), node("node-b", { region: "eu" }, { capacity: 1, used: 1 }), node("node-c", { region: "us" }), node("node-d", { region: "eu" }, { state: "DOWN" })],
+      }),
+      now,
+    );
     expect(plan.place.map((p) => p.nodeId)).toEqual(["node-a"]);
     expect(plan.explanation?.sentence).toBe("3 of 4 nodes match region=eu; 1 of those is not READY; 1 of those is full");
     expect(plan.job?.state).toBe("DEGRADED");
   });
 
   it("restarts a failed service execution only once its backoff has passed", () => {
-    const base = { type: "service" as const, command: "x", restartPolicy: { backoff: "10s", maxBackoff: "1m" } };
-    const failedAt = (ms: number) => execution("node-a", { computeState: "FAILED", finishedAt: ago(ms), exitCode: 1 });
-    const early = decide({ job: job(base), nodes: [node("node-a", {})], executions: [failedAt(5_000)], runs: [] }, now);
+    const base = { type: "service" as const, restartPolicy: { backoff: "10s", maxBackoff: "1m" } };
+    const failedAt = (ms: number) => execution("node-a", { computeState: "FAILED", finishedAt: ago(ms), exitCode: 1, computeMessage: "exit code 1" });
+    const early = decide(state({ job: job(base), nodes: [node("node-a")], executions: [failedAt(5_000)] }), now);
     expect(early.place).toEqual([]);
     expect(early.followUpAt).toEqual(new Date(now.getTime() + 5_000));
-    const due = decide({ job: job(base), nodes: [node("node-a", {})], executions: [failedAt(11_000)], runs: [] }, now);
-    expect(due.place).toMatchObject([{ nodeId: "node-a", attempt: 2 }]);
+    expect(early.job?.message).toContain("1 restarting; node-a: exit code 1");
+    const last = failedAt(11_000);
+    const due = decide(state({ job: job(base), nodes: [node("node-a")], executions: [last] }), now);
+    expect(due.place).toMatchObject([{ nodeId: "node-a", attempt: 2, previousExecutionId: last.id }]);
   });
 
   it("doubles the backoff per consecutive failure up to maxBackoff", () => {
-    const spec = normalizeSpec({ name: "j", type: "batch", command: "x", restartPolicy: { backoff: "1s", maxBackoff: "5s", maxRetries: 10 } });
+    const s = normalizeSpec({ name: "j", type: "batch", command: "x", restartPolicy: { backoff: "1s", maxBackoff: "5s", maxRetries: 10 } });
     const last = execution("n", { computeState: "FAILED", finishedAt: now });
     const waits = [1, 2, 3, 4, 5].map((n) => {
-      const d = restartDecision(spec, last, n);
+      const d = restartDecision(s, last, n);
       return d.retry ? d.at.getTime() - now.getTime() : null;
     });
     expect(waits).toEqual([1000, 2000, 4000, 5000, 5000]);
   });
 
   it("queues a batch run when no node has room, and places it on the least loaded one otherwise", () => {
-    const b = job({ type: "batch", command: "x" });
-    const full = decide({ job: b, nodes: [node("node-a", {}, { capacity: 1, used: 1 })], executions: [], runs: [run("run-1")] }, now);
+    const b = job({ type: "batch" });
+    const full = decide(state({ job: b, nodes: [node("node-a", {}, { capacity: 1, used: 1 })], runs: [run("run-1")] }), now);
     expect(full.runs).toMatchObject([{ runId: "run-1", state: "QUEUED" }]);
-    const placed = decide({ job: b, nodes: [node("node-a", {}, { used: 3 }), node("node-b", {}, { used: 1 })], executions: [], runs: [run("run-1")] }, now);
+    const placed = decide(state({ job: b, nodes: [node("node-a", {}, { used: 3 }), node("node-b", {}, { used: 1 })], runs: [run("run-1")] }), now);
     expect(placed.place.map((p) => p.nodeId)).toEqual(["node-b"]);
   });
 
   it("in a rollback keeps the old execution until its replacement runs", () => {
-    const j = job({ type: "service", command: "x" }, { version: 3, deploymentId: "roll-1" });
-    const rollout = {
-      id: "roll-1", jobId: "job-1", type: "ROLLBACK", state: "RUNNING", strategy: "rolling", fromVersion: 2, toVersion: 3, currentWave: 1,
-      totalWaves: 1, totalNodes: 1, updatedNodes: 0, failedNodes: 0, canaryNodes: [], canaryPromoted: false, rollbackToVersion: 2,
-      plan: { waves: [["node-a"]] }, message: "", startedAt: ago(5_000), completedAt: null, updatedAt: ago(5_000),
-    } as never;
+    const j = job({ type: "service" }, { version: 3 });
+    const r = rollout({ type: "ROLLBACK", fromVersion: 2, toVersion: 3, rollbackToVersion: 2, waves: [["node-a"]], startedAt: ago(5_000) });
+    const other = spec({ type: "service", command: "y" });
     const old = execution("node-a", { jobVersion: 2 });
-    const first = decide({ job: j, nodes: [node("node-a", {})], executions: [old], runs: [], rollout }, now);
+    const s = (executions: Execution[]) => state({ job: j, nodes: [node("node-a")], executions, rollout: r, specs: { 2: other } });
+    const first = decide(s([old]), now);
     expect(first.place).toMatchObject([{ nodeId: "node-a", jobVersion: 3, previousExecutionId: old.id }]);
     expect(first.stop).toEqual([]);
     const starting = execution("node-a", { jobVersion: 3, computeState: "STARTING", createdAt: ago(1000) });
-    expect(decide({ job: j, nodes: [node("node-a", {})], executions: [old, starting], runs: [], rollout }, now).stop).toEqual([]);
+    expect(decide(s([old, starting]), now).stop).toEqual([]);
     const running = { ...starting, computeState: "RUNNING" } as Execution;
-    expect(decide({ job: j, nodes: [node("node-a", {})], executions: [old, running], runs: [], rollout }, now).stop).toEqual([
-      { executionId: old.id, reason: "replaced (rollback)" },
-    ]);
+    expect(decide(s([old, running]), now).stop).toEqual([{ executionId: old.id, reason: "replaced (rollback)" }]);
   });
 
-  it("calls a job DEGRADED when an execution fails after its rollout completed", () => {
-    const j = job({ type: "service", command: "x", restartPolicy: { backoff: "1m", maxBackoff: "1m" } }, { deploymentId: "roll-1" });
-    const rollout = { id: "roll-1", type: "UPDATE", state: "SUCCEEDED", toVersion: 1, plan: { waves: [["node-a", "node-b"]] } } as never;
-    const failed = execution("node-b", { computeState: "FAILED", finishedAt: ago(1000), stableAt: ago(30_000) });
-    const plan = decide({ job: j, nodes: [node("node-a", {}), node("node-b", {})], executions: [execution("node-a"), failed], runs: [], rollout }, now);
-    expect(plan.job).toEqual({ state: "DEGRADED", message: "1 of 2 nodes running, 1 restarting" });
-    expect(plan.rollout ?? null).toBeNull();
+  it("calls a job DEGRADED when an execution fails after its rollout completed, naming the failure", () => {
+    const j = job({ type: "service", restartPolicy: { backoff: "1m", maxBackoff: "1m" } });
+    const failed = execution("node-b", { computeState: "FAILED", finishedAt: ago(1000), stableAt: ago(30_000), exitCode: 3, computeMessage: "exit code 3" });
+    const plan = decide(state({ job: j, nodes: [node("node-a"), node("node-b")], executions: [execution("node-a"), failed] }), now);
+    expect(plan.job).toMatchObject({ state: "DEGRADED", message: "1 of 2 nodes running, 1 restarting; node-b: exit code 3" });
+    expect(plan.job?.details).toMatchObject({ code: "EXECUTION_FAILED", exitCode: "3", nodeId: "node-b" });
+    expect(plan.rollout).toBeNull();
+  });
+});
+
+describe("decide: what starts a rollout and what applies in place", () => {
+  const nodes = ["node-a", "node-b", "node-c", "node-d"].map((id) => node(id));
+  const rolling = { type: "service" as const, deployment: { strategy: "rolling" as const, maxParallel: 1, healthCheck: { deadline: "5m" } } };
+
+  it("a new long-running job starts a CREATE rollout and places nothing in that pass", () => {
+    const plan = decide(state({ job: job(rolling), nodes, rollout: null }), now);
+    expect(plan.place).toEqual([]);
+    expect(plan.startRollout).toMatchObject({ kind: "create", toVersion: 1, waves: [["node-a"], ["node-b"], ["node-c"], ["node-d"]] });
+    expect(plan.followUpAt).toEqual(now);
   });
 
-  // Invariants over random clusters, with a seeded generator so failures replay.
-  function random(seed: number) {
-    let x = seed;
-    return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  }
+  it("a CREATE rollout places only the nodes of the waves reached", () => {
+    const r = rollout({ type: "CREATE", toVersion: 1, waves: [["node-a"], ["node-b"], ["node-c"], ["node-d"]] });
+    const plan = decide(state({ job: job(rolling), nodes, rollout: r }), now);
+    expect(plan.place.map((p) => p.nodeId)).toEqual(["node-a"]);
+    expect(plan.job).toMatchObject({ state: "DEPLOYING", message: "wave 1 of 4: 0 of 4 nodes updated" });
+  });
 
-  it("never places more than one live execution per node, never over capacity, and gives every stop a reason", () => {
-    for (let seed = 1; seed <= 200; seed++) {
-      const r = random(seed);
-      const nodes = Array.from({ length: 1 + Math.floor(r() * 8) }, (_, i) =>
-        node(`node-${i}`, { zone: r() < 0.5 ? "a" : "b" }, { capacity: 1 + Math.floor(r() * 3), used: Math.floor(r() * 3), state: r() < 0.8 ? "READY" : r() < 0.5 ? "DOWN" : "DRAINING" }),
-      );
-      const execs = nodes.filter(() => r() < 0.5).map((n) => execution(n.id, { computeState: r() < 0.7 ? "RUNNING" : "FAILED", finishedAt: ago(120_000), jobVersion: r() < 0.8 ? 1 : 2 }));
-      const stopped = r() < 0.2;
-      const state: ClusterState = {
-        job: job({ type: "service", command: "x", selector: { matchLabels: r() < 0.5 ? { zone: "a" } : {} } }, { state: stopped ? "STOPPED" : "RUNNING", version: 2 }),
-        nodes,
-        executions: execs,
-        runs: [],
-      };
-      const plan = decide(state, now);
-      if (stopped) expect(plan.place).toEqual([]);
-      expect(plan.stop.every((st) => st.reason.length > 0)).toBe(true);
-      const perNode = new Map<string, number>();
-      for (const p of plan.place) perNode.set(p.nodeId, (perNode.get(p.nodeId) ?? 0) + 1);
-      for (const [id, n] of perNode) {
-        expect(n).toBe(1);
-        const nd = nodes.find((x) => x.id === id)!;
-        expect(nd.state).toBe("READY");
-        const replacing = plan.place.some((p) => p.nodeId === id && p.previousExecutionId && plan.stop.some((st) => st.executionId === p.previousExecutionId));
-        if (!replacing) expect(nd.used + n).toBeLessThanOrEqual(nd.capacity);
-      }
-    }
+  it("a canary create places the canary wave only", () => {
+    const canary = { type: "service" as const, deployment: { strategy: "canary" as const, canaryCount: 1, maxParallel: 0, healthCheck: { deadline: "5m" } } };
+    const start = decide(state({ job: job(canary), nodes, rollout: null }), now).startRollout!;
+    expect(start.waves).toEqual([["node-a"], ["node-b", "node-c", "node-d"]]);
+    const r = rollout({ type: "CREATE", strategy: "canary", waves: start.waves });
+    expect(decide(state({ job: job(canary), nodes, rollout: r }), now).place.map((p) => p.nodeId)).toEqual(["node-a"]);
+  });
+
+  it("a metadata-only version retags the executions in place and stops none", () => {
+    const v2 = spec({ ...rolling, description: "before" });
+    const v3 = spec({ ...rolling, description: "after", labels: { team: "x" } });
+    const running = nodes.map((n) => execution(n.id, { jobVersion: 2 }));
+    const done = rollout({ id: "roll-2", state: "SUCCEEDED", toVersion: 2, waves: [nodes.map((n) => n.id)] });
+    const plan = decide(state({ job: { ...job(rolling), spec: v3 as never, version: 3 }, nodes, executions: running, rollout: done, specs: { 2: v2, 3: v3 } }), now);
+    expect(plan.startRollout).toBeNull();
+    expect(plan.stop).toEqual([]);
+    expect(plan.place).toEqual([]);
+    expect(plan.retag).toEqual(running.map((e) => ({ executionId: e.id, jobVersion: 3 })));
+    expect(plan.job?.state).toBe("RUNNING");
+  });
+
+  it("a change of what runs starts an UPDATE rollout, and a restart request a RESTART one", () => {
+    const v1 = spec(rolling);
+    const v2 = spec({ ...rolling, command: "y" });
+    const running = nodes.map((n) => execution(n.id, { jobVersion: 1 }));
+    const done = rollout({ id: "roll-1", state: "SUCCEEDED", toVersion: 1 });
+    const update = decide(state({ job: { ...job(rolling), spec: v2 as never, version: 2 }, nodes, executions: running, rollout: done, specs: { 1: v1, 2: v2 } }), now);
+    expect(update.startRollout).toMatchObject({ kind: "update", fromVersion: 1, toVersion: 2, rollbackToVersion: 1 });
+    expect(update.stop).toEqual([]);
+    const restart = decide(state({ job: job(rolling, { restartRequestedAt: ago(1) }), nodes, executions: running, rollout: done }), now);
+    expect(restart.startRollout).toMatchObject({ kind: "restart", toVersion: 1 });
+  });
+
+  it("a version written by a rollback starts a ROLLBACK rollout", () => {
+    const v2 = spec({ ...rolling, command: "bad" });
+    const v3 = spec(rolling);
+    const failed = rollout({ id: "roll-2", state: "FAILED", toVersion: 2, message: "halted: 2 failed nodes" });
+    const st = state({ job: { ...job(rolling), spec: v3 as never, version: 3 }, nodes, executions: nodes.map((n) => execution(n.id, { jobVersion: 2 })), rollout: failed, specs: { 2: v2, 3: v3 } });
+    st.versions.set(3, { spec: v3, sourceVersion: 1 });
+    expect(decide(st, now).startRollout).toMatchObject({ kind: "rollback", fromVersion: 2, toVersion: 3, message: "rolling back to v1 (halted: 2 failed nodes)" });
+  });
+
+  it("a node whose wave has not come restarts what it ran, at its own version", () => {
+    const v1 = spec(rolling);
+    const v2 = spec({ ...rolling, command: "y" });
+    const r = rollout({ type: "UPDATE", fromVersion: 1, toVersion: 2, waves: [["node-a"], ["node-b"]] });
+    const crashed = execution("node-b", { jobVersion: 1, computeState: "FAILED", finishedAt: ago(120_000) });
+    const plan = decide(state({ job: { ...job(rolling), spec: v2 as never, version: 2 }, nodes: [node("node-a"), node("node-b")], executions: [execution("node-a", { jobVersion: 2, createdAt: ago(1000) }), crashed], rollout: r, specs: { 1: v1, 2: v2 } }), now);
+    expect(plan.place).toMatchObject([{ nodeId: "node-b", jobVersion: 1, attempt: 2, previousExecutionId: crashed.id }]);
+  });
+
+  it("links a replacement to a STOPPED predecessor on the node", () => {
+    const stopped = execution("node-a", { computeState: "STOPPED", desiredState: "STOPPED", finishedAt: ago(5000) });
+    const plan = decide(state({ job: job(rolling), nodes: [node("node-a")], executions: [stopped] }), now);
+    expect(plan.place).toMatchObject([{ nodeId: "node-a", attempt: 1, previousExecutionId: stopped.id }]);
+  });
+});
+
+describe("decide: stop and delete", () => {
+  const nodes = [node("node-a"), node("node-b", {}, { state: "DOWN" })];
+
+  it("a stopped job stops every live execution with a reason and cancels its runs", () => {
+    const live = execution("node-a");
+    const plan = decide(state({ job: job({ type: "batch" }, { state: "STOPPED" }), nodes, executions: [{ ...live, runId: "run-1" }], runs: [run("run-1", { state: "RUNNING" })] }), now);
+    expect(plan.stop).toEqual([{ executionId: live.id, reason: "job stopped" }]);
+    expect(plan.runs).toMatchObject([{ runId: "run-1", state: "CANCELLED" }]);
+    expect(plan.purge).toBe(false);
+  });
+
+  it("a deleted job waits for its processes, marks those on a DOWN node LOST, and purges when none is left or at the deadline", () => {
+    const j = job({ type: "service" }, { state: "DELETED", deleteRequestedAt: ago(1000) });
+    const a = execution("node-a");
+    const b = execution("node-b");
+    const waiting = decide(state({ job: j, nodes, executions: [a, b] }), now);
+    expect(waiting.stop).toEqual([{ executionId: a.id, reason: "job deleted" }]);
+    expect(waiting.lost.map((l) => l.executionId)).toEqual([b.id]);
+    expect(waiting.purge).toBe(false);
+    expect(waiting.followUpAt).toEqual(new Date(j.deleteRequestedAt!.getTime() + DELETE_GRACE_MS));
+    const stopping = { ...a, desiredState: "STOPPED", computeState: "STOPPING" } as Execution;
+    expect(decide(state({ job: j, nodes, executions: [stopping] }), now).purge).toBe(false);
+    const ended = { ...a, desiredState: "STOPPED", computeState: "STOPPED" } as Execution;
+    expect(decide(state({ job: j, nodes, executions: [ended] }), now).purge).toBe(true);
+    const late = job({ type: "service" }, { state: "DELETED", deleteRequestedAt: ago(DELETE_GRACE_MS + 1) });
+    expect(decide(state({ job: late, nodes, executions: [stopping] }), now).purge).toBe(true);
   });
 });

@@ -86,11 +86,14 @@ function split<T extends Record<string, unknown>>(input: T, drop: readonly strin
 }
 
 const DeleteJobPayloadRef = builder
-  .objectRef<{ jobId: string; seq: number }>("DeleteJobPayload")
+  .objectRef<{ jobId: string; seq: number; deleted: boolean }>("DeleteJobPayload")
   .implement({
     fields: (t) => ({
       jobId: t.exposeID("jobId"),
-      seq: t.field({ type: "Seq", resolve: (r) => r.seq }),
+      seq: t.field({ type: "Seq", description: "The JOB_DELETED tombstone's seq once the rows are gone; else the deletion request's.", resolve: (r) => r.seq }),
+      deleted: t.exposeBoolean("deleted", {
+        description: "True once the job's processes have ended and its rows are gone; false while its agents are still ending them (the job reads state DELETED, 'deleting', until then).",
+      }),
     }),
   });
 
@@ -145,12 +148,13 @@ builder.mutationFields((t) => ({
   }),
   deleteJob: t.field({
     type: DeleteJobPayloadRef,
-    description: "Removes the job with its versions, executions, runs, logs and events. Irreversible.",
-    args: jobRefArgs,
+    description:
+      "Deletes the job: its runs are cancelled, every execution's desired state becomes STOPPED and the agents end the processes (SIGTERM, grace, SIGKILL); then its versions, executions, runs, logs and events are removed, leaving one JOB_DELETED event. Waits for that unless wait is false. Irreversible.",
+    args: { ...jobRefArgs, wait: t.arg.boolean({ defaultValue: true, description: "Wait (up to 20 s) until the processes have ended and the rows are gone." }) },
     resolve: async (_root, args, ctx) => {
       const job = await findJob(ctx.services.db.prisma, args);
       authorize(ctx.principal, "write", job?.namespace ?? args.namespace ?? "default");
-      return deleteJob(ctx.services, args);
+      return deleteJob(ctx.services, args, { wait: args.wait ?? true });
     },
   }),
 }));
