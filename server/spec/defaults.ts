@@ -71,3 +71,33 @@ export const SPEC_LIMITS = {
   exitCode: { min: 0, max: 255 },
   catchUp: { min: 0 },
 } as const;
+
+const KiB = 1024;
+
+/**
+ * How much a spec may hold, so that what is accepted can be stored on both
+ * databases and run by an agent. Modelled on Kubernetes where it has a
+ * limit (labels, selectors) and on Linux where the process does: one
+ * argument or environment string may be at most MAX_ARG_STRLEN (128 KiB),
+ * so command, args and env together stay under that (a larger command was
+ * accepted and then failed with E2BIG at every start). Sizes are UTF-8 bytes.
+ */
+export const SPEC_SIZE_LIMITS = {
+  labels: 64, // keys and values of 63 characters are checked by the label syntax
+  meta: 256,
+  metaValueBytes: 4 * KiB,
+  tags: 64,
+  tagLength: 128,
+  descriptionBytes: 4 * KiB,
+  processBytes: 128 * KiB, // command + args + env ("K=V" each), as execve receives them
+  envValueBytes: 32 * KiB,
+  configBytes: 256 * KiB, // as JSON
+  configDepth: 32,
+  selectorTerms: 64, // matchLabels entries + matchExpressions, or the terms of a list query's selector
+  matchIds: 1000,
+  imageLength: 1024,
+  workingDirBytes: 4 * KiB, // PATH_MAX
+  probeCommandBytes: 32 * KiB,
+  /** Problems listed in one error; the rest are counted. */
+  problemsListed: 100,
+} as const;

@@ -1,4 +1,5 @@
-import { SPEC_DEFAULTS, SPEC_LIMITS } from "./defaults.ts";
+import { SPEC_DEFAULTS, SPEC_LIMITS, SPEC_SIZE_LIMITS } from "./defaults.ts";
+import { checkSpecLimits } from "./limits.ts";
 import { fieldNames, SPEC_SHAPE } from "./fields.ts";
 import { normalizeDeployment } from "./normalize-deployment.ts";
 import { normalizeCron, normalizeProcess, normalizeRestartPolicy, normalizeTimeouts } from "./normalize-run.ts";
@@ -53,6 +54,7 @@ export function normalizeSpec(input: JobSpecInput): JobSpec {
     ...normalizeProcess(s, p),
     tags: readTags(s.tags, p),
   };
+  checkSpecLimits(spec, p);
   p.throwIfAny();
   return spec;
 }
@@ -91,7 +93,7 @@ function readConfig(v: unknown, p: Problems): Record<string, unknown> {
     p.add("config", "must be a JSON object");
     return {};
   }
-  return readJson(v, "config", p) as Record<string, unknown>;
+  return readJson(v, "config", p, SPEC_SIZE_LIMITS.configDepth) as Record<string, unknown>;
 }
 
 /** Node ids are what agents register, and always start with "node-" (DECISIONS.md). */

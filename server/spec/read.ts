@@ -1,5 +1,7 @@
 import { validationError, type FieldProblem } from "../errors.ts";
 import { formatDuration, tryParseDuration } from "./duration.ts";
+import { SPEC_SIZE_LIMITS } from "./defaults.ts";
+import { textProblem } from "./text.ts";
 
 /**
  * Typed reads of untrusted input for `normalizeSpec`. Input may come from
@@ -10,14 +12,22 @@ import { formatDuration, tryParseDuration } from "./duration.ts";
  */
 export class Problems {
   readonly list: FieldProblem[] = [];
+  /** Problems past the listed ones (10,000 bad labels make one answer of a readable size). */
+  private unlisted = 0;
   add(field: string, message: string, position?: number): void {
+    if (this.list.length >= SPEC_SIZE_LIMITS.problemsListed) {
+      this.unlisted++;
+      return;
+    }
     this.list.push(position === undefined ? { field, message } : { field, message, position });
   }
   get any(): boolean {
     return this.list.length > 0;
   }
   throwIfAny(): void {
-    if (this.any) throw validationError(this.list);
+    if (!this.any) return;
+    const list = this.unlisted ? [...this.list, { field: this.list[0].field, message: `and ${this.unlisted} more problems, not listed` }] : this.list;
+    throw validationError(list);
   }
 }
 
@@ -204,24 +214,45 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
 
 /**
  * A deep copy of JSON data with object keys sorted; values JSON cannot carry
- * (undefined, functions, NaN, Infinity, dates, class instances) are reported.
+ * (undefined, functions, NaN, Infinity, dates, class instances), text no
+ * database stores (textProblem), and nesting deeper than `maxDepth` objects
+ * and lists are reported. The depth is checked before descending, so
+ * 20,000 levels cost 32 steps, not a stack overflow.
  */
-export function readJson(v: unknown, path: string, p: Problems): unknown {
-  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
-  if (typeof v === "number") {
-    if (Number.isFinite(v)) return v;
-    p.add(path, `must be JSON: ${v} is not a JSON number`);
-    return null;
-  }
-  if (Array.isArray(v)) return v.map((item, i) => readJson(item, join(path, i), p));
-  if (isPlainObject(v)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(v).sort()) {
-      // As JSON.stringify does: an undefined member is simply not there.
-      if (v[key] !== undefined) setOwn(out, key, readJson(v[key], join(path, key), p));
+export function readJson(v: unknown, path: string, p: Problems, maxDepth = Number.POSITIVE_INFINITY): unknown {
+  let tooDeep = false;
+  const walk = (v: unknown, at: string, depth: number): unknown => {
+    if (v === null || typeof v === "boolean") return v;
+    if (typeof v === "string") {
+      const problem = textProblem(v);
+      if (problem) p.add(at, problem);
+      return v;
     }
-    return out;
-  }
-  p.add(path, `must be JSON, not ${typeName(v)}`);
-  return null;
+    if (typeof v === "number") {
+      if (Number.isFinite(v)) return v;
+      p.add(at, `must be JSON: ${v} is not a JSON number`);
+      return null;
+    }
+    if (Array.isArray(v) || isPlainObject(v)) {
+      if (depth >= maxDepth) {
+        if (!tooDeep) p.add(path, `must nest at most ${maxDepth} levels of objects and lists (deeper at ${at})`);
+        tooDeep = true;
+        return null;
+      }
+    }
+    if (Array.isArray(v)) return v.map((item, i) => walk(item, join(at, i), depth + 1));
+    if (isPlainObject(v)) {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(v).sort()) {
+        const problem = textProblem(key);
+        if (problem) p.add(at, `key ${JSON.stringify(key)} ${problem}`);
+        // As JSON.stringify does: an undefined member is simply not there.
+        else if (v[key] !== undefined) setOwn(out, key, walk(v[key], join(at, key), depth + 1));
+      }
+      return out;
+    }
+    p.add(at, `must be JSON, not ${typeName(v)}`);
+    return null;
+  };
+  return walk(v, path, 0);
 }

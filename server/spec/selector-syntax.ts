@@ -1,5 +1,6 @@
 import { validationError } from "../errors.ts";
 import { labelKeyProblem, labelValueProblem } from "./syntax.ts";
+import { SPEC_SIZE_LIMITS } from "./defaults.ts";
 
 /**
  * The grammar of one selector expression (whitespace allowed between tokens):
@@ -228,7 +229,12 @@ export function splitTopLevel(text: string): { text: string; offset: number }[] 
  */
 export function parseSelectorString(text: string, field = "selector"): ParsedExpression[] {
   if (text.trim() === "") return [];
-  return splitTopLevel(text).map((term) => {
+  const terms = splitTopLevel(text);
+  // Each term is a join in SQL: thousands of them take the database minutes, so they are refused first.
+  if (terms.length > SPEC_SIZE_LIMITS.selectorTerms) {
+    throw validationError([{ field, message: `may hold at most ${SPEC_SIZE_LIMITS.selectorTerms} terms (has ${terms.length})` }]);
+  }
+  return terms.map((term) => {
     const r = tryParseExpression(term.text);
     if (r.ok) return r.expression;
     const { message, position } = describe(r.problem.reason, term.offset + r.problem.position, text);
