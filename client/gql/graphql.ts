@@ -428,7 +428,7 @@ export type TuiMetricsQueryVariables = Exact<{
 }>;
 
 
-export type TuiMetricsQuery = { metrics: Array<{ name: string, status: string, error: string | null, unit: string | null, points: Array<{ at: string, value: number }> }> };
+export type TuiMetricsQuery = { metrics: Array<{ name: string, status: string, error: string | null, unit: string | null, points: Array<{ at: string, value: number }> }>, executions: { totalCount: number } };
 
 export type TuiNodeDetailQueryVariables = Exact<{
   id: string | number;
@@ -1387,6 +1387,9 @@ export const TuiMetricsDocument = new TypedDocumentString(`
       at
       value
     }
+  }
+  executions(jobId: $jobId, runId: $runId, state: RUNNING, first: 1) {
+    totalCount
   }
 }
     `) as unknown as TypedDocumentString<TuiMetricsQuery, TuiMetricsQueryVariables>;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fitColumns, type Column } from "../../tui/components/table.tsx";
+import fc from "fast-check";
 import { sparkline } from "../../tui/components/sparkline.tsx";
+import { completeBuckets, latest, niceMax } from "../../tui/screens/metrics/windows.ts";
 import { barText } from "../../tui/components/progress-bar.tsx";
 import { footerText } from "../../tui/components/footer.tsx";
 import { connectionText } from "../../tui/components/header.tsx";
@@ -27,11 +29,38 @@ describe("table columns", () => {
 });
 
 describe("drawing", () => {
-  it("scales a sparkline to the series maximum and marks gaps", () => {
-    expect(sparkline([0, 1, 2, 4, 8], 5)).toBe("▁▂▃▅█");
-    expect(sparkline([0, 0, 0], 3)).toBe("▁▁▁");
-    expect(sparkline([1, null, 1], 3)).toBe("█ █");
+  it("scales a sparkline from zero to its maximum: zero is empty, gaps are dots", () => {
+    expect(sparkline([0, 1, 2, 4, 8], 5)).toBe(" ▁▂▄█");
+    expect(sparkline([0, 0, 0], 3)).toBe("   ");
+    expect(sparkline([1, null, 1], 3)).toBe("█·█");
     expect(sparkline([1, 2, 3, 4, 5, 6], 3)).toHaveLength(3);
+    // On a given scale: an idle 0.001 cores on a 0.1 scale is the lowest tick, not a full bar.
+    expect(sparkline([0.001, 0.05, 0.1, 0.2], 4, 0.1)).toBe("▁▄██");
+  });
+
+  it("rounds a scale up to 1, 2 or 5 times a power of ten, never below its floor", () => {
+    expect(niceMax(0, 0.1)).toBeCloseTo(0.1);
+    expect(niceMax(0.0004, 0.1)).toBeCloseTo(0.1);
+    expect(niceMax(0.42, 0.1)).toBeCloseTo(0.5);
+    expect(niceMax(1.3, 0.1)).toBeCloseTo(2);
+    expect(niceMax(40 * 2 ** 20, 2 ** 20)).toBe(5e7);
+    fc.assert(fc.property(fc.double({ min: 1e-6, max: 1e12, noNaN: true }), (m) => niceMax(m, 0) >= m * (1 - 1e-9) && niceMax(m, 0) <= 5 * m * (1 + 1e-9)));
+  });
+
+  it("puts a series on whole buckets and leaves out the one still filling", () => {
+    const w = { sinceMs: 60_000, stepMs: 15_000 };
+    const now = Date.parse("2026-01-01T10:00:20Z");
+    const points = [
+      { at: "2026-01-01T09:59:30Z", value: 2 },
+      { at: "2026-01-01T10:00:00Z", value: 4 },
+      // The bucket still filling: only one of two instances sampled so far.
+      { at: "2026-01-01T10:00:15Z", value: 2 },
+    ];
+    const values = completeBuckets(points, w, now);
+    expect(values).toEqual([null, 2, null, 4]);
+    expect(latest(values)).toBe(4);
+    expect(latest([1, null])).toBe(1);
+    expect(latest([])).toBeNull();
   });
 
   it("fills a bar in proportion, with failures drawn apart", () => {

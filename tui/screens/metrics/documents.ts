@@ -9,5 +9,6 @@ export const METRICS = graphql(`
       unit
       points { at value }
     }
+    executions(jobId: $jobId, runId: $runId, state: RUNNING, first: 1) { totalCount }
   }
 `);
