@@ -12,6 +12,7 @@ export function decideBatch(state: ClusterState, spec: JobSpec, now: Date): Plan
   const { job, nodes } = state;
   const { targets, steps } = computeTargets(spec, nodes);
   const used = new Map(nodes.map((n) => [n.id, n.used]));
+  stopEndedRuns(state, plan);
 
   for (const run of state.runs) {
     const execs = state.executions.filter((e) => e.runId === run.id);
@@ -62,6 +63,17 @@ export function decideBatch(state: ClusterState, spec: JobSpec, now: Date): Plan
   }
   plan.job = runJobState(job, state.runs, plan);
   return plan;
+}
+
+/**
+ * Live executions of a run that has ended (cancelled, or finished while a
+ * process lingered) are stopped: a run that is over holds nothing.
+ */
+export function stopEndedRuns(state: ClusterState, plan: Plan): void {
+  const active = new Set(state.runs.map((r) => r.id));
+  for (const e of state.executions) {
+    if (e.runId && !active.has(e.runId) && isLive(e)) plan.stop.push({ executionId: e.id, reason: "run ended" });
+  }
 }
 
 /** queueTimeout (waiting to be placed) and totalTimeout (the whole run, retries included). */

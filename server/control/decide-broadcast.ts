@@ -3,6 +3,7 @@ import { isActiveCompute } from "../../common/states.ts";
 import type { ClusterState } from "./cluster-state.ts";
 import { computeTargets, explain } from "./placement.ts";
 import { earliest, emptyPlan, plural, type Plan } from "./plan.ts";
+import { stopEndedRuns } from "./decide-batch.ts";
 
 /** A broadcast node must acknowledge within queueTimeout, or this when it is 0 (DECISIONS.md). */
 const DEFAULT_ACK_TIMEOUT_S = 60;
@@ -13,6 +14,7 @@ export function decideBroadcast(state: ClusterState, spec: JobSpec, now: Date): 
   const { job, nodes } = state;
   const { targets, steps } = computeTargets(spec, nodes);
   const ackTimeoutMs = (spec.timeouts.queueTimeout || DEFAULT_ACK_TIMEOUT_S) * 1000;
+  stopEndedRuns(state, plan);
 
   for (const run of state.runs) {
     const execs = state.executions.filter((e) => e.runId === run.id);

@@ -1,5 +1,5 @@
 import type { Services } from "../services.ts";
-import { appendEvents } from "../events/log.ts";
+import { writeWithEvents } from "../events/write.ts";
 import type { NewEvent } from "../events/types.ts";
 import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
@@ -9,20 +9,26 @@ import { evaluateJobsForNodeChange } from "./node-events.ts";
  * Marks nodes whose heartbeats stopped DOWN after `ttlMs`, and their active
  * executions LOST (desired STOPPED), then asks the scheduler to replace them
  * where the job type says so. Runs under a lease, so one replica does it.
+ *
+ * A server judges no node before one TTL has passed since it started
+ * (`judgeFrom`): heartbeats sent while no server ran were never received, so
+ * after a downtime every node would look dead at once, and a rollout in
+ * progress would fail on executions that are running fine.
  */
-export async function livenessTick(s: Services, ttlMs: number): Promise<boolean> {
+export async function livenessTick(s: Services, ttlMs: number, judgeFrom: Date = new Date(0)): Promise<boolean> {
   const now = s.clock.now();
+  if (now < judgeFrom) return false;
   const cutoff = new Date(now.getTime() - ttlMs);
   const stale = await s.db.prisma.node.findMany({
     where: { state: { not: "DOWN" }, OR: [{ lastHeartbeatAt: null }, { lastHeartbeatAt: { lt: cutoff } }] },
   });
   for (const node of stale) {
-    const seq = await s.db.prisma.$transaction(async (tx) => {
+    const { result: down } = await writeWithEvents(s, async (tx, sink) => {
       const { count } = await tx.node.updateMany({
         where: { id: node.id, revision: node.revision },
         data: { state: "DOWN", revision: node.revision + 1, updatedAt: now },
       });
-      if (count === 0) return null; // it heartbeated meanwhile
+      if (count === 0) return false; // it heartbeated meanwhile
       const after = await tx.node.findUniqueOrThrow({ where: { id: node.id } });
       const events: NewEvent[] = [{ type: "NODE_STATE_CHANGED", nodeId: node.id, snapshot: after }];
       const lost = await tx.execution.findMany({
@@ -50,13 +56,10 @@ export async function livenessTick(s: Services, ttlMs: number): Promise<boolean>
         const job = await tx.job.findUnique({ where: { id: jobId } });
         if (job) await createEvaluation(tx, s.clock, job, "node-update");
       }
-      const [first] = await appendEvents(tx, s, events);
-      return first + events.length - 1;
+      sink.emit(...events);
+      return true;
     });
-    if (seq !== null) {
-      s.log.warn({ nodeId: node.id }, "node is DOWN: heartbeats stopped");
-      s.bus.publish(seq);
-    }
+    if (down) s.log.warn({ nodeId: node.id, hostname: node.hostname, lastHeartbeatAt: node.lastHeartbeatAt }, "node is DOWN: heartbeats stopped; its executions are LOST");
   }
   return false;
 }

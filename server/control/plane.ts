@@ -19,13 +19,15 @@ export class ControlPlane {
 
   constructor(private readonly s: Services) {
     const { config, log } = s;
+    // Agents get one TTL from this server's start to reach it before any node is judged.
+    const judgeFrom = new Date(s.clock.now().getTime() + config.heartbeatTtlMs);
     const scheduler = new Loop("scheduler", () => schedulerTick(s, this.holder), 1000, log);
     const liveness = new Loop(
       "liveness",
       async () => {
         const leaseMs = Math.max(5000, config.heartbeatTtlMs * 2);
         if (!(await acquireLease(s.db.prisma, "liveness", this.holder, s.clock.now(), leaseMs))) return false;
-        return livenessTick(s, config.heartbeatTtlMs);
+        return livenessTick(s, config.heartbeatTtlMs, judgeFrom);
       },
       Math.max(100, Math.floor(config.heartbeatTtlMs / 4)),
       log,
@@ -46,8 +48,8 @@ export class ControlPlane {
       "cron",
       async () => {
         if (!(await acquireLease(s.db.prisma, "cron", this.holder, s.clock.now(), 10_000))) return false;
-        const r = await cronTick(s);
-        if (r.fired + r.skipped + r.missed > 0) log.info(r, "cron fires handled");
+        // Each fire logs itself where it is claimed; an idle tick says nothing.
+        await cronTick(s);
         return false;
       },
       1000,

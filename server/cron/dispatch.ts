@@ -1,7 +1,7 @@
 import type { Job } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import type { JobSpec } from "../spec/types.ts";
-import { appendEvents } from "../events/log.ts";
+import { writeWithEvents } from "../events/write.ts";
 import { jobSnapshot } from "../jobs/snapshot.ts";
 import { triggerRun } from "../runs/trigger.ts";
 import { dueFires } from "./due.ts";
@@ -86,9 +86,9 @@ async function fireJob(s: Services, job: Job, now: Date): Promise<{ fired: numbe
  */
 async function claimFires(s: Services, job: Job, cursor: Date, next: Date | null, fire: Date[], missed: Date[], now: Date): Promise<boolean> {
   try {
-    const seq = await s.db.prisma.$transaction(async (tx) => {
+    const { result: claimed } = await writeWithEvents(s, async (tx, events) => {
       const moved = await tx.job.updateMany({ where: { id: job.id, nextFireAt: cursor }, data: { nextFireAt: next } });
-      if (moved.count === 0) return null;
+      if (moved.count === 0) return false;
       const rows = [
         ...missed.map((at) => ({ jobId: job.id, scheduledAt: at, outcome: "MISSED" as FireOutcome, claimedAt: now })),
         ...fire.map((at) => ({ jobId: job.id, scheduledAt: at, outcome: "CLAIMED" as FireOutcome, claimedAt: now })),
@@ -96,12 +96,11 @@ async function claimFires(s: Services, job: Job, cursor: Date, next: Date | null
       // A row already there means this time was handled before: the whole claim is void.
       if (rows.length) await tx.cronFire.createMany({ data: rows });
       const after = await tx.job.findUniqueOrThrow({ where: { id: job.id } });
-      const [seq] = await appendEvents(tx, s, [{ type: "JOB_CRON_FIRED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(after) }]);
-      return seq;
+      events.emit({ type: "JOB_CRON_FIRED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(after) });
+      return true;
     });
-    if (seq === null) return false;
-    s.bus.publish(seq);
-    return true;
+    if (claimed && missed.length) s.log.warn({ job: `${job.namespace}/${job.name}`, jobId: job.id, missed: missed.length, firing: fire.length }, "cron fires missed while no server ran");
+    return claimed;
   } catch (err) {
     if ((err as { code?: string }).code === "P2002") return false;
     throw err;

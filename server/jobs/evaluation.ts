@@ -15,6 +15,7 @@ export type EvaluationTrigger =
   | "timeout"
   | "rollout-step"
   | "capacity-freed"
+  | "run-cancel"
   | "job-delete";
 
 /** Queues a durable request to reconcile `job`, inside the caller's transaction. */

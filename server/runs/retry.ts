@@ -3,7 +3,7 @@ import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { isFinishedRun } from "../../common/states.ts";
-import { appendEvents } from "../events/log.ts";
+import { writeWithEvents } from "../events/write.ts";
 import { isBroadcast, type JobSpec } from "../spec/types.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
 
@@ -15,7 +15,7 @@ import { createEvaluation } from "../jobs/evaluation.ts";
  */
 export async function retryRun(s: Services, runId: string, all = false): Promise<{ run: Run; seq: number }> {
   const now = s.clock.now();
-  const result = await s.db.prisma.$transaction(async (tx) => {
+  const { result: run, seq } = await writeWithEvents(s, async (tx, events) => {
     const old = await tx.run.findUnique({ where: { id: runId } });
     if (!old) throw new DroverError("NOT_FOUND", `run ${runId} not found`, { field: "id" });
     if (!isFinishedRun(old.state)) {
@@ -56,12 +56,12 @@ export async function retryRun(s: Services, runId: string, all = false): Promise
       data: { id: newId("timeline", now), runId: old.id, event: "retried", message: `retried by ${run.id}`, at: now },
     });
     await createEvaluation(tx, s.clock, job, "run-trigger", run.id);
-    const seqs = await appendEvents(tx, s, [
+    events.emit(
       { type: "RUN_STATE_CHANGED", namespace: old.namespace, jobId: old.jobId, runId: old.id, snapshot: updatedOld },
       { type: "RUN_CREATED", namespace: run.namespace, jobId: run.jobId, runId: run.id, snapshot: run },
-    ]);
-    return { run, seq: seqs[1] };
+    );
+    return run;
   });
-  s.bus.publish(result.seq);
-  return result;
+  s.log.info({ runId, retryRunId: run.id, jobId: run.jobId }, "run retried");
+  return { run, seq: seq! };
 }

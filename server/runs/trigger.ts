@@ -3,7 +3,8 @@ import type { Run } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { appendEvents, toJson } from "../events/log.ts";
+import { toJson } from "../events/log.ts";
+import { writeWithEvents } from "../events/write.ts";
 import { isRunToCompletion, type JobSpec } from "../spec/types.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
 import { getJob, type JobRef } from "../jobs/find.ts";
@@ -60,7 +61,7 @@ export async function triggerRun(s: Services, ref: JobRef, opts: TriggerOptions 
     for (const r of active) await cancelRun(s, r.id, "replaced by a new run");
   }
   const now = s.clock.now();
-  const result = await s.db.prisma.$transaction(async (tx) => {
+  const { result: run } = await writeWithEvents(s, async (tx, events) => {
     const run = await tx.run.create({
       data: {
         id: newId("run", now),
@@ -79,11 +80,9 @@ export async function triggerRun(s: Services, ref: JobRef, opts: TriggerOptions 
       },
     });
     await createEvaluation(tx, s.clock, job, "run-trigger", run.id);
-    const [seq] = await appendEvents(tx, s, [
-      { type: "RUN_CREATED", namespace: job.namespace, jobId: job.id, runId: run.id, snapshot: run },
-    ]);
-    return { run, seq };
+    events.emit({ type: "RUN_CREATED", namespace: job.namespace, jobId: job.id, runId: run.id, snapshot: run });
+    return run;
   });
-  s.bus.publish(result.seq);
-  return { run: result.run, created: true };
+  s.log.info({ job: `${job.namespace}/${job.name}`, jobId: job.id, runId: run.id, trigger: run.trigger, scheduledAt: run.scheduledAt ?? undefined }, "run triggered");
+  return { run, created: true };
 }
