@@ -15,7 +15,8 @@ export function serverCommand(): Command {
     .option("--database-url <url>", "file:PATH for SQLite or postgres://... (env DATABASE_URL)")
     .option("--redis-url <url>", "Redis for cross-replica wake-ups (env REDIS_URL)")
     .option("--no-local-agent", "do not run a local agent in this process (the quickstart runs one)")
-    .action(async (opts: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; redisUrl?: string; localAgent: boolean }) => {
+    .option("--cors-origin <origins>", "web origins whose pages may call the API, comma-separated, e.g. https://ui.example.com (env DROVER_CORS_ORIGINS)")
+    .action(async (opts: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; redisUrl?: string; localAgent: boolean; corsOrigin?: string }) => {
       // Loaded here, not at the top: the other drover commands start without the server's code.
       const [{ startServer }, { createLogger }, { startLocalAgent }] = await Promise.all([
         import("../server/app.ts"),
@@ -31,6 +32,7 @@ export function serverCommand(): Command {
           dataDir: opts.dataDir,
           databaseUrl: opts.databaseUrl,
           redisUrl: opts.redisUrl,
+          corsOrigins: opts.corsOrigin?.split(","),
         },
       }).catch((err: unknown) => {
         // What the operator can fix is said in one line; anything else keeps its stack for the bug report.

@@ -19,7 +19,10 @@ import { AuthGate, refusalResponse, refuseSocket } from "./auth/gate.ts";
 import type { Principal } from "./auth/principal.ts";
 import { schema } from "./graphql/schema/index.ts";
 import type { Context } from "./graphql/context.ts";
-import { graphiqlOptions, isLoopback } from "./http/graphiql.ts";
+import { graphiqlOptions } from "./http/graphiql.ts";
+import { renderGraphiqlPage, serveGraphiqlAsset } from "./http/graphiql-page.ts";
+import { corsOptions, foreignOriginBody, judgeOrigin } from "./http/origin.ts";
+import { operationLimitPlugins } from "./graphql/limits.ts";
 import { healthResponse } from "./http/health.ts";
 import type { Services } from "./services.ts";
 import { ControlPlane } from "./control/plane.ts";
@@ -89,8 +92,10 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       warn: (...a) => log.warn(a.length === 1 ? a[0] : a),
       error: (...a) => log.error(a.length === 1 ? a[0] : a),
     },
-    graphiql: (request, ctx) =>
-      graphiqlOptions(isLoopback(ctx?.remoteAddress) && isLoopbackHost(request) ? adminToken : null),
+    graphiql: graphiqlOptions(),
+    renderGraphiQL: renderGraphiqlPage,
+    cors: corsOptions(config.corsOrigins),
+    maxRequestBodySize: config.maxPayloadBytes,
     maskedErrors: {
       maskError(error, message) {
         if (isExpectedError(error)) return error as Error;
@@ -105,25 +110,38 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       if (!p) throw new GraphQLError("missing or invalid token", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
       return { services, principal: p, loaders: createLoaders(db.prisma) };
     },
-    plugins: [bearerAuth(services, principals)],
+    plugins: [bearerAuth(services, principals), ...operationLimitPlugins()],
   });
 
   const server = http.createServer(async (req, res) => {
-    if (req.url === "/health" || req.url?.startsWith("/health?")) {
+    const pathname = new URL(req.url ?? "/", "http://drover").pathname;
+    if (pathname === "/health") {
       const h = await healthResponse(services);
       res.writeHead(h.status, { "content-type": "application/json" });
       res.end(JSON.stringify(h.body));
       return;
     }
+    // Before anything else reads the request: a foreign web page learns nothing, not even whether its token was good.
+    if (judgeOrigin(req.headers.origin, req.headers.host, config.corsOrigins) === "foreign") {
+      res.writeHead(403, { "content-type": "application/json" }).end(foreignOriginBody(req.headers.origin!));
+      return;
+    }
+    if (await serveGraphiqlAsset(pathname, req, res)) return;
     yoga(req, res, { remoteAddress: req.socket.remoteAddress });
   });
 
   // Upgrades are routed here rather than by handing `server` to ws, which would
   // re-emit the HTTP server's errors (a port in use) as WebSocket server errors.
-  const wss = new WebSocketServer({ noServer: true });
+  // maxPayload: a larger message closes the socket (1009) before it is parsed, as HTTP refuses a larger body (413).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes });
   server.on("upgrade", (req, socket, head) => {
     if (new URL(req.url ?? "/", "http://drover").pathname !== GRAPHQL_PATH) {
       socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    // Browsers let any page open a WebSocket anywhere, sending its Origin: refuse foreign pages here.
+    if (judgeOrigin(req.headers.origin, req.headers.host, config.corsOrigins) === "foreign") {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
@@ -165,7 +183,13 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
         } catch (err) {
           return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
         }
-        const errors = validate(schema, document);
+        // Operation limits throw their coded error from inside validation.
+        let errors;
+        try {
+          errors = validate(schema, document);
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
+        }
         if (errors.length > 0) return errors;
         return {
           schema,
@@ -271,11 +295,6 @@ function authorizationParam(params: Readonly<Record<string, unknown>> | undefine
     }
   }
   return null;
-}
-
-function isLoopbackHost(request: Request): boolean {
-  const host = new URL(request.url).hostname;
-  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
 
 /**

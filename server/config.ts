@@ -1,5 +1,7 @@
 import path from "node:path";
 import { rateLimitSettingsFromEnv, type RateLimitSettings } from "./auth/rate-limit.ts";
+import { DEFAULT_MAX_PAYLOAD_BYTES } from "./http/payload.ts";
+import { parseOriginList } from "./http/origin.ts";
 
 /** Everything a server process can be told, with the defaults of the quickstart. */
 export interface ServerConfig {
@@ -28,6 +30,10 @@ export interface ServerConfig {
   controlLoops: boolean;
   /** Failed authentications per address and requests per token, per minute (DROVER_AUTH_FAILURE_LIMIT, DROVER_TOKEN_RATE_LIMIT). */
   rateLimits: RateLimitSettings;
+  /** Web origins (`https://ui.example.com`) whose pages may call the API; any other page is refused (DROVER_CORS_ORIGINS, comma-separated). */
+  corsOrigins: string[];
+  /** The largest request body over HTTP and the largest graphql-ws message (DROVER_MAX_PAYLOAD_BYTES). */
+  maxPayloadBytes: number;
 }
 
 /** Reads DROVER_* and DATABASE_URL / REDIS_URL from the environment, then applies overrides. */
@@ -47,10 +53,17 @@ export function loadConfig(overrides: Partial<ServerConfig> = {}, env = process.
     logMaxLinesPerExecution: env.DROVER_LOG_MAX_LINES ? Number(env.DROVER_LOG_MAX_LINES) : 100_000,
     controlLoops: env.DROVER_CONTROL_LOOPS !== "false",
     rateLimits: rateLimitSettingsFromEnv(env),
+    corsOrigins: parseOriginList(env.DROVER_CORS_ORIGINS),
+    maxPayloadBytes: env.DROVER_MAX_PAYLOAD_BYTES ? Number(env.DROVER_MAX_PAYLOAD_BYTES) : DEFAULT_MAX_PAYLOAD_BYTES,
   };
   const merged = { ...base, ...stripUndefined(overrides), dataDir };
   if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65535) {
     throw new Error(`invalid port ${merged.port}: expected 0-65535`);
+  }
+  // Checked after the overrides too: the command line's --cors-origin arrives as an override.
+  merged.corsOrigins = parseOriginList(merged.corsOrigins.join(","));
+  if (!Number.isInteger(merged.maxPayloadBytes) || merged.maxPayloadBytes < 1024) {
+    throw new Error(`invalid DROVER_MAX_PAYLOAD_BYTES ${merged.maxPayloadBytes}: expected a whole number of bytes, at least 1024`);
   }
   return merged;
 }

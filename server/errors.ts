@@ -9,7 +9,8 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "INVALID_STATE"
   | "RESYNC_REQUIRED"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "LIMIT_EXCEEDED";
 
 export interface FieldProblem {
   /** Dotted input path, e.g. `deployment.healthCheck.deadline`. */

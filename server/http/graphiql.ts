@@ -17,15 +17,15 @@ mutation SubmitHello {
 }
 `;
 
-const TRIGGER = `# Run the job: paste the job id from SubmitHello. The quickstart's local agent runs it.
+const TRIGGER = `# Run the job and read its output. Put the job id that SubmitHello returned
+# into Variables below; the quickstart's local agent runs it.
 mutation TriggerHello($jobId: ID!) {
   triggerRun(jobId: $jobId) { run { id state } }
 }
 
-# Then look at the run, its execution and its output.
-query HelloRuns($jobId: ID!) {
-  runs(jobId: $jobId, first: 5) { totalCount statusCounts { state count } edges { node { id state exitCode error } } }
-  executions(jobId: $jobId) { edges { node { id nodeId computeState { stateType message } } } }
+query HelloOutput($jobId: ID!) {
+  runs(jobId: $jobId, first: 5) { totalCount edges { node { id state exitCode error } } }
+  logs(jobId: $jobId) { nodeId lineNo text }
 }
 `;
 
@@ -55,24 +55,21 @@ subscription WatchJobs {
 `;
 
 /**
- * GraphiQL. On loopback in the quickstart the admin token is
- * filled in, so a new user can run the examples at once; elsewhere the user
- * pastes a token into the headers editor.
+ * GraphiQL's options. They carry no token: the page asks for one and keeps
+ * it in the browser (server/http/graphiql-page.ts), because anything in the
+ * page would be readable by whoever can read the page.
  */
-export function graphiqlOptions(token: string | null): GraphiQLOptions {
-  const headers = token ? JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2) : undefined;
+export function graphiqlOptions(): GraphiQLOptions {
   return {
     title: "Drover",
-    // SSE goes over HTTP with the headers above, so GraphiQL subscriptions carry the token.
+    // SSE goes over HTTP with the same headers as queries, so GraphiQL subscriptions carry the token.
     subscriptionsProtocol: "SSE",
-    defaultEditorToolsVisibility: "headers",
-    shouldPersistHeaders: false,
-    headers,
-    defaultTabs: [SUBMIT, TRIGGER, LIST, WATCH].map((query) => ({ query, headers: headers ?? null })),
+    defaultEditorToolsVisibility: "variables",
+    defaultTabs: [
+      { query: SUBMIT },
+      { query: TRIGGER, variables: JSON.stringify({ jobId: "job-…" }, null, 2) },
+      { query: LIST },
+      { query: WATCH },
+    ],
   };
-}
-
-export function isLoopback(address: string | undefined | null): boolean {
-  if (!address) return false;
-  return address === "::1" || address.startsWith("127.") || address === "::ffff:127.0.0.1" || address.startsWith("::ffff:127.");
 }

@@ -2,6 +2,7 @@ import type { LogLine, Prisma } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
 import { tryParseDuration } from "../spec/duration.ts";
+import { compileLogFilter } from "./filter.ts";
 
 export interface LogQuery {
   executionId?: string | null;
@@ -21,21 +22,6 @@ export const MAX_LOG_LIMIT = 10_000;
 /** A regular expression filter runs in the server; it reads at most this many lines per request. */
 const MAX_SCAN = 200_000;
 const PAGE = 2_000;
-
-/** Compiles `filter`: /re/ or /re/i is a regular expression, anything else a plain substring. */
-export function compileLogFilter(filter: string | null | undefined): ((text: string) => boolean) | { contains: string } | null {
-  if (!filter) return null;
-  const m = /^\/(.*)\/([a-z]*)$/s.exec(filter);
-  if (!m) return { contains: filter };
-  const flags = m[2];
-  if (!/^[imsu]*$/.test(flags)) throw new DroverError("VALIDATION_FAILED", `regular expression flags may be i, m, s and u, not "${flags}"`, { field: "filter" });
-  try {
-    const re = new RegExp(m[1], flags);
-    return (text) => re.test(text);
-  } catch (err) {
-    throw new DroverError("VALIDATION_FAILED", `invalid regular expression ${filter}: ${(err as Error).message}`, { field: "filter" });
-  }
-}
 
 /**
  * Log lines of an execution, a run (its executions merged) or a job (all its

@@ -1,0 +1,8 @@
+/**
+ * One limit for what a client may send at once: the HTTP request body and
+ * the graphql-ws message (ws used to execute messages up to its own default
+ * of 100 MiB while HTTP stopped at Yoga's 25 MB). 48 MiB leaves room for an
+ * agent's largest log report (2,000 lines of up to 16 KiB, about 32 MiB,
+ * plus JSON escaping), which travels over HTTP.
+ */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 48 * 1024 * 1024;
