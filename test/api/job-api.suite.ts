@@ -66,8 +66,8 @@ export function defineJobApiSuite(provider: "sqlite" | "postgresql") {
       expect(p).toMatchObject({ created: true, changed: true, versionChanged: true, dryRun: false });
       expect(p.seq).toBeGreaterThan(0);
       expect(p.job.id).toMatch(/^job-[0-9a-z]{26}$/);
-      // A service starts with its create rollout.
-      expect(p.job.status).toMatchObject({ version: 1, revision: 1, state: { stateType: "DEPLOYING" } });
+      // A write stores the job and an evaluation; the scheduler (off in this suite) starts the rollout.
+      expect(p.job.status).toMatchObject({ version: 1, revision: 1, state: { stateType: "PENDING" } });
       expect(p.job.spec).toMatchObject({
         name: "web",
         namespace: "prod",
@@ -202,7 +202,7 @@ export function defineJobApiSuite(provider: "sqlite" | "postgresql") {
       expect(r.data.updateJob.job.status).toMatchObject({ version: 2, revision: 2 });
       const reset = await t.gql(UPDATE, { input: { namespace: "upd", name: "partial", priority: null } });
       expect(reset.errors).toBeUndefined();
-      const defaults = await submit({ name: "defaults", namespace: "upd", type: "BATCH", dryRun: true });
+      const defaults = await submit({ name: "defaults", namespace: "upd", type: "BATCH", command: "true", dryRun: true });
       expect(reset.data.updateJob.job.spec.priority).toBe(defaults.data.submitJob.spec.priority);
       expect(reset.data.updateJob.job.spec.priority).not.toBe(70);
       expect(reset.data.updateJob.job.spec.description).toBe("after");
@@ -227,7 +227,7 @@ export function defineJobApiSuite(provider: "sqlite" | "postgresql") {
       expect(stopped.data.stopJob.job.status).toMatchObject({ revision: 2, state: { stateType: "STOPPED", message: "maintenance" } });
       const again = await submit(input);
       expect(again.data.submitJob).toMatchObject({ changed: true, versionChanged: false });
-      expect(again.data.submitJob.job.status).toMatchObject({ version: 1, revision: 3, state: { stateType: "DEPLOYING" } });
+      expect(again.data.submitJob.job.status).toMatchObject({ version: 1, revision: 3, state: { stateType: "PENDING", message: "starting again" } });
     });
 
     it("deletes a job with its versions, leaving a tombstone event", async () => {
@@ -279,7 +279,7 @@ export function defineJobApiSuite(provider: "sqlite" | "postgresql") {
       expect(names(all)).toEqual(["a1", "a2", "a3", "a4"]);
       expect(all.data.jobs.totalCount).toBe(4);
       expect(all.data.jobs.statusCounts).toEqual(
-        expect.arrayContaining([{ state: "PENDING", count: 2 }, { state: "DEPLOYING", count: 1 }, { state: "STOPPED", count: 1 }]),
+        expect.arrayContaining([{ state: "PENDING", count: 3 }, { state: "STOPPED", count: 1 }]),
       );
       expect(names(await t.gql(q, { sel: "env=prod" }))).toEqual(["a1", "a2"]);
       expect(names(await t.gql(q, { sel: "env!=prod" }))).toEqual(["a3", "a4"]);
@@ -367,8 +367,8 @@ export function defineJobApiSuite(provider: "sqlite" | "postgresql") {
       await waitUntil(() => live.length >= 3);
       stopLive();
       expect(live.map((e) => [e.type, e.revision, e.version, e.state])).toEqual([
-        ["JOB_SUBMITTED", 1, 1, "DEPLOYING"],
-        ["JOB_UPDATED", 2, 2, "DEPLOYING"],
+        ["JOB_SUBMITTED", 1, 1, "PENDING"],
+        ["JOB_UPDATED", 2, 2, "PENDING"],
         ["JOB_STOPPED", 3, 2, "STOPPED"],
       ]);
       expect(live.every((e, i) => i === 0 || e.seq > live[i - 1].seq)).toBe(true);
