@@ -135,10 +135,11 @@ async function list(opts: { namespace?: string; state?: string; type?: string; s
   const jobs: JobRow[] = [];
   let after: string | null = null;
   let totalCount = 0;
+  // Pages of 50: a page of full jobs stays within the server's per-operation cost limit.
   for (;;) {
     const data: { jobs: { edges: { node: JobRow }[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await api.gql(
       `query($namespace: String, $state: JobStateType, $type: JobType, $selector: String, $after: String) {
-        jobs(namespace: $namespace, state: $state, type: $type, selector: $selector, first: 100, after: $after) {
+        jobs(namespace: $namespace, state: $state, type: $type, selector: $selector, first: 50, after: $after) {
           totalCount pageInfo { hasNextPage endCursor } edges { node { ${JOB_FIELDS} } } } }`,
       {
         namespace: opts.namespace ?? null,

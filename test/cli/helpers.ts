@@ -18,13 +18,13 @@ export interface CliResult {
 }
 
 /** Runs the real `drover` binary as a child process. */
-export function drover(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<CliResult> {
+export function drover(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000, dir = cwd): Promise<CliResult> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DROVER_")));
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(root, "bin/drover.js"), ...args],
-      { cwd, env: { ...clean, NO_COLOR: "1", COLUMNS: "", ...env }, timeout: timeoutMs },
+      { cwd: dir, env: { ...clean, NO_COLOR: "1", COLUMNS: "", ...env }, timeout: timeoutMs },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : -1) : 0;
         resolve({ code, stdout, stderr });
