@@ -9,10 +9,10 @@ mutation SubmitHello {
     command: "echo hello from drover"
     labels: { team: "platform" }
   }) {
+    job { id status { version revision state { stateType message } } }
     created
     changed
     diff { path before after }
-    job { id status { version revision state { stateType message } } }
   }
 }
 `;
