@@ -4,6 +4,7 @@ import { parseDuration } from "./duration.ts";
 import { fieldNames, SPEC_SHAPE } from "./fields.ts";
 import { envNameProblem } from "./syntax.ts";
 import {
+  absent,
   readDuration,
   readEnum,
   readInt,
@@ -90,7 +91,12 @@ export function normalizeCron(s: Raw, type: JobType | undefined, p: Problems): C
 
 type ProcessFields = Pick<JobSpec, "image" | "command" | "args" | "env" | "workingDir">;
 
-/** What to execute. A job with neither command nor image is valid (DECISIONS.md): its type may have an executor. */
+/**
+ * What to execute. A job must say what to run: command, args, or an image
+ * (whose own entrypoint runs). One with none of them used to be accepted and
+ * then fail (or, as a service, restart) forever at run time, as no agent has
+ * anything to start.
+ */
 export function normalizeProcess(s: Raw, p: Problems): ProcessFields {
   const command = readOptionalText(s.command, "command", p) ?? null;
   const list = readStringList(s.args, "args", p);
@@ -98,8 +104,16 @@ export function normalizeProcess(s: Raw, p: Problems): ProcessFields {
   if (command !== null && args !== null) {
     p.add("args", "give command (a shell string) or args (an argv list), not both");
   }
+  const image = readOptionalText(s.image, "image", p) ?? null;
+  const given = (v: unknown) => !absent(v) && !(typeof v === "string" && v.trim() === "") && !(Array.isArray(v) && v.length === 0);
+  if (command === null && args === null && image === null && !given(s.command) && !given(s.args) && !given(s.image)) {
+    p.add(
+      "command",
+      "is required when there are no args and no image: nothing would run. Give a shell command (for example `run-pipeline --once`, which finds the job's config as JSON in $DROVER_CONFIG), an argv list in args, or an image",
+    );
+  }
   return {
-    image: readOptionalText(s.image, "image", p) ?? null,
+    image,
     command,
     args,
     env: readStringMap(s.env, "env", p, envNameProblem) ?? {},

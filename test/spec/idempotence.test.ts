@@ -81,6 +81,9 @@ function generate(seed: number): JobSpecInput {
     workingDir: maybe(() => pick(["/srv", ""])),
     tags: maybe(() => ["b", "a", "b"].slice(0, int(0, 3))),
   };
+  // A spec must say what it runs: when the draw left command, args and image all unset or blank, it runs `true`.
+  const runs = [input.command, input.image].some((v) => typeof v === "string" && v.trim() !== "") || (Array.isArray(input.args) && input.args.length > 0);
+  if (!runs) input.command = "true";
   return input;
 }
 

@@ -3,8 +3,9 @@ import { SPEC_DEFAULTS } from "../../server/spec/defaults.ts";
 import { normalizeSpec } from "../../server/spec/normalize.ts";
 import type { JobSpec, JobSpecInput } from "../../server/spec/types.ts";
 
-const batch = (extra: JobSpecInput = {}) => normalizeSpec({ name: "nightly", type: "batch", ...extra });
-const service = (extra: JobSpecInput = {}) => normalizeSpec({ name: "web", type: "service", ...extra });
+// A job must say what it runs; the minimal one runs `true`.
+const batch = (extra: JobSpecInput = {}) => normalizeSpec({ name: "nightly", type: "batch", command: "true", ...extra });
+const service = (extra: JobSpecInput = {}) => normalizeSpec({ name: "web", type: "service", command: "true", ...extra });
 
 describe("normalizeSpec defaults", () => {
   it("fills every field of a minimal spec", () => {
@@ -37,7 +38,7 @@ describe("normalizeSpec defaults", () => {
       overlapPolicy: "forbid",
       catchUp: 1,
       image: null,
-      command: null,
+      command: "true",
       args: null,
       env: {},
       workingDir: null,
@@ -47,7 +48,7 @@ describe("normalizeSpec defaults", () => {
 
   it("treats null like an omitted field", () => {
     const allNull = Object.fromEntries(Object.keys(batch()).map((k) => [k, null]));
-    expect(normalizeSpec({ ...allNull, name: "nightly", type: "batch" })).toEqual(batch());
+    expect(normalizeSpec({ ...allNull, name: "nightly", type: "batch", command: "true" })).toEqual(batch());
   });
 
   it.each([
@@ -59,7 +60,7 @@ describe("normalizeSpec defaults", () => {
     ["update", "on-failure"],
     ["config", "on-failure"],
   ] as const)("defaults the restart policy of a %s job to %s", (type, policy) => {
-    expect(normalizeSpec({ name: "x", type }).restartPolicy.policy).toBe(policy);
+    expect(normalizeSpec({ name: "x", type, command: "true" }).restartPolicy.policy).toBe(policy);
   });
 
   it("quotes its defaults from SPEC_DEFAULTS", () => {
@@ -151,7 +152,7 @@ describe("normalizeSpec defaults", () => {
   });
 
   it("treats blank optional strings as unset (Go-produced JSON writes \"\" for every unset string)", () => {
-    const s = batch({ namespace: "", image: "", command: "  ", workingDir: "", schedule: "", timeZone: "", args: [] });
+    const s = batch({ namespace: "", image: "", command: "  ", workingDir: "", schedule: "", timeZone: "", args: ["/bin/true"] });
     expect(s).toMatchObject({
       namespace: "default",
       image: null,
@@ -159,8 +160,9 @@ describe("normalizeSpec defaults", () => {
       workingDir: null,
       schedule: null,
       timeZone: "UTC",
-      args: null,
+      args: ["/bin/true"],
     });
+    expect(batch({ args: [] }).args).toBeNull();
   });
 
   it("keeps what it does not own as given", () => {
@@ -187,7 +189,7 @@ describe("normalizeSpec defaults", () => {
 
   it("accepts a schedule on batch and every broadcast type", () => {
     for (const type of ["batch", "ops", "query", "update", "config"] as const) {
-      expect(normalizeSpec({ name: "x", type, schedule: "0 9 * * 1-5", timeZone: "Europe/Berlin" })).toMatchObject({
+      expect(normalizeSpec({ name: "x", type, command: "true", schedule: "0 9 * * 1-5", timeZone: "Europe/Berlin" })).toMatchObject({
         schedule: "0 9 * * 1-5",
         timeZone: "Europe/Berlin",
       });

@@ -3,8 +3,9 @@ import { normalizeSpec } from "../../server/spec/normalize.ts";
 import type { JobSpecInput } from "../../server/spec/types.ts";
 import { fieldsOf, problemsOf } from "./helpers.ts";
 
-const svc = { name: "web", type: "service" };
-const job = { name: "nightly", type: "batch" };
+// Every job says what it runs (a spec with nothing to run is refused, see "nothing to run" below).
+const svc = { name: "web", type: "service", command: "serve" };
+const job = { name: "nightly", type: "batch", command: "true" };
 const rolling = (extra: Record<string, unknown> = {}, healthCheck: Record<string, unknown> = { deadline: "1m" }) => ({
   ...svc,
   deployment: { strategy: "rolling", healthCheck, ...extra },
@@ -17,7 +18,7 @@ const canary = (extra: Record<string, unknown> = {}) => ({
 /** [what, input, the exact field paths of every problem, in order, and a word of the first message]. */
 const cases: [string, Record<string, unknown>, string[], RegExp][] = [
   // identity
-  ["a missing name", { type: "batch" }, ["name"], /required/],
+  ["a missing name", { type: "batch", command: "true" }, ["name"], /required/],
   ["an upper-case name", { ...job, name: "Web" }, ["name"], /lowercase/],
   ["a name starting with -", { ...job, name: "-web" }, ["name"], /lowercase/],
   ["a name with a dot", { ...job, name: "web.app" }, ["name"], /lowercase/],
@@ -26,7 +27,7 @@ const cases: [string, Record<string, unknown>, string[], RegExp][] = [
   ["a blank namespace", { ...job, namespace: " " }, ["namespace"], /lowercase/],
   ["a name that is not a string", { ...job, name: 5 }, ["name"], /string/],
   ["a bad namespace", { ...job, namespace: "Prod_1" }, ["namespace"], /lowercase/],
-  ["a missing type", { name: "x" }, ["type"], /required.*service, pipeline, batch/],
+  ["a missing type", { name: "x", command: "true" }, ["type"], /required.*service, pipeline, batch/],
   ["an unknown type", { ...job, type: "daemon" }, ["type"], /one of/],
   ["a type in GraphQL spelling", { ...job, type: "BATCH" }, ["type"], /one of/],
   ["an unknown top-level field", { ...job, imagee: "x" }, ["imagee"], /not a known field/],
@@ -96,8 +97,8 @@ const cases: [string, Record<string, unknown>, string[], RegExp][] = [
   ["maxFailedNodesPercent above 100", rolling({ maxFailedNodesPercent: 100.5 }), ["deployment.maxFailedNodesPercent"], /between 0 and 100/],
   ["noAutoRollback as text", rolling({ noAutoRollback: "yes" }), ["deployment.noAutoRollback"], /true or false/],
   ["a rolling batch job", { ...job, deployment: { strategy: "rolling", healthCheck: { deadline: "1m" } } }, ["deployment.strategy"], /only the immediate/],
-  ["a canary ops job", { name: "x", type: "ops", deployment: { strategy: "canary", healthCheck: { deadline: "1m" } } }, ["deployment.strategy"], /only the immediate/],
-  ["a rolling config job", { name: "x", type: "config", deployment: { strategy: "rolling", healthCheck: { deadline: "1m" } } }, ["deployment.strategy"], /only the immediate/],
+  ["a canary ops job", { name: "x", type: "ops", command: "true", deployment: { strategy: "canary", healthCheck: { deadline: "1m" } } }, ["deployment.strategy"], /only the immediate/],
+  ["a rolling config job", { name: "x", type: "config", command: "true", deployment: { strategy: "rolling", healthCheck: { deadline: "1m" } } }, ["deployment.strategy"], /only the immediate/],
   // timeouts
   ["a negative timeout", { ...job, timeouts: { executionTimeout: -1 } }, ["timeouts.executionTimeout"], /at least 0/],
   ["a fractional timeout", { ...job, timeouts: { queueTimeout: 1.5 } }, ["timeouts.queueTimeout"], /whole number/],
@@ -116,16 +117,18 @@ const cases: [string, Record<string, unknown>, string[], RegExp][] = [
   ["a bad cron expression", { ...job, schedule: "61 * * * *" }, ["schedule"], /minute/],
   ["a six-field cron expression", { ...job, schedule: "0 0 * * * *" }, ["schedule"], /5 fields/],
   ["a schedule on a service", { ...svc, schedule: "@daily" }, ["schedule"], /service job runs continuously/],
-  ["a schedule on a pipeline", { name: "p", type: "pipeline", schedule: "@daily" }, ["schedule"], /pipeline job runs continuously/],
+  ["a schedule on a pipeline", { name: "p", type: "pipeline", command: "run", schedule: "@daily" }, ["schedule"], /pipeline job runs continuously/],
   ["an unknown time zone", { ...job, schedule: "@daily", timeZone: "Mars/Olympus" }, ["timeZone"], /time zone/],
   ["an offset for a time zone", { ...job, timeZone: "+02:00" }, ["timeZone"], /IANA/],
   ["an unknown overlap policy", { ...job, overlapPolicy: "queue" }, ["overlapPolicy"], /allow, forbid, replace/],
   ["a negative catchUp", { ...job, catchUp: -1 }, ["catchUp"], /at least 0/],
   // what runs
   ["both command and args", { ...job, command: "true", args: ["true"] }, ["args"], /not both/],
-  ["args as text", { ...job, args: "echo hi" }, ["args"], /list/],
-  ["an arg that is not a string", { ...job, args: ["echo", 1] }, ["args.1"], /string/],
+  ["args as text", { ...job, command: undefined, args: "echo hi" }, ["args"], /list/],
+  ["an arg that is not a string", { ...job, command: undefined, args: ["echo", 1] }, ["args.1"], /string/],
   ["an image that is not a string", { ...job, image: ["alpine"] }, ["image"], /string/],
+  ["nothing to run (a pipeline with config only)", { name: "p", type: "pipeline", config: { source: "s3://in" } }, ["command"], /required when there are no args and no image.*DROVER_CONFIG/],
+  ["nothing to run (blank command, empty args)", { ...job, command: " ", args: [] }, ["command"], /required/],
   ["tags as text", { ...job, tags: "a,b" }, ["tags"], /list/],
   ["an empty tag", { ...job, tags: ["ok", ""] }, ["tags.1"], /empty/],
 ];
@@ -193,7 +196,8 @@ describe("normalizeSpec rules", () => {
     ["boundary values", { ...job, priority: 0, catchUp: 0, restartPolicy: { retryExitCodes: [0, 255], maxRetries: 0 } }],
     ["maxErrorRate at its bounds", rolling({}, { deadline: "1m", minHealthyTime: "1m", maxErrorRate: 1 })],
     ["a prefixed label key", { ...job, labels: { "example.com/team": "edge" }, meta: { "example.com/owner": "me" } }],
-    ["neither command nor image (an executor may know the type)", { name: "p", type: "pipeline" }],
+    ["an image alone (its entrypoint runs)", { name: "p", type: "pipeline", image: "alpine:3" }],
+    ["args alone", { name: "p", type: "pipeline", args: ["/bin/run"] }],
     ["a schedule with a time zone", { ...job, schedule: "0 3 * * *", timeZone: "America/New_York" }],
     ["a time zone without a schedule", { ...job, timeZone: "Asia/Tokyo" }],
     ["an env name starting with an underscore", { ...job, env: { _PRIVATE: "1", __proto__X: "2" } }],

@@ -37,8 +37,10 @@ describe("fromSnakeCaseSpec", () => {
     });
   });
 
-  it("gives a valid spec once normalised", () => {
-    const spec = normalizeSpec(fromSnakeCaseSpec(SEED_SPEC));
+  it("gives a valid spec once normalised, with the command the seed leaves out", () => {
+    // The seed's pipeline has config and nothing to run it: refused, naming command.
+    expect(problemsOf(() => normalizeSpec(fromSnakeCaseSpec(SEED_SPEC))).map((p) => p.field)).toEqual(["command"]);
+    const spec = normalizeSpec({ ...fromSnakeCaseSpec(SEED_SPEC), command: "process-logs" });
     expect(spec).toMatchObject({
       name: "log-processor",
       namespace: "production",
@@ -47,7 +49,7 @@ describe("fromSnakeCaseSpec", () => {
       selector: { matchLabels: { env: "production" }, matchIds: [], matchExpressions: [] },
       deployment: { strategy: "immediate", maxParallel: 0, maxFailedNodes: 10, maxFailedNodesPercent: 10 },
       restartPolicy: { policy: "always" },
-      command: null,
+      command: "process-logs",
       image: null,
     });
     expect(spec.config).toEqual(SEED_SPEC.config);
