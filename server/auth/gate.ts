@@ -15,7 +15,7 @@ export const RATE_LIMITED_CLOSE = 4429;
 
 /**
  * The one door every request and WebSocket connection goes through: the
- * bearer secret is checked (with failed attempts rate-limited per client
+ * bearer secret is checked (failed attempts are rate-limited per client
  * address), each token's request rate is limited, and open connections are
  * tracked so that revoking a token closes them.
  */
@@ -44,17 +44,16 @@ export class AuthGate {
 
   /**
    * The principal behind a secret. Throws UNAUTHENTICATED (missing or bad
-   * secret) or RATE_LIMITED (this address failed too often this minute, or
-   * the token is over its request rate).
+   * secret) or RATE_LIMITED (a bad secret from an address that failed too
+   * often this minute, or a token over its request rate).
    */
   async authenticate(secret: string | null, address: string | undefined): Promise<Principal> {
     if (!secret) throw new DroverError("UNAUTHENTICATED", "missing token: send Authorization: Bearer <token>");
     const from = address ?? "unknown";
-    await this.limits.checkAddress(from);
     const principal = await verifySecret(this.prisma, this.clock, secret);
     if (!principal) {
-      await this.limits.recordFailure(from);
       this.log.info({ remoteAddress: from }, "refused a request with an invalid, expired or revoked token");
+      await this.limits.recordFailure(from);
       throw new DroverError("UNAUTHENTICATED", "invalid, expired or revoked token");
     }
     await this.countRequest(principal);

@@ -29,27 +29,28 @@ export function rateLimited(what: string, msBeforeNext: number): DroverError {
 export class RateLimits {
   private readonly failures: RateLimiterMemory | null;
   private readonly requests: RateLimiterMemory | null;
-  private readonly failureLimit: number;
 
   constructor(settings: RateLimitSettings) {
-    this.failureLimit = settings.authFailuresPerMinute;
     this.failures = settings.authFailuresPerMinute > 0 ? new RateLimiterMemory({ points: settings.authFailuresPerMinute, duration: 60 }) : null;
     this.requests = settings.tokenRequestsPerMinute > 0 ? new RateLimiterMemory({ points: settings.tokenRequestsPerMinute, duration: 60 }) : null;
   }
 
   /**
-   * Refuses an address that failed too often this minute, whatever it sends
-   * now: checking a token it guessed right would still answer the guess.
+   * Counts one failed authentication of `address`; past the limit, throws
+   * RATE_LIMITED for the rest of the minute. Only failures are refused: a
+   * valid token from the same address still gets in, so a stranger's guesses
+   * cannot lock out the agents and people behind that address (loopback,
+   * NAT). A guess is 256 random bits, so letting a right one in tells a
+   * guesser nothing they could use.
    */
-  async checkAddress(address: string): Promise<void> {
-    if (!this.failures) return;
-    const res = await this.failures.get(address);
-    if (res && res.consumedPoints >= this.failureLimit) throw rateLimited("too many failed authentications from this address", res.msBeforeNext);
-  }
-
-  /** Counts one failed authentication of `address`. */
   async recordFailure(address: string): Promise<void> {
-    await this.failures?.penalty(address, 1);
+    if (!this.failures) return;
+    try {
+      await this.failures.consume(address, 1);
+    } catch (res) {
+      if (res instanceof RateLimiterRes) throw rateLimited("too many failed authentications from this address", res.msBeforeNext);
+      throw res;
+    }
   }
 
   /** Counts one request of a token; throws RATE_LIMITED past its limit. */
