@@ -23,6 +23,7 @@ import { graphiqlOptions } from "./http/graphiql.ts";
 import { renderGraphiqlPage, serveGraphiqlAsset } from "./http/graphiql-page.ts";
 import { corsOptions, foreignOriginBody, judgeOrigin } from "./http/origin.ts";
 import { operationLimitPlugins } from "./graphql/limits.ts";
+import { payloadLimitError } from "./http/payload.ts";
 import { healthResponse } from "./http/health.ts";
 import type { Services } from "./services.ts";
 import { ControlPlane } from "./control/plane.ts";
@@ -98,6 +99,8 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
     maxRequestBodySize: config.maxPayloadBytes,
     maskedErrors: {
       maskError(error, message) {
+        const tooLarge = payloadLimitError(error, config.maxPayloadBytes);
+        if (tooLarge) return tooLarge;
         if (isExpectedError(error)) return error as Error;
         const original = (error as { originalError?: unknown }).originalError ?? error;
         log.error({ err: original }, "unexpected error in a GraphQL operation");

@@ -186,6 +186,7 @@ for (const provider of await databaseProviders()) {
       const big = "x".repeat(300 * 1024);
       const http = await post(t.server.url, { query: PADDED, variables: { pad: big } }, auth());
       expect(http.status).toBe(413);
+      expect(http.json.errors[0].extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "payload", max: 256 * 1024 });
       const client = wsClient(t.server.wsUrl, token);
       const ws = await runOverWs(client, PADDED, { pad: big });
       expect(ws.closed).toBe(1009);
