@@ -35,17 +35,20 @@ export function nameOf(obj: unknown, kind: string): string {
   return `${kind}/${String(o.name ?? o.jobId ?? "?")}`;
 }
 
-/** Prints data for scripts: JSON (2-space), YAML, one name a line, or a jsonpath template. */
-export function printData(data: unknown, format: Format, kind = "job"): void {
-  if (format === "json" || isHuman(format)) process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
-  else if (format === "yaml") process.stdout.write(YAML.stringify(data));
-  else if (format === "name") {
+/** Data for scripts: JSON (2-space), YAML, one name a line, or a jsonpath template. */
+export function formatData(data: unknown, format: Format, kind = "job"): string {
+  if (format === "json" || isHuman(format)) return `${JSON.stringify(data, null, 2)}\n`;
+  if (format === "yaml") return YAML.stringify(data);
+  if (format === "name") {
     const items = data && typeof data === "object" && Array.isArray((data as { items?: unknown }).items) ? (data as { items: unknown[] }).items : [data];
-    process.stdout.write(items.map((i) => `${nameOf(i, kind)}\n`).join(""));
-  } else {
-    const out = renderJsonPath(format.slice("jsonpath=".length), data);
-    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+    return items.map((i) => `${nameOf(i, kind)}\n`).join("");
   }
+  const out = renderJsonPath(format.slice("jsonpath=".length), data);
+  return out.endsWith("\n") ? out : `${out}\n`;
+}
+
+export function printData(data: unknown, format: Format, kind = "job"): void {
+  process.stdout.write(formatData(data, format, kind));
 }
 
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
@@ -90,9 +93,28 @@ export interface Column<R> {
 }
 
 /** A list as a table: `-o wide` adds the wide columns and neither shrinks nor drops any. */
-export function printTable<R>(columns: Column<R>[], rows: R[], format: Format = "table"): void {
+export function formatTable<R>(columns: Column<R>[], rows: R[], format: Format = "table"): string {
   const wide = format === "wide";
-  process.stdout.write(renderTable(wide ? columns : columns.filter((c) => !c.wide), rows, wide ? Number.POSITIVE_INFINITY : terminalWidth()));
+  return renderTable(wide ? columns : columns.filter((c) => !c.wide), rows, wide ? Number.POSITIVE_INFINITY : terminalWidth());
+}
+
+export function printTable<R>(columns: Column<R>[], rows: R[], format: Format = "table"): void {
+  process.stdout.write(formatTable(columns, rows, format));
+}
+
+/**
+ * A list command's output: a table for people or data for scripts, once, or
+ * again on every change with -w. An empty table says so on stderr (once) or
+ * in place (watching).
+ */
+export async function showList(render: () => Promise<string>, opts: { watch?: boolean; empty: string }): Promise<void> {
+  if (opts.watch) {
+    const { watch } = await import("./watch.ts");
+    return watch(async () => (await render()) || `(${opts.empty})\n`);
+  }
+  const out = await render();
+  if (out) process.stdout.write(out);
+  else process.stderr.write(`${opts.empty}\n`);
 }
 
 /** Visible length, counting code points (not UTF-16 units). */

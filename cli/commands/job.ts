@@ -6,7 +6,7 @@ import { parseTimeout } from "../duration.ts";
 import { waitForRollout } from "../rollout-wait.ts";
 import { connect, jobRef, NotFound, resolveJobId, withCommon, JOB_FIELDS, SPEC_FIELDS, type Api } from "../api.ts";
 import { ExitError, UsageError, exitCodeOf, formatError, run, EXIT_REFUSED, EXIT_USAGE } from "../errors.ts";
-import { age, formatLabels, terminalWidth, truncate, paint, printData, renderFields, renderTable, stateStyle, type Column } from "../output.ts";
+import { age, formatData, formatLabels, formatTable, terminalWidth, truncate, paint, printData, renderFields, renderTable, showList, stateStyle, type Column } from "../output.ts";
 import { readSpecs, toSubmitInput } from "../seed-spec.ts";
 
 interface JobRow {
@@ -127,36 +127,44 @@ const JOB_COLUMNS: Column<JobRow>[] = [
   { header: "STATE", value: (j) => j.status.state.stateType, style: (j) => stateStyle(j.status.state.stateType) },
   { header: "VER", value: (j) => String(j.status.version), align: "right", drop: 4 },
   { header: "REV", value: (j) => String(j.status.revision), align: "right", drop: 1 },
+  { header: "ROLLOUT", value: (j) => (j.status.rollout ? `${j.status.rollout.type.toLowerCase()} v${j.status.rollout.toVersion} ${j.status.rollout.state.toLowerCase()} ${j.status.rollout.updatedNodes}/${j.status.rollout.totalNodes}` : "-"), wide: true },
+  { header: "LABELS", value: (j) => formatLabels(j.spec.labels) || "-", wide: true },
+  { header: "AGE", value: (j) => age(j.status.createdAt), wide: true },
+  { header: "ID", value: (j) => j.id, wide: true },
   { header: "MESSAGE", value: (j) => j.status.state.message, shrink: true, min: 10, drop: 0 },
 ];
 
-async function list(opts: { namespace?: string; state?: string; type?: string; selector?: string; server?: string; token?: string; output?: string }) {
+async function list(opts: { namespace?: string; allNamespaces?: boolean; state?: string; type?: string; selector?: string; watch?: boolean; server?: string; token?: string; context?: string; output?: string }) {
   const api = connect(opts);
-  const jobs: JobRow[] = [];
-  let after: string | null = null;
-  let totalCount = 0;
-  // Pages of 50: a page of full jobs stays within the server's per-operation cost limit.
-  for (;;) {
-    const data: { jobs: { edges: { node: JobRow }[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await api.gql(
-      `query($namespace: String, $state: JobStateType, $type: JobType, $selector: String, $after: String) {
-        jobs(namespace: $namespace, state: $state, type: $type, selector: $selector, first: 50, after: $after) {
-          totalCount pageInfo { hasNextPage endCursor } edges { node { ${JOB_FIELDS} } } } }`,
-      {
-        namespace: opts.namespace ?? null,
-        state: opts.state ? opts.state.toUpperCase() : null,
-        type: opts.type ? opts.type.toUpperCase() : null,
-        selector: opts.selector ?? null,
-        after,
-      },
-    );
-    jobs.push(...data.jobs.edges.map((e) => e.node));
-    totalCount = data.jobs.totalCount;
-    if (!data.jobs.pageInfo.hasNextPage || !data.jobs.pageInfo.endCursor) break;
-    after = data.jobs.pageInfo.endCursor;
-  }
-  if (!api.human) return printData({ items: jobs, totalCount }, api.format);
-  if (!jobs.length) return void process.stderr.write("no jobs\n");
-  process.stdout.write(renderTable(JOB_COLUMNS, jobs));
+  // -n, else the context's namespace, else every namespace (-A: every namespace whatever the context says).
+  const namespace = opts.allNamespaces ? null : (opts.namespace ?? api.target.namespace ?? null);
+  const render = async () => {
+    const jobs: JobRow[] = [];
+    let after: string | null = null;
+    let totalCount = 0;
+    // Pages of 50: a page of full jobs stays within the server's per-operation cost limit.
+    for (;;) {
+      const data: { jobs: { edges: { node: JobRow }[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await api.gql(
+        `query($namespace: String, $state: JobStateType, $type: JobType, $selector: String, $after: String) {
+          jobs(namespace: $namespace, state: $state, type: $type, selector: $selector, first: 50, after: $after) {
+            totalCount pageInfo { hasNextPage endCursor } edges { node { ${JOB_FIELDS} } } } }`,
+        {
+          namespace,
+          state: opts.state ? opts.state.toUpperCase() : null,
+          type: opts.type ? opts.type.toUpperCase() : null,
+          selector: opts.selector ?? null,
+          after,
+        },
+      );
+      jobs.push(...data.jobs.edges.map((e) => e.node));
+      totalCount = data.jobs.totalCount;
+      if (!data.jobs.pageInfo.hasNextPage || !data.jobs.pageInfo.endCursor) break;
+      after = data.jobs.pageInfo.endCursor;
+    }
+    if (!api.human) return formatData({ items: jobs, totalCount }, api.format);
+    return jobs.length ? formatTable(JOB_COLUMNS, jobs, api.format) : "";
+  };
+  await showList(render, { watch: opts.watch, empty: "no jobs" });
 }
 
 async function fetchJob(api: Api, nameOrId: string, namespace?: string): Promise<JobRow> {
@@ -301,11 +309,13 @@ export function jobCommand(): Command {
   job.addCommand(
     withCommon(new Command("ls"))
       .alias("list")
-      .description("list jobs (every namespace unless -n)")
+      .description("list jobs (every namespace unless -n or the context's namespace)")
       .option("-n, --namespace <ns>", "only this namespace")
       .option("--state <state>", "only jobs in this state (RUNNING, FAILED, ...)")
       .option("--type <type>", "only jobs of this type (SERVICE, BATCH, PIPELINE, ...)")
+      .option("-A, --all-namespaces", "every namespace, whatever the context's namespace")
       .option("-l, --selector <selector>", 'label selector over job labels, e.g. "env=prod,tier in (a,b),!gpu"')
+      .option("-w, --watch", "show the list again whenever it changes (Ctrl-C quits)")
       .action(run(list)),
   );
   for (const [name, description, fn] of [

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { isFinishedRun, isTerminalCompute } from "../../common/states.ts";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { wsUrlOf } from "../../client/connection.ts";
@@ -17,8 +18,6 @@ interface Line {
 }
 
 const LINE_FIELDS = "executionId lineNo jobId runId nodeId stream at text";
-const EXECUTION_ENDED = new Set(["COMPLETE", "FAILED", "LOST", "STOPPED"]);
-const RUN_ENDED = new Set(["SUCCEEDED", "FAILED", "PARTIAL_FAILURE", "CANCELLED"]);
 
 interface Opts {
   execution?: string;
@@ -120,12 +119,12 @@ async function endOf(api: Api, t: Followed): Promise<string | null> {
     );
     if (!execution) return `${t.label} was deleted`;
     const state = execution.computeState.stateType;
-    return EXECUTION_ENDED.has(state) ? `${t.label} ended ${state}` : null;
+    return isTerminalCompute(state) ? `${t.label} ended ${state}` : null;
   }
   if (t.kind === "run") {
     const { run } = await api.gql<{ run: { state: string } | null }>(`query($id: ID!) { run(id: $id) { state } }`, { id: t.id });
     if (!run) return `${t.label} was deleted with its job`;
-    return RUN_ENDED.has(run.state) ? `${t.label} ended ${run.state}` : null;
+    return isFinishedRun(run.state) ? `${t.label} ended ${run.state}` : null;
   }
   // A job's log goes on across runs and restarts; it ends when the job is stopped or deleted.
   const { job } = await api.gql<{ job: { status: { state: { stateType: string } } } | null }>(

@@ -1,14 +1,19 @@
 import { Command } from "commander";
 import { RemoteError } from "../../client/graphql-http.ts";
-import { connect, withCommon, NotFound } from "../api.ts";
+import { isActiveCompute } from "../../common/states.ts";
+import { connect, idArg, withCommon, NotFound, type Api } from "../api.ts";
+import { EXECUTION_COLUMNS, fetchExecutions } from "./execution.ts";
 import { UsageError, run } from "../errors.ts";
-import { age, formatLabels, printData, renderTable, stateStyle, type Column } from "../output.ts";
+import { age, formatData, formatLabels, formatTable, paint, printData, renderFields, showList, stateStyle, type Column } from "../output.ts";
 
 const NODE_FIELDS = "id hostname labels capacity state runtimes agentVersion lastHeartbeatAt registeredAt updatedAt revision runningExecutions";
 
 interface Node {
   id: string;
   hostname: string;
+  runtimes: unknown;
+  agentVersion: string | null;
+  registeredAt: string;
   labels: Record<string, string>;
   capacity: number;
   state: string;
@@ -17,8 +22,20 @@ interface Node {
   revision: number;
 }
 
-async function list(opts: { selector?: string; state?: string; server?: string; token?: string; output?: string }) {
-  const api = connect(opts);
+const NODE_COLUMNS: Column<Node>[] = [
+  { header: "NODE", value: (n) => n.id, shrink: true, min: 12 },
+  { header: "STATE", value: (n) => n.state, style: (n) => stateStyle(n.state) },
+  { header: "LABELS", value: (n) => formatLabels(n.labels) || "-", shrink: true, min: 10, drop: 0 },
+  { header: "RUNNING", value: (n) => String(n.runningExecutions), align: "right" },
+  { header: "CAPACITY", value: (n) => String(n.capacity), align: "right", drop: 1 },
+  { header: "HEARTBEAT", value: (n) => (n.lastHeartbeatAt ? `${age(n.lastHeartbeatAt)} ago` : "never"), drop: 2 },
+  { header: "HOSTNAME", value: (n) => n.hostname, wide: true },
+  { header: "AGENT", value: (n) => n.agentVersion ?? "-", wide: true },
+  { header: "RUNTIMES", value: (n) => (Array.isArray(n.runtimes) ? n.runtimes.join(",") : n.runtimes ? JSON.stringify(n.runtimes) : "") || "-", wide: true },
+  { header: "REGISTERED", value: (n) => `${age(n.registeredAt)} ago`, wide: true },
+];
+
+async function fetchNodes(api: Api, opts: { selector?: string; state?: string }): Promise<Node[]> {
   const nodes: Node[] = [];
   let after: string | null = null;
   for (;;) {
@@ -31,17 +48,43 @@ async function list(opts: { selector?: string; state?: string; server?: string; 
     if (!data.nodes.pageInfo.hasNextPage || !data.nodes.pageInfo.endCursor) break;
     after = data.nodes.pageInfo.endCursor;
   }
-  if (!api.human) return printData({ items: nodes }, api.format, "node");
-  if (!nodes.length) return void process.stderr.write("no nodes\n");
-  const cols: Column<Node>[] = [
-    { header: "NODE", value: (n) => n.id, shrink: true, min: 12 },
-    { header: "STATE", value: (n) => n.state, style: (n) => stateStyle(n.state) },
-    { header: "LABELS", value: (n) => formatLabels(n.labels) || "-", shrink: true, min: 10, drop: 0 },
-    { header: "RUNNING", value: (n) => String(n.runningExecutions), align: "right" },
-    { header: "CAPACITY", value: (n) => String(n.capacity), align: "right", drop: 1 },
-    { header: "HEARTBEAT", value: (n) => (n.lastHeartbeatAt ? `${age(n.lastHeartbeatAt)} ago` : "never"), drop: 2 },
-  ];
-  process.stdout.write(renderTable(cols, nodes));
+  return nodes;
+}
+
+async function list(opts: { selector?: string; state?: string; watch?: boolean; server?: string; token?: string; output?: string }) {
+  const api = connect(opts);
+  const render = async () => {
+    const nodes = await fetchNodes(api, opts);
+    if (!api.human) return formatData({ items: nodes }, api.format, "node");
+    return nodes.length ? formatTable(NODE_COLUMNS, nodes, api.format) : "";
+  };
+  await showList(render, { watch: opts.watch, empty: "no nodes" });
+}
+
+async function get(id: string, opts: { all?: boolean; server?: string; token?: string; context?: string; output?: string }) {
+  const api = connect(opts);
+  const nodeId = idArg("node", id);
+  const { node } = await api.gql<{ node: Node | null }>(`query($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`, { id: nodeId });
+  if (!node) throw new NotFound(`node ${nodeId} not found`);
+  const { items } = await fetchExecutions(api, { nodeId });
+  // What runs on it: live executions; --all adds the finished ones kept on record.
+  const shown = opts.all ? items : items.filter((e) => isActiveCompute(e.computeState.stateType));
+  if (!api.human) return printData({ ...node, executions: shown }, api.format, "node");
+  process.stdout.write(
+    renderFields([
+      ["Node", node.id],
+      ["Hostname", node.hostname],
+      ["State", paint(node.state, stateStyle(node.state))],
+      ["Labels", formatLabels(node.labels) || "-"],
+      ["Capacity", `${node.runningExecutions} of ${node.capacity} in use`],
+      ["Runtimes", (Array.isArray(node.runtimes) ? node.runtimes.join(", ") : "") || "-"],
+      ["Agent", node.agentVersion ?? "-"],
+      ["Heartbeat", node.lastHeartbeatAt ? `${node.lastHeartbeatAt} (${age(node.lastHeartbeatAt)} ago)` : "never"],
+      ["Registered", node.registeredAt],
+    ]),
+  );
+  process.stdout.write(`\n${opts.all ? "Executions" : "Running"} (${shown.length}):\n`);
+  process.stdout.write(shown.length ? formatTable(EXECUTION_COLUMNS, shown, api.format) : "  (none)\n");
 }
 
 async function drain(id: string, opts: { undo?: boolean; server?: string; token?: string; output?: string }) {
@@ -102,7 +145,16 @@ export function nodeCommand(): Command {
       .description("list nodes")
       .option("-l, --selector <selector>", 'label selector over node labels, e.g. "region=eu,gpu"')
       .option("--state <state>", "READY, DOWN or DRAINING")
+      .option("-w, --watch", "show the list again whenever it changes (Ctrl-C quits)")
       .action(run(list)),
+  );
+  cmd.addCommand(
+    withCommon(new Command("get"))
+      .alias("describe")
+      .description("show a node and what runs on it")
+      .argument("<id>", "node id (node-…)")
+      .option("-a, --all", "also the finished executions kept on record")
+      .action(run(get)),
   );
   cmd.addCommand(
     withCommon(new Command("drain"))

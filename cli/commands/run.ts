@@ -1,10 +1,10 @@
 import { Command } from "commander";
+import { isFinishedRun } from "../../common/states.ts";
 import { connect, resolveJobId, withCommon, NotFound } from "../api.ts";
 import { parseTimeout } from "../duration.ts";
 import { ExitError, run as action, EXIT_REFUSED } from "../errors.ts";
-import { age, paint, printData, renderFields, renderTable, stateStyle, type Column } from "../output.ts";
+import { age, formatData, formatTable, paint, printData, renderFields, renderTable, showList, stateStyle, type Column } from "../output.ts";
 
-const TERMINAL = new Set(["SUCCEEDED", "FAILED", "PARTIAL_FAILURE", "CANCELLED"]);
 
 const RUN_FIELDS = `id jobId namespace jobVersion state trigger scheduledAt idempotencyKey exitCode error message
   result changed hostname createdAt startedAt finishedAt retryOfRunId retriedByRunId nodeIds updatedAt
@@ -71,7 +71,7 @@ async function trigger(
   }
   const deadline = timeoutMs === null ? Infinity : Date.now() + timeoutMs;
   let delay = 200;
-  while (!TERMINAL.has(r.state)) {
+  while (!isFinishedRun(r.state)) {
     if (Date.now() > deadline) throw new ExitError(EXIT_REFUSED, `run ${r.id} still ${r.state} after ${opts.timeout}`);
     await sleep(delay);
     delay = Math.min(1000, delay * 2);
@@ -84,28 +84,34 @@ async function trigger(
   if (r.state !== "SUCCEEDED") throw new ExitError(EXIT_REFUSED);
 }
 
-async function list(job: string, opts: { namespace?: string; state?: string; server?: string; token?: string; output?: string }) {
+const RUN_COLUMNS: Column<Run>[] = [
+  { header: "RUN", value: (r) => r.id },
+  { header: "STATE", value: (r) => r.state, style: (r) => stateStyle(r.state) },
+  { header: "TRIGGER", value: (r) => r.trigger, drop: 1 },
+  { header: "VER", value: (r) => String(r.jobVersion), align: "right", drop: 2 },
+  { header: "EXIT", value: (r) => (r.exitCode === null ? "-" : String(r.exitCode)), align: "right", drop: 3 },
+  { header: "AGE", value: (r) => age(r.createdAt) },
+  { header: "TOOK", value: took, drop: 0 },
+  { header: "NODES", value: (r) => r.responses.map((x) => x.nodeId).join(",") || "-", wide: true },
+  { header: "KEY", value: (r) => r.idempotencyKey ?? "-", wide: true },
+  { header: "MESSAGE", value: (r) => r.message || r.error || "", shrink: true, min: 10, drop: 4 },
+];
+
+async function list(job: string, opts: { namespace?: string; state?: string; watch?: boolean; server?: string; token?: string; output?: string }) {
   const api = connect(opts);
   const { id } = await resolveJobId(api, job, opts.namespace);
-  const { runs } = await api.gql<{ runs: { totalCount: number; edges: { node: Run }[] } }>(
-    `query($id: ID!, $state: RunState) { runs(jobId: $id, state: $state, first: 100) { totalCount edges { node { ${RUN_FIELDS} } } } }`,
-    { id, state: opts.state ? opts.state.toUpperCase() : null },
-  );
-  const items = runs.edges.map((e) => e.node);
-  if (!api.human) return printData({ items, totalCount: runs.totalCount }, api.format, "run");
-  if (!items.length) return void process.stderr.write("no runs\n");
-  const cols: Column<Run>[] = [
-    { header: "RUN", value: (r) => r.id },
-    { header: "STATE", value: (r) => r.state, style: (r) => stateStyle(r.state) },
-    { header: "TRIGGER", value: (r) => r.trigger, drop: 1 },
-    { header: "VER", value: (r) => String(r.jobVersion), align: "right", drop: 2 },
-    { header: "EXIT", value: (r) => (r.exitCode === null ? "-" : String(r.exitCode)), align: "right", drop: 3 },
-    { header: "AGE", value: (r) => age(r.createdAt) },
-    { header: "TOOK", value: took, drop: 0 },
-    { header: "MESSAGE", value: (r) => r.message || r.error || "", shrink: true, min: 10, drop: 4 },
-  ];
-  process.stdout.write(renderTable(cols, items));
-  if (runs.totalCount > items.length) process.stderr.write(`(newest ${items.length} of ${runs.totalCount})\n`);
+  const render = async () => {
+    const { runs } = await api.gql<{ runs: { totalCount: number; edges: { node: Run }[] } }>(
+      `query($id: ID!, $state: RunState) { runs(jobId: $id, state: $state, first: 100) { totalCount edges { node { ${RUN_FIELDS} } } } }`,
+      { id, state: opts.state ? opts.state.toUpperCase() : null },
+    );
+    const items = runs.edges.map((e) => e.node);
+    if (!api.human) return formatData({ items, totalCount: runs.totalCount }, api.format, "run");
+    if (!items.length) return "";
+    const more = runs.totalCount > items.length ? `(newest ${items.length} of ${runs.totalCount})\n` : "";
+    return formatTable(RUN_COLUMNS, items, api.format) + more;
+  };
+  await showList(render, { watch: opts.watch, empty: "no runs" });
 }
 
 async function get(id: string, opts: { server?: string; token?: string; output?: string }) {
@@ -193,6 +199,7 @@ export function runCommand(): Command {
       .argument("<job>", "job name or id (job-…)")
       .option("-n, --namespace <ns>", "namespace of a job given by name (default: the context's, else default)")
       .option("--state <state>", "only runs in this state")
+      .option("-w, --watch", "show the list again whenever it changes (Ctrl-C quits)")
       .action(action(list)),
   );
   cmd.addCommand(
