@@ -72,7 +72,7 @@ function refuse(code: "FORBIDDEN" | "INVALID_STATE", message: string): Registrat
  * before anything is written: refuses per `registrationVerdict`, takes one
  * use of a join token (guarded, so concurrent registrations cannot exceed
  * maxUses, and rolled back with the rest if registration fails), and revokes
- * the node's earlier tokens. Returns the revoked token ids, whose live
+ * (deletes) the node's earlier tokens. Returns the revoked token ids, whose live
  * connections the caller closes once the transaction committed.
  */
 export async function admitRegistration(
@@ -98,7 +98,9 @@ export async function admitRegistration(
     if (count === 0) throw new DroverError("FORBIDDEN", `join token "${token.name}" has no uses left`);
   }
   if (!existing) return [];
-  const old = await tx.apiToken.findMany({ where: { nodeId, kind: "NODE", revokedAt: null }, select: { id: true } });
-  if (old.length) await tx.apiToken.updateMany({ where: { id: { in: old.map((t) => t.id) } }, data: { revokedAt: now } });
+  // Deleted rather than marked revoked: node tokens are never listed, and an agent restarting daily would
+  // otherwise leave a row a day behind.
+  const old = await tx.apiToken.findMany({ where: { nodeId, kind: "NODE" }, select: { id: true } });
+  if (old.length) await tx.apiToken.deleteMany({ where: { id: { in: old.map((t) => t.id) } } });
   return old.map((t) => t.id);
 }

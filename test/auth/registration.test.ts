@@ -4,7 +4,8 @@ import { startTestServer, type TestServer } from "../support/server.ts";
 import { registrationVerdict } from "../../server/agents/join.ts";
 
 const REGISTER = `mutation($input: RegisterNodeInput!) { registerNode(input: $input) { token node { id labels capacity } } }`;
-const TTL_MS = 800;
+// Long enough that a loaded machine's requests between a heartbeat and a live check fit in it.
+const TTL_MS = 2500;
 
 const input = (nodeId: string, extra: Record<string, unknown> = {}) => ({
   input: { nodeId, hostname: "h", capacity: 2, labels: { owner: "first" }, ...extra },
@@ -61,6 +62,7 @@ for (const provider of await databaseProviders()) {
       expect(first.errors).toBeUndefined();
       const victimToken = first.data.registerNode.token;
       const j = await join();
+      await t.gql(`mutation { heartbeat(nodeId: "node-victim") { serverTime } }`, undefined, { token: victimToken });
 
       const whileLive = await t.gql(REGISTER, input("node-victim", { labels: { owner: "attacker" }, capacity: 99 }), { token: j.token });
       expect(whileLive.data).toBeNull();
@@ -115,6 +117,9 @@ for (const provider of await databaseProviders()) {
       expect(stale.status).toBe(401);
       const fresh = await t.gql(`mutation { heartbeat(nodeId: "node-restart") { node { state } } }`, undefined, { token: again.data.registerNode.token });
       expect(fresh.errors).toBeUndefined();
+      // The node keeps one token, however often its agent restarts.
+      await t.gql(REGISTER, input("node-restart"), { token: again.data.registerNode.token });
+      expect(await t.services().db.prisma.apiToken.count({ where: { nodeId: "node-restart" } })).toBe(1);
     });
 
     it("a node token cannot register or re-register another node", async () => {
