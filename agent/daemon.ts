@@ -8,7 +8,7 @@ import type { AgentAssignmentsSubscription, ExecutionComputeStateType, TypedDocu
 import { ProcessRunner, type LogLine, type StateChange } from "./runtime/process-runner.ts";
 import { ProcessTreeSampler } from "./runtime/process-tree-metrics.ts";
 import { readProcessTable } from "./runtime/procfs.ts";
-import { OutboundBuffer } from "./runtime/bounded-buffer.ts";
+import { OutboundBuffer, type DroppedRun } from "./runtime/bounded-buffer.ts";
 import { detectContainerRuntime, type ContainerRuntimeInfo } from "./runtime/container-runtime.ts";
 import { backoffMs } from "./backoff.ts";
 import { HealthProbe, durationMs } from "./runtime/health-probe.ts";
@@ -80,9 +80,16 @@ interface LocalExecution {
   probe: HealthProbe | null;
   /** The write of its record in the state dir; the removal waits for it. */
   record: Promise<void> | null;
+  /** The last state reported, so a count of dropped lines can be added to it without changing it. */
+  last: { assignment: AssignmentPayload; computeState: ExecutionComputeStateType; message: string; details: Record<string, string> } | null;
 }
 
 const FINISHED_MEMORY_MS = 10 * 60_000;
+/** Buffered lines at which output reading pauses, and below which it resumes (the buffer holds 50,000). */
+const PAUSE_OUTPUT_AT = 10_000;
+const RESUME_OUTPUT_AT = 4_000;
+/** Consecutive refusals that are not validation errors after which a batch is given up. */
+const POISON_ATTEMPTS = 3;
 const silent: AgentLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
@@ -95,11 +102,15 @@ const silent: AgentLogger = { debug() {}, info() {}, warn() {}, error() {} };
 export class Agent {
   private nodeToken: string | null = null;
   private readonly executions = new Map<string, LocalExecution>();
-  private readonly buffer = new OutboundBuffer<StateReport, LogLine, Sample>();
+  private readonly buffer = new OutboundBuffer<StateReport, LogLine, Sample>({}, { dropMarker });
+  /** Output reading is paused for backpressure (see `regulateOutput`). */
+  private outputPaused = false;
   private ws: Client | null = null;
   private timers: NodeJS.Timeout[] = [];
   private flushing: Promise<void> | null = null;
   private flushFailures = 0;
+  /** Consecutive refusals that may not be final (see `refusable`). */
+  private refusals = 0;
   private soon: NodeJS.Timeout | null = null;
   private nextFlushAt = 0;
   private registering: Promise<void> | null = null;
@@ -317,7 +328,7 @@ export class Agent {
   }
 
   private async launch(a: AssignmentPayload): Promise<void> {
-    const local: LocalExecution = { runner: null, counter: a.reportCounter, sampler: null, sampleNo: 0, finishedAt: null, probe: null, record: null };
+    const local: LocalExecution = { runner: null, counter: a.reportCounter, sampler: null, sampleNo: 0, finishedAt: null, probe: null, record: null, last: null };
     this.executions.set(a.executionId, local);
     let { command, args } = a.spec;
     if (a.spec.image) {
@@ -350,12 +361,14 @@ export class Agent {
         killGraceMs: this.opts.killGraceMs,
         onLine: (line) => {
           this.buffer.pushLog(line);
+          if (this.buffer.size.logLines >= PAUSE_OUTPUT_AT) this.regulateOutput();
           this.flushSoon();
         },
         onState: (change) => this.onState(a, local, change),
       },
     );
     local.runner = runner;
+    if (this.outputPaused) runner.pauseOutput();
     void runner.start();
   }
 
@@ -416,9 +429,28 @@ export class Agent {
     r: Pick<StateReport, "computeState" | "message" | "at"> & Partial<Pick<StateReport, "exitCode" | "details" | "result" | "changed">>,
   ): void {
     local.counter += 1;
-    this.buffer.pushState({ executionId: a.executionId, counter: local.counter, exitCode: null, details: {}, ...r });
+    const details = { ...(r.details ?? {}) };
+    const dropped = this.buffer.droppedLines(a.executionId);
+    if (dropped > 0) details.droppedLogLines = String(dropped);
+    local.last = { assignment: a, computeState: r.computeState, message: r.message, details };
+    this.buffer.pushState({ executionId: a.executionId, counter: local.counter, exitCode: null, ...r, details });
     this.nextFlushAt = 0;
     this.flushSoon();
+  }
+
+  /**
+   * After the server is back: a running execution that lost lines meanwhile
+   * says so on the execution too (details.droppedLogLines), in a report of
+   * the state it is already in.
+   */
+  private reportDrops(): void {
+    for (const [id, local] of this.executions) {
+      const dropped = this.buffer.droppedLines(id);
+      if (dropped === 0 || local.finishedAt !== null || !local.last) continue;
+      if (local.last.details.droppedLogLines === String(dropped)) continue;
+      const { assignment, computeState, message, details } = local.last;
+      this.pushState(assignment, local, { computeState, message, details, at: new Date() });
+    }
   }
 
   /** Reports a state for an execution this agent does not run (it never started, or was lost). */
@@ -467,6 +499,75 @@ export class Agent {
   }
 
   /**
+   * Runs one report request. A refusal (the server answered, and said no) is
+   * returned rather than thrown: sending the same batch again would be
+   * refused again, and everything queued behind it (the next execution's
+   * states, its logs) would wait forever. A validation error is final at
+   * once; an internal error may be the database having a moment, so it is
+   * final only after POISON_ATTEMPTS in a row. Network errors, 5xx and a
+   * refused token (re-registration follows) throw: those are worth waiting out.
+   */
+  private async refusable(send: () => Promise<unknown>): Promise<RemoteError | null> {
+    try {
+      await send();
+      this.refusals = 0;
+      return null;
+    } catch (err) {
+      if (!(err instanceof RemoteError) || err.retryable || err.code === "UNAUTHENTICATED" || err.status === 401) throw err;
+      const definite = err.code === "VALIDATION_FAILED" || err.code === "FORBIDDEN" || err.code === "NOT_FOUND" || err.status === 400;
+      if (!definite && ++this.refusals < POISON_ATTEMPTS) throw err;
+      this.refusals = 0;
+      return err;
+    }
+  }
+
+  /**
+   * States go out together; when the server refuses the batch, each is sent
+   * alone so that one refused report (say, a transition it does not allow)
+   * does not take the others with it.
+   */
+  private async sendStates(states: StateReport[]): Promise<void> {
+    const send = async (list: StateReport[]) => {
+      const res = await this.call(REPORT_STATES, {
+        nodeId: this.opts.nodeId,
+        reports: list.map((st) => ({ ...st, at: st.at.toISOString(), result: st.result ?? null })),
+      });
+      for (const o of res.reportExecutionStates) {
+        const local = this.executions.get(o.executionId);
+        if (o.desiredState === "STOPPED" && local?.runner && local.finishedAt === null) void local.runner.stop(this.opts.killGraceMs);
+      }
+    };
+    const refused = await this.refusable(() => send(states));
+    if (!refused) return;
+    for (const st of states) {
+      const alone = states.length === 1 ? refused : await this.refusable(() => send([st]));
+      if (alone) this.log.warn({ err: alone.message, executionId: st.executionId, computeState: st.computeState }, "the server refused a state report; dropped");
+    }
+  }
+
+  /**
+   * Backpressure. While the server takes reports, a process that prints
+   * faster than its lines can be delivered is slowed down, not truncated:
+   * past PAUSE_OUTPUT_AT buffered lines the agent stops reading every
+   * execution's output (the pipes fill and the writers block) and reads on
+   * below RESUME_OUTPUT_AT. While the server is unreachable nothing would
+   * drain, and holding a service's writes for an outage would hang it, so
+   * output is read on and the bounded buffer drops the oldest lines, leaving
+   * a marker line and a count on the execution.
+   */
+  private regulateOutput(): void {
+    const held = this.buffer.size.logLines;
+    const reachable = this.flushFailures === 0;
+    const pause = reachable && (held >= PAUSE_OUTPUT_AT || (this.outputPaused && held > RESUME_OUTPUT_AT));
+    if (pause === this.outputPaused) return;
+    this.outputPaused = pause;
+    for (const e of this.executions.values()) {
+      if (pause) e.runner?.pauseOutput();
+      else e.runner?.resumeOutput();
+    }
+  }
+
+  /**
    * Output goes out within a few milliseconds instead of waiting for the flush
    * interval, while a burst of lines still travels as one batch.
    */
@@ -488,37 +589,31 @@ export class Agent {
         while (!this.buffer.isEmpty) {
           const batch = this.buffer.nextBatch({ logLines: 2000 });
           if (batch.logLines.length) {
-            await this.call(REPORT_LOGS, { nodeId: this.opts.nodeId, batches: logBatches(batch.logLines) });
-          }
-          if (batch.samples.length) {
-            await this.call(REPORT_METRICS, {
-              nodeId: this.opts.nodeId,
-              samples: batch.samples.map((m) => ({ ...m, at: m.at.toISOString() })),
-            });
-          }
-          if (batch.states.length) {
-            const res = await this.call(
-              REPORT_STATES,
-              {
-                nodeId: this.opts.nodeId,
-                reports: batch.states.map((s) => ({ ...s, at: s.at.toISOString(), result: s.result ?? null })),
-              },
-            );
-            for (const o of res.reportExecutionStates) {
-              const local = this.executions.get(o.executionId);
-              if (o.desiredState === "STOPPED" && local?.runner && local.finishedAt === null) {
-                void local.runner.stop(this.opts.killGraceMs);
-              }
+            const refused = await this.refusable(() => this.call(REPORT_LOGS, { nodeId: this.opts.nodeId, batches: logBatches(batch.logLines) }));
+            if (refused) {
+              this.log.warn({ err: refused.message, lines: batch.logLines.length }, "the server refused a batch of log lines; dropped with a marker");
+              this.buffer.rejectLines(batch.logLines, refused.message);
             }
           }
+          if (batch.samples.length) {
+            const refused = await this.refusable(() =>
+              this.call(REPORT_METRICS, { nodeId: this.opts.nodeId, samples: batch.samples.map((m) => ({ ...m, at: m.at.toISOString() })) }),
+            );
+            if (refused) this.log.warn({ err: refused.message, samples: batch.samples.length }, "the server refused metric samples; dropped");
+          }
+          if (batch.states.length) await this.sendStates(batch.states);
           this.buffer.ack(batch);
+          this.flushFailures = 0;
+          this.regulateOutput();
           if (batch.logLines.length + batch.samples.length + batch.states.length === 0) break;
         }
         this.flushFailures = 0;
         this.nextFlushAt = 0;
+        this.reportDrops();
       } catch (err) {
         this.flushFailures += 1;
         this.nextFlushAt = Date.now() + backoffMs(this.flushFailures, 200, 5000);
+        this.regulateOutput();
         this.log.debug({ err: (err as Error).message, buffered: this.buffer.size }, "cannot report yet; buffering");
       }
     })();
@@ -528,6 +623,15 @@ export class Agent {
     });
     return this.flushing;
   }
+}
+
+/** The line left in an execution's log where the buffer dropped lines. */
+function dropMarker(run: DroppedRun): LogLine {
+  const n = `${run.lines.toLocaleString("en-US")} line${run.lines === 1 ? "" : "s"}`;
+  const range = run.firstLineNo === run.lastLineNo ? `line ${run.firstLineNo}` : `lines ${run.firstLineNo}-${run.lastLineNo}`;
+  // The server's reason is cut short: a marker must itself be a line the server accepts.
+  const why = run.rejected ? `refused by the server (${range}): ${run.rejected.slice(0, 300)}` : `dropped while the server was unreachable (${range})`;
+  return { executionId: run.executionId, lineNo: run.lastLineNo, stream: "stderr", at: new Date(), text: `[drover] ${n} ${why}` };
 }
 
 /** How a restarted agent reports an execution its previous life ran. */

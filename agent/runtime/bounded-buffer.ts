@@ -18,6 +18,11 @@
  * (executionId, sampleNo) for samples, (executionId, counter) for states),
  * which the server ignores when it already has them; nothing is ever queued
  * twice. The agent sends one batch at a time.
+ *
+ * Dropped lines leave a trace in the log itself: given a `dropMarker`, each
+ * run of consecutive drops of an execution becomes one marker line, sent in
+ * the place of the last line it stands for (its lineNo was never stored), so
+ * a reader sees "N lines dropped" exactly where they are missing.
  */
 
 export interface StateItem {
@@ -65,6 +70,21 @@ export interface OutboundBatch<S extends StateItem, L extends LogItem, M extends
   dropped: DroppedLines[];
 }
 
+/** A run of one execution's lines dropped in a row. */
+export interface DroppedRun {
+  executionId: string;
+  firstLineNo: number;
+  lastLineNo: number;
+  lines: number;
+  /** Set when the server refused the lines, with its reason; unset when the buffer overflowed. */
+  rejected?: string;
+}
+
+export interface BufferOptions<L extends LogItem> {
+  /** The marker line standing for a dropped run; without it, drops are only counted. */
+  dropMarker?: (run: DroppedRun) => L;
+}
+
 export const DEFAULT_BUFFER_LIMITS: BufferLimits = {
   maxStates: 1_000,
   maxLogLines: 50_000,
@@ -88,17 +108,30 @@ export class OutboundBuffer<S extends StateItem = StateItem, L extends LogItem =
   private readonly droppedByExecution = new Map<string, number>();
   private readonly droppedAcked = new Map<string, number>();
   private droppedSampleCount = 0;
+  /**
+   * Per execution, the dropped run a marker has not been acknowledged for.
+   * Once a marker is handed out in a batch its run is sealed: later drops
+   * start a new run, so a resent marker always says the same thing.
+   */
+  private readonly runs = new Map<string, (DroppedRun & { sealed: boolean })[]>();
+  private readonly dropMarker: ((run: DroppedRun) => L) | undefined;
+  /** When each state and line was pushed: a state goes out only with the lines pushed before it. */
+  private readonly order = new WeakMap<object, number>();
+  private pushed = 0;
 
-  constructor(limits: Partial<BufferLimits> = {}) {
+  constructor(limits: Partial<BufferLimits> = {}, options: BufferOptions<L> = {}) {
     this.limits = { ...DEFAULT_BUFFER_LIMITS, ...limits };
+    this.dropMarker = options.dropMarker;
   }
 
   pushState(item: S): void {
+    this.order.set(item, ++this.pushed);
     this.states.set(`${item.executionId}\u0000${item.counter}`, item);
     if (this.states.size > this.limits.maxStates) this.compactStates();
   }
 
   pushLog(item: L): void {
+    this.order.set(item, ++this.pushed);
     const k = `${item.executionId}\u0000${item.lineNo}`;
     const old = this.lines.get(k);
     if (old) this.lineBytes -= sizeOf(old);
@@ -109,6 +142,50 @@ export class OutboundBuffer<S extends StateItem = StateItem, L extends LogItem =
       this.lines.delete(oldestKey);
       this.lineBytes -= sizeOf(oldest);
       this.droppedByExecution.set(oldest.executionId, (this.droppedByExecution.get(oldest.executionId) ?? 0) + 1);
+      this.noteDropped(oldest);
+    }
+  }
+
+  private noteDropped(line: L): void {
+    if (!this.dropMarker) return;
+    let list = this.runs.get(line.executionId);
+    if (!list) this.runs.set(line.executionId, (list = []));
+    const open = list[list.length - 1];
+    if (open && !open.sealed && !open.rejected) {
+      open.lastLineNo = line.lineNo;
+      open.lines += 1;
+    } else {
+      list.push({ executionId: line.executionId, firstLineNo: line.lineNo, lastLineNo: line.lineNo, lines: 1, sealed: false });
+    }
+  }
+
+  /**
+   * Gives up lines the server refused (a validation error, not a network
+   * one: sending them again would be refused again and hold up everything
+   * queued behind them). A marker per execution takes their place.
+   */
+  rejectLines(lines: readonly L[], reason: string): void {
+    const byExecution = new Map<string, L[]>();
+    for (const line of lines) {
+      const k = `${line.executionId}\u0000${line.lineNo}`;
+      const held = this.lines.get(k);
+      if (!held) {
+        this.ackMarker(line); // a refused marker is not sent again either, so this cannot loop
+        continue;
+      }
+      this.lines.delete(k);
+      this.lineBytes -= sizeOf(held);
+      this.droppedByExecution.set(line.executionId, (this.droppedByExecution.get(line.executionId) ?? 0) + 1);
+      let list = byExecution.get(line.executionId);
+      if (!list) byExecution.set(line.executionId, (list = []));
+      list.push(held);
+    }
+    for (const [executionId, dropped] of byExecution) {
+      if (!this.dropMarker) continue;
+      let runs = this.runs.get(executionId);
+      if (!runs) this.runs.set(executionId, (runs = []));
+      const lineNos = dropped.map((l) => l.lineNo);
+      runs.push({ executionId, firstLineNo: Math.min(...lineNos), lastLineNo: Math.max(...lineNos), lines: dropped.length, rejected: reason, sealed: false });
     }
   }
 
@@ -127,10 +204,23 @@ export class OutboundBuffer<S extends StateItem = StateItem, L extends LogItem =
     for (const [executionId, lines] of this.droppedByExecution) {
       if ((this.droppedAcked.get(executionId) ?? 0) < lines) dropped.push({ executionId, lines });
     }
+    const markers: L[] = [];
+    for (const list of this.runs.values()) {
+      for (const run of list) {
+        run.sealed = true;
+        const { sealed: _sealed, ...described } = run;
+        markers.push(this.dropMarker!(described));
+      }
+    }
+    const lines = take(this.lines.values(), l.logLines + 1);
+    // States pushed after the first line left for a later batch wait for it: a terminal state
+    // must not reach the server while the execution's last lines are still here.
+    const boundary = lines.length > l.logLines ? this.order.get(lines.pop()!)! : Infinity;
     return {
-      logLines: take(this.lines.values(), l.logLines),
+      // Markers first: each stands for lines older than anything of its execution still held.
+      logLines: markers.length ? [...markers, ...lines] : lines,
       samples: take(this.samples.values(), l.samples),
-      states: take(this.states.values(), l.states),
+      states: take(this.states.values(), l.states, (st) => (this.order.get(st) ?? 0) < boundary),
       dropped,
     };
   }
@@ -145,13 +235,25 @@ export class OutboundBuffer<S extends StateItem = StateItem, L extends LogItem =
     for (const line of batch.logLines ?? []) {
       const k = `${line.executionId}\u0000${line.lineNo}`;
       const held = this.lines.get(k);
-      if (!held) continue;
+      if (!held) {
+        this.ackMarker(line);
+        continue;
+      }
       this.lines.delete(k);
       this.lineBytes -= sizeOf(held);
     }
     for (const d of batch.dropped ?? []) {
       this.droppedAcked.set(d.executionId, Math.max(this.droppedAcked.get(d.executionId) ?? 0, d.lines));
     }
+  }
+
+  private ackMarker(line: L): void {
+    const list = this.runs.get(line.executionId);
+    if (!list) return;
+    const i = list.findIndex((r) => r.sealed && r.lastLineNo === line.lineNo);
+    if (i < 0) return;
+    list.splice(i, 1);
+    if (list.length === 0) this.runs.delete(line.executionId);
   }
 
   /** Lines of this execution dropped so far (cumulative). */
@@ -165,6 +267,7 @@ export class OutboundBuffer<S extends StateItem = StateItem, L extends LogItem =
 
   /** Forget an execution's drop counters once it is finished and reported. */
   forget(executionId: string): void {
+    this.runs.delete(executionId);
     this.droppedByExecution.delete(executionId);
     this.droppedAcked.delete(executionId);
   }
@@ -174,7 +277,7 @@ export class OutboundBuffer<S extends StateItem = StateItem, L extends LogItem =
   }
 
   get isEmpty(): boolean {
-    if (this.states.size + this.lines.size + this.samples.size > 0) return false;
+    if (this.states.size + this.lines.size + this.samples.size + this.runs.size > 0) return false;
     for (const [id, n] of this.droppedByExecution) if ((this.droppedAcked.get(id) ?? 0) < n) return false;
     return true;
   }
@@ -191,10 +294,11 @@ export class OutboundBuffer<S extends StateItem = StateItem, L extends LogItem =
   }
 }
 
-function take<T>(it: IterableIterator<T>, n: number): T[] {
+/** Up to `n` items from the start, stopping at the first that fails `keep`. */
+function take<T>(it: IterableIterator<T>, n: number, keep?: (v: T) => boolean): T[] {
   const out: T[] = [];
   for (const v of it) {
-    if (out.length >= n) break;
+    if (out.length >= n || (keep && !keep(v))) break;
     out.push(v);
   }
   return out;

@@ -9,6 +9,7 @@ import fs from "node:fs/promises";
 import { buildChildEnv } from "./child-env.ts";
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from "./line-splitter.ts";
 import { signalGroup } from "./process-group.ts";
+import { storableLogText } from "../../common/log-text.ts";
 import {
   createResultFile,
   readResultFile,
@@ -124,6 +125,7 @@ export class ProcessRunner {
   private drainTimer: NodeJS.Timeout | null = null;
   private resultFile: ResultFile | null = null;
   private lineNo = 0;
+  private outputPaused = false;
   private readonly splitters: LineSplitter[] = [];
   private resolveDone!: (o: ExecutionOutcome) => void;
   /** Settles once, with the terminal outcome. */
@@ -175,6 +177,27 @@ export class ProcessRunner {
     }
     // Still spawning: the 'spawn' handler sees `cause` and terminates then.
     return this.done;
+  }
+
+  /**
+   * Stops reading the process's output: once the pipes fill, its writes
+   * block, which slows it to the pace its lines can be delivered at instead
+   * of losing them. Nothing is lost while paused; the exit drain waits too.
+   */
+  pauseOutput(): void {
+    if (this.outputPaused) return;
+    this.outputPaused = true;
+    for (const s of [this.child?.stdout, this.child?.stderr]) s?.pause();
+  }
+
+  resumeOutput(): void {
+    if (!this.outputPaused) return;
+    this.outputPaused = false;
+    for (const s of [this.child?.stdout, this.child?.stderr]) s?.resume();
+  }
+
+  get outputIsPaused(): boolean {
+    return this.outputPaused;
   }
 
   private async launch(): Promise<void> {
@@ -234,6 +257,7 @@ export class ProcessRunner {
       return;
     }
     this.child = child;
+    if (this.outputPaused) for (const st of [child.stdout, child.stderr]) st?.pause();
     this.capture(child.stdout!, "stdout");
     this.capture(child.stderr!, "stderr");
     child.once("spawn", () => this.onSpawn());
@@ -271,7 +295,16 @@ export class ProcessRunner {
     // (a background `sleep &`) goes with it, rather than living on unaccounted
     // on the node. Data already in the pipes is still read.
     if (this.child?.pid) signalGroup(this.child.pid, "SIGKILL");
+    this.armDrain();
+  }
+
+  /** The wait for the pipes to close counts only while output is read: paused, what is left in them is not lost. */
+  private armDrain(): void {
     this.drainTimer = setTimeout(() => {
+      if (this.outputPaused) {
+        this.armDrain();
+        return;
+      }
       for (const s of [this.child?.stdout, this.child?.stderr]) s?.destroy();
       void this.finishAfterCleanup(this.exitOutcome());
     }, this.opts.exitDrainMs ?? DEFAULT_EXIT_DRAIN_MS);
@@ -300,7 +333,7 @@ export class ProcessRunner {
 
   private emitLine(stream: StreamName, text: string): void {
     this.lineNo += 1;
-    this.opts.onLine?.({ executionId: this.spec.executionId, lineNo: this.lineNo, stream, at: this.now(), text });
+    this.opts.onLine?.({ executionId: this.spec.executionId, lineNo: this.lineNo, stream, at: this.now(), text: storableLogText(text) });
   }
 
   private exitOutcome(): Omit<ExecutionOutcome, "startedAt" | "finishedAt"> {

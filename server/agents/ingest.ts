@@ -1,5 +1,6 @@
 import type { Services } from "../services.ts";
 import type { StoredLogLine } from "../db/ingest-writer.ts";
+import { storableLogText } from "../../common/log-text.ts";
 
 export interface LogLineInput {
   executionId: string;
@@ -25,7 +26,12 @@ export interface MetricSampleInput {
  * lineNo order, as stored; local followers get them the same way.
  */
 export async function ingestLogLines(s: Services, nodeId: string, lines: LogLineInput[]): Promise<Map<string, StoredLogLine[]>> {
-  const { accepted, owners } = await ingest(s, nodeId, "LogLine", lines, ["lineNo", "stream", "at", "text"], (l) => [l.lineNo, l.stream, l.at, l.text]);
+  // Again here, whatever the agent did: one NUL must not fail the insert of the whole batch.
+  const clean = lines.map((l) => {
+    const text = storableLogText(l.text);
+    return text === l.text ? l : { ...l, text };
+  });
+  const { accepted, owners } = await ingest(s, nodeId, "LogLine", clean, ["lineNo", "stream", "at", "text"], (l) => [l.lineNo, l.stream, l.at, l.text]);
   const byExecution = new Map<string, StoredLogLine[]>();
   for (const l of accepted) {
     const o = owners.get(l.executionId)!;

@@ -50,8 +50,8 @@ describe("OutboundBuffer", () => {
 
   it("removes only what was acknowledged: a failed send leaves the same batch for the resend", () => {
     const buf = new OutboundBuffer<State, Line>();
-    for (let i = 1; i <= 5; i++) buf.pushLog(line("exec-a", i));
     buf.pushState(st("exec-a", 1, "RUNNING"));
+    for (let i = 1; i <= 5; i++) buf.pushLog(line("exec-a", i));
     buf.pushSample({ executionId: "exec-a", sampleNo: 1 });
     const first = buf.nextBatch({ logLines: 3 });
     // The send failed (no ack): the next look returns the same items.
@@ -131,5 +131,43 @@ describe("OutboundBuffer", () => {
     expect(states).toEqual(["COMPLETE"]);
     expect(notices).toEqual([700]); // told once, with the first acknowledged batch
     expect(buf.isEmpty).toBe(true);
+  });
+});
+
+describe("OutboundBuffer: what dropping leaves behind, and what goes out when", () => {
+  const marker = (run: { executionId: string; firstLineNo: number; lastLineNo: number; lines: number }): Line => ({
+    executionId: run.executionId,
+    lineNo: run.lastLineNo,
+    text: `[drover] ${run.lines} lines dropped (${run.firstLineNo}-${run.lastLineNo})`,
+  });
+
+  it("stands one marker line, numbered as the last dropped line, for each run of drops", () => {
+    const buf = new OutboundBuffer<State, Line>({ maxLogLines: 3 }, { dropMarker: marker });
+    for (let i = 1; i <= 7; i++) buf.pushLog(line("exec-a", i));
+    const first = buf.nextBatch();
+    expect(first.logLines.map((l) => l.text)).toEqual(["[drover] 4 lines dropped (1-4)", "line 5", "line 6", "line 7"]);
+    expect(first.logLines[0]!.lineNo).toBe(4);
+    // Drops while that marker is in flight start a new run: the resent marker says the same.
+    buf.pushLog(line("exec-a", 8));
+    buf.pushLog(line("exec-a", 9));
+    const again = buf.nextBatch();
+    expect(again.logLines.map((l) => l.text)).toEqual(["[drover] 4 lines dropped (1-4)", "[drover] 2 lines dropped (5-6)", "line 7", "line 8", "line 9"]);
+    buf.ack(again);
+    expect(buf.isEmpty).toBe(true);
+    expect(buf.droppedLines("exec-a")).toBe(6);
+  });
+
+  it("holds a state back until the lines pushed before it have gone out", () => {
+    const buf = new OutboundBuffer<State, Line>();
+    buf.pushState(st("exec-a", 1, "RUNNING"));
+    for (let i = 1; i <= 5; i++) buf.pushLog(line("exec-a", i));
+    buf.pushState(st("exec-a", 2, "COMPLETE"));
+    const first = buf.nextBatch({ logLines: 3 });
+    expect(first.logLines.map((l) => l.lineNo)).toEqual([1, 2, 3]);
+    expect(first.states.map((s) => s.computeState)).toEqual(["RUNNING"]);
+    buf.ack(first);
+    const second = buf.nextBatch({ logLines: 3 });
+    expect(second.logLines.map((l) => l.lineNo)).toEqual([4, 5]);
+    expect(second.states.map((s) => s.computeState)).toEqual(["COMPLETE"]);
   });
 });

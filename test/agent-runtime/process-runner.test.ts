@@ -221,3 +221,35 @@ describe("ProcessRunner: stop, timeout and the process group", () => {
     expect(out.state).toBe("COMPLETE");
   });
 });
+
+describe("ProcessRunner: backpressure", () => {
+  it("while output is paused the process blocks on its pipe, and every line is read once resumed, even after it exited", async () => {
+    const r = record(spec({ command: "seq 1 100000; echo done >&2" }), { exitDrainMs: 100 });
+    r.runner.pauseOutput();
+    void r.runner.start();
+    await waitFor(() => r.states.some((s) => s.state === "RUNNING"));
+    await new Promise((res) => setTimeout(res, 600));
+    // Paused: at most what was in flight before the pause, and the process cannot finish its writes.
+    expect(r.lines.length).toBeLessThan(100_000);
+    expect(r.runner.state).toBe("RUNNING");
+    r.runner.resumeOutput();
+    const out = await r.runner.done;
+    expect(out.state).toBe("COMPLETE");
+    const stdout = r.lines.filter((l) => l.stream === "stdout").map((l) => l.text);
+    expect(stdout).toHaveLength(100_000);
+    expect(stdout.every((t, i) => t === String(i + 1))).toBe(true);
+  });
+
+  it("what a process left in its pipes when it exited is still read after a pause longer than the exit drain", async () => {
+    // About 24 KiB: fits in the pipe, so the process exits while nothing is read.
+    const r = record(spec({ command: "seq 1 5000" }), { exitDrainMs: 100 });
+    r.runner.pauseOutput();
+    void r.runner.start();
+    await waitFor(() => r.states.some((s) => s.state === "RUNNING"));
+    await new Promise((res) => setTimeout(res, 800));
+    r.runner.resumeOutput();
+    const out = await r.runner.done;
+    expect(out.state).toBe("COMPLETE");
+    expect(r.lines.map((l) => l.text)).toEqual(Array.from({ length: 5000 }, (_, i) => String(i + 1)));
+  });
+});

@@ -54,7 +54,7 @@ describe("an agent killed and started again with the same state dir", () => {
     const nodeId = "node-restart";
     const first = await startAgent({ url: t.server.url, token: t.token, nodeId });
     agents.push(first);
-    await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === 1, { what: "node READY" });
+    await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === 1, { timeoutMs: 60_000, what: "node READY" });
 
     const sub = await t.gql(`mutation { submitJob(input: { name: "svc", type: SERVICE, command: "sleep 300 & wait # ${marker}" }) { job { id } } }`);
     const jobId = sub.data.submitJob.job.id;
