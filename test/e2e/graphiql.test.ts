@@ -95,7 +95,7 @@ describe.skipIf(!haveChromium)("GraphiQL in a browser, offline", () => {
           await new Promise((r) => setTimeout(r, 500));
           return responseText();
         },
-        { timeout: 30_000, intervals: [1000] },
+        { timeout: 30_000, interval: 1000 },
       )
       .toContain("hello from drover");
   }, 60_000);
