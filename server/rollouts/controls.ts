@@ -67,7 +67,7 @@ export async function rollbackJob(s: Services, ref: JobRef, toVersion?: number |
     if (target === job.version) throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name} is already at version ${target}`, { field: "toVersion" });
     if (target < 1 || target > job.version) throw new DroverError("VALIDATION_FAILED", `toVersion must be between 1 and ${job.version}`, { field: "toVersion" });
     const written = await writeRollbackVersion(tx, s.clock, job, target);
-    if (!written.job) throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name}: ${written.reason}`, { field: "toVersion", details: { code: "NOTHING_TO_ROLL_BACK" } });
+    if (!written.job) throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name}: ${written.reason}`, { field: "toVersion", details: { reason: "NOTHING_TO_ROLL_BACK" } });
     await createEvaluation(tx, s.clock, written.job, "job-update");
     events.emit({ type: "JOB_UPDATED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(written.job) });
     return written.job;
