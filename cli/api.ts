@@ -101,7 +101,8 @@ export const SPEC_FIELDS = `
 
 export const STATUS_FIELDS = `
   state { stateType message details } version revision createdAt updatedAt deploymentId
-  rollout { id type state strategy fromVersion toVersion currentWave totalWaves totalNodes updatedNodes failedNodes message }
+  rollout { id type state strategy fromVersion toVersion currentWave totalWaves totalNodes updatedNodes failedNodes
+    canaryNodes canaryPromoted rollbackToVersion message startedAt completedAt }
   latestRun { id state createdAt finishedAt message }
   runCounts { pending queued running succeeded failed partialFailure cancelled total }
   nextFireAt`;

@@ -76,6 +76,8 @@ export function run<A extends unknown[]>(fn: (...args: A) => Promise<void>): (..
     } catch (err) {
       const code = exitCodeOf(err);
       if (!(err instanceof ExitError) || err.message) process.stderr.write(`${formatError(err)}\n`);
+      // DROVER_DEBUG=1 shows where an unexpected failure came from, for a bug report.
+      if (process.env.DROVER_DEBUG && err instanceof Error && !(err instanceof ExitError)) process.stderr.write(`${err.stack}\n`);
       process.exitCode = code;
     }
   };

@@ -4,18 +4,19 @@ import { RemoteError } from "../../client/graphql-http.ts";
 import { confirmOrExit } from "../confirm.ts";
 import { parseTimeout } from "../duration.ts";
 import { waitForRollout } from "../rollout-wait.ts";
+import { describeCommand } from "./job-describe.ts";
 import { connect, jobRef, NotFound, resolveJobId, withCommon, JOB_FIELDS, SPEC_FIELDS, type Api } from "../api.ts";
 import { ExitError, UsageError, exitCodeOf, formatError, run, EXIT_REFUSED, EXIT_USAGE } from "../errors.ts";
 import { age, formatData, formatLabels, formatTable, terminalWidth, truncate, paint, printData, renderFields, renderTable, showList, stateStyle, type Column } from "../output.ts";
 import { readSpecs, toSubmitInput } from "../seed-spec.ts";
 
-interface JobRow {
+export interface JobRow {
   id: string;
   name: string;
   namespace: string;
   type: string;
   spec: Record<string, any>;
-  status: { state: { stateType: string; message: string }; version: number; revision: number; [k: string]: any };
+  status: { state: { stateType: string; message: string; details?: Record<string, string> }; version: number; revision: number; [k: string]: any };
 }
 
 interface WritePayload {
@@ -167,14 +168,14 @@ async function list(opts: { namespace?: string; allNamespaces?: boolean; state?:
   await showList(render, { watch: opts.watch, empty: "no jobs" });
 }
 
-async function fetchJob(api: Api, nameOrId: string, namespace?: string): Promise<JobRow> {
+export async function fetchJob(api: Api, nameOrId: string, namespace?: string): Promise<JobRow> {
   const ref = jobRef(nameOrId, namespace ?? api.namespace);
   const data = await api.gql<{ job: JobRow | null }>(`query($id: ID, $namespace: String, $name: String) { job(id: $id, namespace: $namespace, name: $name) { ${JOB_FIELDS} } }`, ref);
   if (!data.job) throw new NotFound(ref.id ? `job ${ref.id} not found` : `job ${ref.namespace}/${ref.name} not found`);
   return data.job;
 }
 
-function describeJob(j: JobRow): string {
+export function describeJob(j: JobRow): string {
   const s = j.spec;
   const st = j.status;
   const sel = [formatLabels(s.selector.matchLabels), ...(s.selector.matchExpressions ?? []), ...(s.selector.matchIds ?? []).map((id: string) => `id=${id}`)].filter(Boolean).join(",");
@@ -186,6 +187,7 @@ function describeJob(j: JobRow): string {
     ["Type", j.type],
     ["State", paint(st.state.stateType, stateStyle(st.state.stateType))],
     ["Message", st.state.message],
+    ["Details", Object.entries(st.state.details ?? {}).map(([k, v]) => `${k}=${v}`).join(", ") || undefined],
     ["Version", st.version],
     ["Revision", st.revision],
     ["Created", `${st.createdAt} (${age(st.createdAt)} ago)`],
@@ -330,6 +332,7 @@ export function jobCommand(): Command {
     if (name === "stop") cmd.option("--reason <text>", "why, recorded with the stop");
     job.addCommand(cmd.action(run(fn as (a: string, o: object) => Promise<void>)));
   }
+  job.addCommand(describeCommand());
   job.addCommand(rollbackCommand());
   job.addCommand(
     withCommon(new Command("delete"))
