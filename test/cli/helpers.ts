@@ -18,7 +18,7 @@ export interface CliResult {
 }
 
 /** Runs the real `drover` binary as a child process. */
-export function drover(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000, dir = cwd): Promise<CliResult> {
+export function drover(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000, dir = cwd): Promise<CliResult> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DROVER_")));
   return new Promise((resolve) => {
     execFile(
