@@ -11,7 +11,7 @@ import Database from "better-sqlite3";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { startServer } from "../server/app.ts";
-import { createLogger } from "../server/logger.ts";
+import { createLogger } from "../common/logger.ts";
 import { applyMigrations } from "../server/db/migrate.ts";
 import { request } from "../client/graphql-http.ts";
 import { startAgent, type AgentProcess } from "../test/support/agents.ts";

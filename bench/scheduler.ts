@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { startServer } from "../server/app.ts";
-import { createLogger } from "../server/logger.ts";
+import { createLogger } from "../common/logger.ts";
 import { request } from "../client/graphql-http.ts";
 import { decide } from "../server/control/decide.ts";
 import type { ClusterState } from "../server/control/cluster-state.ts";

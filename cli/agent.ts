@@ -30,7 +30,7 @@ export function agentCommand(): Command {
     .option("--sample-interval <interval>", "cpu and memory sampling interval", duration, 2000)
     .action(async (opts) => {
       // Loaded here, not at the top: the other drover commands start without the agent's code.
-      const [{ Agent }, { createLogger }] = await Promise.all([import("../agent/daemon.ts"), import("../server/logger.ts")]);
+      const [{ Agent }, { createLogger }] = await Promise.all([import("../agent/daemon.ts"), import("../common/logger.ts")]);
       const target = resolveTarget({ server: opts.server, token: opts.token });
       if (!target.token) {
         process.stderr.write("drover agent: no token: pass --token, set DROVER_TOKEN, or run next to a quickstart server\n");

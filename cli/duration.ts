@@ -1,4 +1,4 @@
-import { tryParseDuration } from "../server/spec/duration.ts";
+import { tryParseDuration } from "../common/duration.ts";
 import { UsageError } from "./errors.ts";
 
 /**

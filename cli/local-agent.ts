@@ -2,7 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { Agent } from "../agent/daemon.ts";
 import type { DroverServer } from "../server/app.ts";
-import type { Logger } from "../server/logger.ts";
+import type { Logger } from "../common/logger.ts";
 
 /**
  * The quickstart's agent: the same agent module, in the server's process,

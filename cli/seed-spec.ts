@@ -1,6 +1,6 @@
 import YAML from "yaml";
 import { UsageError } from "./errors.ts";
-import { tryParseDuration } from "../server/spec/duration.ts";
+import { tryParseDuration } from "../common/duration.ts";
 
 /**
  * Job spec files (the seeds' snake_case, or our camelCase) to `SubmitJobInput`.

@@ -20,7 +20,7 @@ export function serverCommand(): Command {
       // Loaded here, not at the top: the other drover commands start without the server's code.
       const [{ startServer }, { createLogger }, { startLocalAgent }] = await Promise.all([
         import("../server/app.ts"),
-        import("../server/logger.ts"),
+        import("../common/logger.ts"),
         import("./local-agent.ts"),
       ]);
       const log = createLogger(process.env.DROVER_LOG_LEVEL ?? "info");

@@ -10,7 +10,7 @@ import { openDatabase } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { loadConfig, type ServerConfig } from "./config.ts";
 import { systemClock, type Clock } from "./clock.ts";
-import { createLogger, type Logger } from "./logger.ts";
+import { createLogger, type Logger } from "../common/logger.ts";
 import { createMemoryBus, createRedisBus } from "./events/bus.ts";
 import { EventTailer } from "./events/tail.ts";
 import { ensureEventCounters } from "./events/log.ts";

@@ -1,7 +1,7 @@
 import type { Database } from "./db/client.ts";
 import type { Clock } from "./clock.ts";
 import type { ServerConfig } from "./config.ts";
-import type { Logger } from "./logger.ts";
+import type { Logger } from "../common/logger.ts";
 import type { WakeBus } from "./events/bus.ts";
 import type { EventTailer } from "./events/tail.ts";
 import type { LogFeed } from "./logs/feed.ts";

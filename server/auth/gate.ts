@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/client.ts";
 import type { Clock } from "../clock.ts";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../../common/logger.ts";
 import { DroverError } from "../errors.ts";
 import type { Principal } from "./principal.ts";
 import { verifySecret } from "./tokens.ts";

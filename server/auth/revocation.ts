@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/client.ts";
 import type { Clock } from "../clock.ts";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../../common/logger.ts";
 
 /** What a tracked connection needs: graphql-ws's `ws` socket has both. */
 export interface Closable {

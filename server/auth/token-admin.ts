@@ -1,7 +1,7 @@
 import type { ApiToken } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { DroverError, notFound, validationError, type FieldProblem } from "../errors.ts";
-import { tryParseDuration } from "../spec/duration.ts";
+import { tryParseDuration } from "../../common/duration.ts";
 import { dnsLabelProblem } from "../spec/syntax.ts";
 import { textProblem } from "../spec/text.ts";
 import { authorize, isClusterAdmin, type Principal, type Role } from "./principal.ts";

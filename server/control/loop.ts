@@ -1,4 +1,4 @@
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../../common/logger.ts";
 
 /**
  * A control loop: runs `tick` every `intervalMs`, or at once when woken, never

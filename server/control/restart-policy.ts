@@ -1,6 +1,6 @@
 import type { Execution } from "../db/client.ts";
 import type { JobSpec } from "../spec/types.ts";
-import { parseDuration } from "../spec/duration.ts";
+import { parseDuration } from "../../common/duration.ts";
 
 export type RestartDecision = { retry: false; reason: string } | { retry: true; at: Date };
 

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db/client.ts";
-import type { Logger } from "../logger.ts";
+import type { Logger } from "../../common/logger.ts";
 import { DroverError } from "../errors.ts";
 import type { WakeBus } from "./bus.ts";
 import { currentSeq, prunedSeq, readEvents } from "./log.ts";

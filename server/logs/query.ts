@@ -1,7 +1,7 @@
 import type { LogLine, Prisma } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
-import { tryParseDuration } from "../spec/duration.ts";
+import { tryParseDuration } from "../../common/duration.ts";
 import { compileLogFilter } from "./filter.ts";
 
 export interface LogQuery {

@@ -1,6 +1,6 @@
 import type { Execution, Job, Rollout } from "../db/client.ts";
 import type { JobSpec } from "../spec/types.ts";
-import { parseDuration } from "../spec/duration.ts";
+import { parseDuration } from "../../common/duration.ts";
 import type { JobStateOp, RolloutProgress } from "../control/plan.ts";
 import { budgetExceeded, executionHealth, failureBudget } from "./plan.ts";
 import type { RolloutPlan } from "./start.ts";

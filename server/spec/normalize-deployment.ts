@@ -1,5 +1,5 @@
 import { SPEC_DEFAULTS, SPEC_LIMITS } from "./defaults.ts";
-import { parseDuration } from "./duration.ts";
+import { parseDuration } from "../../common/duration.ts";
 import { fieldNames, SPEC_SHAPE } from "./fields.ts";
 import {
   absent,

@@ -1,6 +1,6 @@
 import { canonicalSchedule, cronProblem, timeZoneProblem } from "./cron.ts";
 import { SPEC_DEFAULTS, SPEC_LIMITS } from "./defaults.ts";
-import { parseDuration } from "./duration.ts";
+import { parseDuration } from "../../common/duration.ts";
 import { fieldNames, SPEC_SHAPE } from "./fields.ts";
 import { envNameProblem } from "./syntax.ts";
 import {

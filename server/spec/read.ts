@@ -1,5 +1,5 @@
 import { validationError, type FieldProblem } from "../errors.ts";
-import { formatDuration, tryParseDuration } from "./duration.ts";
+import { formatDuration, tryParseDuration } from "../../common/duration.ts";
 import { SPEC_SIZE_LIMITS } from "./defaults.ts";
 import { textProblem } from "./text.ts";
 

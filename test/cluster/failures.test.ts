@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startServer, type DroverServer } from "../../server/app.ts";
-import { createLogger } from "../../server/logger.ts";
+import { createLogger } from "../../common/logger.ts";
 import { request } from "../../client/graphql-http.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";

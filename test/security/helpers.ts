@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { startServer, type DroverServer } from "../../server/app.ts";
 import type { ServerConfig } from "../../server/config.ts";
-import { createLogger } from "../../server/logger.ts";
+import { createLogger } from "../../common/logger.ts";
 import { createTestDatabase, type TestProvider } from "../support/database.ts";
 
 export interface EdgeServer {

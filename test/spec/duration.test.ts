@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalDuration, formatDuration, parseDuration, tryParseDuration } from "../../server/spec/duration.ts";
+import { canonicalDuration, formatDuration, parseDuration, tryParseDuration } from "../../common/duration.ts";
 
 describe("durations", () => {
   it.each([

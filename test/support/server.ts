@@ -4,7 +4,7 @@ import path from "node:path";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { startServer, type DroverServer } from "../../server/app.ts";
-import { createLogger } from "../../server/logger.ts";
+import { createLogger } from "../../common/logger.ts";
 import type { Clock } from "../../server/clock.ts";
 import type { ServerConfig } from "../../server/config.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";

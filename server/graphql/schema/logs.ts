@@ -3,7 +3,7 @@ import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
 import { followLines, followMany } from "../../logs/read.ts";
-import { tryParseDuration } from "../../spec/duration.ts";
+import { tryParseDuration } from "../../../common/duration.ts";
 import { queryLogs } from "../../logs/query.ts";
 import type { Context } from "../context.ts";
 

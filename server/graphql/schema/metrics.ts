@@ -1,7 +1,7 @@
 import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
-import { tryParseDuration } from "../../spec/duration.ts";
+import { tryParseDuration } from "../../../common/duration.ts";
 import { computeSeries, isMetricName, METRICS, type Point } from "../../metrics/series.ts";
 
 interface Series {
