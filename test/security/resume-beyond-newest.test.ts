@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { createClient } from "graphql-ws";
 import { databaseProviders } from "../support/database.ts";
 import { collect, startTestServer, type TestServer } from "../support/server.ts";
+
+/** graphql-ws from a page the server served (same Origin), as GraphiQL or a browser UI connects. */
+function browserClient(t: TestServer) {
+  const origin = new URL(t.server.url).origin;
+  class PageSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { origin });
+    }
+  }
+  return createClient({ url: t.server.wsUrl, webSocketImpl: PageSocket, connectionParams: { authorization: `Bearer ${t.token}` }, lazy: true, retryAttempts: 0 });
+}
 
 // A subscriber that resumes after a seq no event has yet would never see the
 // events written up to that seq: it is refused, and a valid resume still works.
@@ -15,7 +28,7 @@ for (const provider of await databaseProviders()) {
     it("is VALIDATION_FAILED on field after, naming the newest seq, over graphql-ws", async () => {
       await t.gql(`mutation { submitJob(input: { name: "ahead", type: BATCH, command: "true" }) { seq } }`);
       const newest = (await t.gql(`{ jobs { seq } }`)).data.jobs.seq as number;
-      const sub = collect(t.ws(), `subscription($after: Seq) { jobEvents(after: $after) { seq } }`, { after: newest + 50 });
+      const sub = collect(browserClient(t), `subscription($after: Seq) { jobEvents(after: $after) { seq } }`, { after: newest + 50 });
       await sub.waitFor(1, 3000);
       expect(sub.items).toEqual([]);
       const err = sub.errors[0] as { message: string; extensions?: Record<string, unknown> };
@@ -27,7 +40,7 @@ for (const provider of await databaseProviders()) {
     it("still replays and goes live from the newest seq itself", async () => {
       await t.gql(`mutation { submitJob(input: { name: "current", type: BATCH, command: "true" }) { seq } }`);
       const at = (await t.gql(`{ jobs { seq } }`)).data.jobs.seq as number;
-      const sub = collect(t.ws(), `subscription($after: Seq) { jobEvents(after: $after) { seq job { name } } }`, { after: at });
+      const sub = collect(browserClient(t), `subscription($after: Seq) { jobEvents(after: $after) { seq job { name } } }`, { after: at });
       // Give the subscription time to be set up before the next write.
       await new Promise((r) => setTimeout(r, 200));
       await t.gql(`mutation { submitJob(input: { name: "after-current", type: BATCH, command: "true" }) { seq } }`);
