@@ -75,6 +75,18 @@ describe("decide (pure)", () => {
   });
 });
 
+describe("decide: batch work that moved", () => {
+  it("a run placed again after its node was lost names the node it runs on now, and links the attempts", () => {
+    const b = job({ type: "batch", restartPolicy: { maxRetries: 2 } });
+    const lost = execution("node-a", { runId: "run-1", computeState: "LOST", desiredState: "STOPPED", finishedAt: ago(2000) });
+    const again = decide(state({ job: b, nodes: [node("node-a", {}, { state: "DOWN" }), node("node-b")], executions: [lost], runs: [run("run-1", { state: "RUNNING", message: "running on node-a" })] }), now);
+    expect(again.place).toMatchObject([{ nodeId: "node-b", attempt: 2, previousExecutionId: lost.id, reason: "moved from lost node node-a (attempt 2)" }]);
+    const moved = execution("node-b", { runId: "run-1", attempt: 2 });
+    const running = decide(state({ job: b, nodes: [node("node-a", {}, { state: "DOWN" }), node("node-b")], executions: [lost, moved], runs: [run("run-1", { state: "RUNNING", message: "running on node-a" })] }), now);
+    expect(running.runs).toEqual([{ runId: "run-1", state: "RUNNING", message: "running on node-b" }]);
+  });
+});
+
 describe("decide: what starts a rollout and what applies in place", () => {
   const nodes = ["node-a", "node-b", "node-c", "node-d"].map((id) => node(id));
   const rolling = { type: "service" as const, deployment: { strategy: "rolling" as const, maxParallel: 1, healthCheck: { deadline: "5m" } } };
