@@ -1,4 +1,4 @@
-import React, { useCallback, useEffect, useMemo, useReducer, useState } from "react";
+import React, { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Box, useApp, useInput } from "ink";
 import type { DroverClient } from "./api/client.ts";
 import { TuiContext, useConnection, type Chrome, type StatusMessage, type Tui } from "./context.tsx";
@@ -37,7 +37,24 @@ export function App(props: { client: DroverClient; initialRoute?: Route; namespa
   const [stack, navigate] = useReducer(navReducer, [props.initialRoute ?? { screen: "jobs" }]);
   const [namespace, setNamespace] = useState<string | null>(props.namespace ?? null);
   const [chrome, setChrome] = useState<Chrome>({ title: "", bindings: [] });
-  const [overlay, setOverlay] = useState<Overlay | null>(null);
+  const [overlay, showOverlay] = useState<Overlay | null>(null);
+  // Whether a dialog has the keyboard, known the moment it opens: the screens' key handlers
+  // are switched off only after the next render, and keys typed right after "/" (or in the
+  // same chunk) must not reach the screen under the prompt.
+  const dialogOpen = useRef(false);
+  // What was typed after a prompt was asked for and before it took the keyboard (it mounts a
+  // render later): the prompt starts with it, so typing "/night" quickly loses no letter.
+  const typeAhead = useRef("");
+  const setOverlay = useCallback((o: Overlay | null) => {
+    dialogOpen.current = o !== null;
+    typeAhead.current = "";
+    showOverlay(o);
+  }, []);
+  const takeTypeAhead = useCallback(() => {
+    const text = typeAhead.current;
+    typeAhead.current = "";
+    return text;
+  }, []);
   const [status, setStatus] = useState<StatusMessage | null>(null);
   const { width, height } = useTerminalSize({ width: props.width, height: props.height });
   const connection = useConnection(props.client);
@@ -69,8 +86,12 @@ export function App(props: { client: DroverClient; initialRoute?: Route; namespa
         setOverlay({ kind: "prompt", label, initial, onSubmit });
       },
       setChrome,
+      dialogOpen: () => dialogOpen.current,
+      typeAhead: (text) => {
+        if (dialogOpen.current) typeAhead.current += text;
+      },
     }),
-    [props.client, namespace, notify],
+    [props.client, namespace, notify, setOverlay],
   );
 
   const openCommandLine = () =>
@@ -91,6 +112,7 @@ export function App(props: { client: DroverClient; initialRoute?: Route; namespa
   useInput(
     (input, key) => {
       for (const { name } of splitKeys(input, key)) {
+        if (dialogOpen.current) return;
         if (name === "?") setOverlay({ kind: "help" });
         else if (name === "escape") navigate({ type: "pop" });
         else if (name === "q") exit();
@@ -145,6 +167,7 @@ export function App(props: { client: DroverClient; initialRoute?: Route; namespa
           <LinePrompt
             label={overlay.label}
             initial={overlay.initial}
+            takeTypeAhead={takeTypeAhead}
             onCancel={() => setOverlay(null)}
             onSubmit={(text) => {
               setOverlay(null);

@@ -27,6 +27,10 @@ export interface Tui {
   prompt(label: string, initial: string, onSubmit: (text: string) => void): void;
   /** The current screen declares its title and keys here, for the header, footer and help. */
   setChrome(chrome: Chrome): void;
+  /** True from the moment a dialog (prompt, confirmation, help) opens until it closes: screens ignore keys then. */
+  dialogOpen(): boolean;
+  /** A printable key that reached a screen while a dialog was opening: the prompt receives it. */
+  typeAhead(text: string): void;
 }
 
 export interface Chrome {

@@ -104,14 +104,33 @@ describe("TUI jobs screen", () => {
     }
   });
 
-  it("switches namespace with n", async () => {
+  it("switches namespace with n through a picker of the namespaces that have jobs", async () => {
     await ui.press("n");
-    await ui.type("edge");
+    const picker = await ui.waitFor((f) => f.includes("Namespaces") && /edge\s+1/.test(f));
+    expect(picker).toMatch(/▸\s+● all\s+5/);
+    expect(picker).toMatch(/default\s+4/);
+    await ui.press("G", KEY.enter);
     const frame = await ui.waitFor((f) => f.includes("ns:edge") && !f.includes("nightly-backup"));
     expect(frame).toContain("edge-config");
     await ui.press("n");
-    await ui.type("");
-    await ui.waitFor("nightly-backup");
+    await ui.waitFor((f) => f.includes("Namespaces") && /● edge\s+1/.test(f));
+    await ui.press("g", KEY.enter);
+    await ui.waitFor((f) => f.includes("nightly-backup") && !f.includes("ns:edge"));
+  });
+
+  it("shows a job as YAML with y", async () => {
+    await ui.press("/");
+    await ui.type("nightly");
+    await ui.waitFor((f) => !f.includes("log-processor"));
+    await ui.press("y");
+    const yaml = await ui.waitFor((f) => f.includes("Describe nightly-backup") && f.includes("name: nightly-backup"));
+    expect(yaml).toMatch(/^\s+spec:$/m);
+    expect(yaml).toMatch(/^\s+name: nightly-backup$/m);
+    expect(yaml).not.toContain("__typename");
+    await ui.press("G");
+    await ui.waitFor(/^\s+runningExecutions: 0$/m);
+    await ui.press(KEY.escape);
+    await ui.waitFor("Jobs 1 of");
   });
 
   it("triggers a run after a confirmation and reports it in the status line", async () => {
@@ -151,10 +170,24 @@ describe("TUI jobs screen", () => {
     await ui.type("");
   });
 
+  it("deletes a job with ctrl-d after a confirmation", async () => {
+    await ui.press("/");
+    await ui.type("a-early");
+    await ui.waitFor((f) => f.includes("a-early") && !f.includes("log-processor"));
+    await ui.press("\u0004");
+    await ui.waitFor("Delete default/a-early with its executions, runs, logs and events? y/N");
+    await ui.press("y");
+    await ui.waitFor("✓ a-early deleted");
+    await ui.waitFor('no job matches "a-early"');
+    expect((await t.gql(`{ job(name: "a-early") { id } }`)).data.job).toBeNull();
+    await ui.press("/");
+    await ui.type("");
+  });
+
   it("lists every key of the screen with ?", async () => {
     await ui.press("?");
     const frame = await ui.waitFor("Keys: jobs");
-    for (const label of ["trigger a run", "filter by name", "switch namespace", "go back one level"]) expect(frame).toContain(label);
+    for (const label of ["trigger a run", "filter by name", "pick a namespace", "as YAML", "delete the job", "sort by name", "go back one level"]) expect(frame).toContain(label);
     await ui.press(KEY.escape);
     await ui.waitFor((f) => !f.includes("Keys: jobs"));
   });

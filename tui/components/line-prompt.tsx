@@ -1,4 +1,4 @@
-import React, { useReducer, useRef } from "react";
+import React, { useEffect, useReducer, useRef } from "react";
 import { Box, Text, useInput } from "ink";
 import { editLine, lineAt, type LineState } from "../line-edit.ts";
 
@@ -8,18 +8,29 @@ import { editLine, lineAt, type LineState } from "../line-edit.ts";
  * than Ink redraws each apply to the previous key's result instead of to a
  * stale copy (with the text kept in state, quick typing lost characters).
  */
-export function LinePrompt(props: { label: string; initial: string; onSubmit: (text: string) => void; onCancel: () => void }) {
+export function LinePrompt(props: { label: string; initial: string; onSubmit: (text: string) => void; onCancel: () => void; takeTypeAhead?: () => string }) {
   const line = useRef<LineState>(lineAt(props.initial));
   const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const apply = (next: LineState) => {
+    if (next === line.current) return;
+    line.current = next;
+    redraw();
+  };
   useInput((input, key) => {
     if (key.escape) return props.onCancel();
     if (key.return) return props.onSubmit(line.current.text);
-    const next = editLine(line.current, input, key);
-    if (next !== line.current) {
-      line.current = next;
-      redraw();
-    }
+    apply(editLine(line.current, input, key));
   });
+  // After the key handler above is registered (effects run in order): the keys typed before it
+  // was, an Enter among them included ("/night⏎" typed or pasted at once).
+  useEffect(() => {
+    const early = props.takeTypeAhead?.() ?? "";
+    if (!early) return;
+    const [text, ...rest] = early.split("\r");
+    apply(editLine(line.current, text, {}));
+    if (rest.length) props.onSubmit(line.current.text);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const { text, cursor } = line.current;
   return (
     <Box>

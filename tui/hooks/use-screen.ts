@@ -22,7 +22,14 @@ export function useScreen(active: boolean, chrome: Chrome, onKey: (name: string,
   // refs or reducers, so the second key of a chunk sees what the first one did.
   useInput(
     (input, key) => {
-      for (const k of splitKeys(input, key)) handler.current(k.name, k.input);
+      for (const k of splitKeys(input, key)) {
+        if (tui.dialogOpen()) {
+          if (k.name === "enter") tui.typeAhead("\r");
+          else if (k.input.length === 1 && k.input >= " ") tui.typeAhead(k.input);
+          continue;
+        }
+        handler.current(k.name, k.input);
+      }
     },
     { isActive: active },
   );
