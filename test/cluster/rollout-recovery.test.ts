@@ -47,7 +47,8 @@ describe("a rollout across a server SIGKILL, and the loop guard", () => {
     const submit = (cmd: string) => gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`, { input: spec(cmd) });
     const id = (await submit("sleep 300")).submitJob.job.id;
     const rollout = async () => (await gql(`query($id: ID) { job(id: $id) { status { version rollout { type state currentWave updatedNodes } } } }`, { id })).job.status;
-    await eventually(async () => (await rollout()).rollout?.state === "SUCCEEDED", { what: "create rollout", timeoutMs: 30_000 });
+    // The create rolls out one node at a time too.
+    await eventually(async () => (await rollout()).rollout?.state === "SUCCEEDED", { what: "create rollout", timeoutMs: 60_000 });
 
     await submit("sleep 301");
     await eventually(async () => ((await rollout()).rollout?.currentWave ?? 0) >= 2, { what: "wave 2", timeoutMs: 20_000 });
@@ -58,14 +59,14 @@ describe("a rollout across a server SIGKILL, and the loop guard", () => {
     const done = await eventually(async () => {
       const s = await rollout();
       return s.rollout?.type === "UPDATE" && s.rollout.state === "SUCCEEDED" ? s : null;
-    }, { what: "the rollout to finish after the restart", timeoutMs: 30_000 });
+    }, { what: "the rollout to finish after the restart", timeoutMs: 60_000 });
     expect(done.rollout).toMatchObject({ currentWave: 4, updatedNodes: 4 });
     const ex = await gql(`query($id: ID) { executions(jobId: $id, first: 100) { edges { node { nodeId jobVersion computeState { stateType } } } } }`, { id });
     const v2 = ex.executions.edges.map((e: any) => e.node).filter((e: any) => e.jobVersion === 2);
     // Exactly one version-2 execution per node: nothing was placed twice across the crash.
     expect(v2.map((e: any) => e.nodeId).sort()).toEqual(["node-k1", "node-k2", "node-k3", "node-k4"]);
     expect(v2.every((e: any) => e.computeState.stateType === "RUNNING")).toBe(true);
-  });
+  }, 150_000);
 
   it("never rolls back because a stable execution fails later (the loop guard)", async () => {
     const url = `http://127.0.0.1:${port}/graphql`;
