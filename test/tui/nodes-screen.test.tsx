@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { eventually, startAgent, type AgentProcess } from "../support/agents.ts";
-import { renderTui, submitJob, type TuiHarness } from "./helpers.tsx";
+import { KEY, renderTui, submitJob, type TuiHarness } from "./helpers.tsx";
 import { parseLabels } from "../../tui/screens/nodes/state.ts";
 
 describe("TUI nodes screen", () => {
@@ -33,6 +33,27 @@ describe("TUI nodes screen", () => {
   it("counts running executions live", async () => {
     await submitJob(t, { name: "on-a", type: "SERVICE", command: "sleep 300", selector: { matchIds: ["node-tui-a"] } });
     await ui.waitFor(/node-tui-a\s+● READY\s+.*\s+1\/3/);
+  });
+
+  it("keeps heartbeat ages current: they follow the agents' heartbeats, not the age when the list was read", async () => {
+    const age = (f: string) => Number(/node-tui-a .* (\d+)s\s*$/m.exec(f)?.[1] ?? NaN);
+    await ui.waitFor((f) => age(f) <= 3);
+    // Agents beat every 250 ms here; a frozen age would pass 8s by now.
+    await new Promise((r) => setTimeout(r, 9000));
+    expect(age(ui.frame())).toBeLessThanOrEqual(5);
+  }, 20_000);
+
+  it("opens a node with Enter: what runs there", async () => {
+    await ui.press("g", KEY.enter);
+    const frame = await ui.waitFor((f) => f.includes("Node node-tui-a") && /on-a\s+v1\s+● running/.test(f));
+    expect(frame).toMatch(/capacity 1\/3/);
+    expect(frame).toContain("labels region=eu tier=edge");
+    await ui.press(KEY.enter);
+    await ui.waitFor((f) => f.includes("Execution exec-") && f.includes("on node-tui-a"));
+    await ui.press(KEY.escape);
+    await ui.waitFor("Node node-tui-a");
+    await ui.press(KEY.escape);
+    await ui.waitFor("Nodes 2");
   });
 
   it("drains and undrains a node after a confirmation", async () => {
