@@ -119,6 +119,15 @@ describe("TUI logs screen", () => {
       await ui.waitFor((f) => !f.includes("filter:"));
       await ui.press("g");
       await ui.waitFor((f) => f.includes("paused") && / tick 1 on /.test(f));
+
+      // Narrow the merged log to one execution, picked from the job's executions; Esc comes back.
+      await ui.press("e");
+      await ui.waitFor((f) => f.includes("Executions of chatty") && /node-log-a/.test(f) && /node-log-b/.test(f));
+      await ui.press(KEY.enter);
+      const one = await ui.waitFor((f) => f.includes("chatty e-") && /\d{3} │ tick \d+ on node-log-/.test(f));
+      expect(one).not.toMatch(/e-\w{4} │/);
+      await ui.press(KEY.escape);
+      await ui.waitFor((f) => f.includes("chatty › logs") && /e-\w{4} │/.test(f));
     } finally {
       await ui.close();
     }
