@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseProviders } from "../support/database.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
-import { registrationVerdict } from "../../server/agents/join.ts";
+import fc from "fast-check";
+import { isLive, registrationVerdict } from "../../server/agents/join.ts";
+import type { Role } from "../../server/auth/principal.ts";
 
 const REGISTER = `mutation($input: RegisterNodeInput!) { registerNode(input: $input) { token node { id labels capacity } } }`;
 // Long enough that a loaded machine's requests between a heartbeat and a live check fit in it.
@@ -38,6 +40,29 @@ describe("registrationVerdict (pure)", () => {
     expect(verdict({ ...own, nodeId: "node-b" }, silent)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(verdict({ kind: "USER", roles: { default: "admin" }, nodeId: null, name: "u" }, null)).toMatchObject({ ok: false });
     expect(verdict({ kind: "USER", roles: { "*": "admin" }, nodeId: null, name: "u" }, null)).toEqual({ ok: true, consumesJoinUse: false });
+  });
+
+  it("for any caller and node: only the node's own token gets a live node, and a join token never an existing one", () => {
+    const principal = fc.record({
+      kind: fc.constantFrom("ADMIN" as const, "USER" as const, "NODE" as const, "JOIN" as const),
+      roles: fc.constantFrom<Record<string, Role>[]>({}, { "*": "admin" }, { "*": "operator" }, { default: "admin" }),
+      nodeId: fc.constantFrom(null, "node-a", "node-b"),
+      name: fc.constant("p"),
+    });
+    const existing = fc.option(
+      fc.record({ state: fc.constantFrom("READY", "DRAINING", "DOWN"), lastHeartbeatAt: fc.option(fc.integer({ min: 0, max: 20_000 }).map((ms) => new Date(now.getTime() - ms))) }),
+    );
+    fc.assert(
+      fc.property(principal, existing, (p, e) => {
+        const v = registrationVerdict(p, "node-a", e, now, 5000);
+        const own = p.kind === "NODE" && p.nodeId === "node-a";
+        if (e && isLive(e, now, 5000) && !own) expect(v.ok).toBe(false);
+        if (e && p.kind === "JOIN") expect(v.ok).toBe(false);
+        if (p.kind === "NODE" && !own) expect(v.ok).toBe(false);
+        if (v.ok) expect(v.consumesJoinUse).toBe(p.kind === "JOIN");
+        if (!v.ok) expect(v.error.extensions.field).toBe("nodeId");
+      }),
+    );
   });
 });
 
