@@ -12,7 +12,7 @@ describe("TUI job screen", () => {
   beforeAll(async () => {
     t = await startTestServer("sqlite", { heartbeatTtlMs: 5000 });
     for (const nodeId of ["node-j1", "node-j2", "node-j3"]) agents.push(await startAgent({ url: t.server.url, token: t.token, nodeId, labels: { pool: "j" } }));
-    await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === 3);
+    await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === 3, { what: "three READY agents", timeoutMs: 45_000 });
   }, 60_000);
 
   afterAll(async () => {
@@ -95,9 +95,15 @@ describe("TUI job screen", () => {
     const frame = await ui.waitFor(/Not placed/, 15_000);
     expect(frame).toMatch(/0 of 3 nodes match region=mars/);
     expect(frame).toContain("no executions");
-  });
+    // A relabel places it: the explanation goes, the execution comes.
+    const rev = (await t.gql(`{ node(id: "node-j3") { revision } }`)).data.node.revision;
+    const r = await t.gql(`mutation($rev: Int) { setNodeLabels(id: "node-j3", labels: { pool: "j", region: "mars" }, expectedRevision: $rev) { node { id } } }`, { rev });
+    expect(r.errors).toBeUndefined();
+    const placed = await ui.waitFor((f) => /node-j3\s+v1/.test(f) && !f.includes("Not placed"), 20_000);
+    expect(placed).toMatch(/Executions 1/);
+  }, 40_000);
 
-  it("triggers runs of a batch job and lists them; refuses a second promote with the server's words", async () => {
+  it("triggers runs of a batch job and lists them, and offers no promote for it", async () => {
     const id = await submitJob(t, { name: "report", type: "BATCH", command: "echo done", selector: { matchLabels: { pool: "j" } } });
     const ui = screen(id, "report");
     await ui.waitFor("no runs yet");
@@ -106,11 +112,12 @@ describe("TUI job screen", () => {
     await ui.press("y");
     await ui.waitFor(/✓ run run-\w+ of report/);
     await ui.waitFor(/Runs 1/);
-    await ui.waitFor(/✓ succeeded\s+run-\w+\s+manual/, 20_000);
+    const done = await ui.waitFor(/✓ succeeded\s+run-\w+\s+manual/, 20_000);
+    // A batch job has no rollout: promote is neither offered nor run.
+    expect(done).not.toContain("promote");
     await ui.press("p");
-    await ui.waitFor("Promote the canary of report? y/N");
-    await ui.press("y");
-    await ui.waitFor(/✗ .+/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ui.frame()).not.toContain("Promote the canary");
   }, 60_000);
 
   it("opens the logs, runs, versions and metrics of the job, and stops it", async () => {
@@ -128,4 +135,62 @@ describe("TUI job screen", () => {
     await ui.press("y");
     await ui.waitFor(/✓ report is stopped/);
   });
+
+  it("fits 80x24 during a rollout: title bar, whole rollout line, and only the keys a service has", async () => {
+    const id = await submitJob(t, service("web80", "sleep 300", { strategy: "IMMEDIATE" }));
+    await eventually(async () => (await status(id)).rollout?.state === "SUCCEEDED", { what: "create", timeoutMs: 30_000 });
+    const ui = renderTui(t, { route: { screen: "job", jobId: id, name: "web80" }, width: 80, height: 24 });
+    open.push(ui);
+    await ui.waitFor(/Executions/);
+    await submitJob(t, service("web80", "sleep 303", { strategy: "ROLLING", maxParallel: 1, healthCheck: { deadline: "20s", minHealthyTime: "3s" } }));
+    const frame = await ui.waitFor((f) => /wave \d\/3/.test(f) && f.includes("◐ running:") && f.includes("space pause"), 15_000);
+    const rows = frame.split("\n");
+    expect(rows.length).toBeLessThanOrEqual(24);
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(80);
+    expect(rows[0]).toMatch(/^ drover  web80  v2/);
+    expect(frame).toContain("─ default/web80 ─");
+    const wave = rows.find((r) => r.trimStart().startsWith("wave "))!;
+    expect(wave).toMatch(/\d\/3 updated  \d+ failed(  \(halts above \d+\))?\s*$/);
+    const footer = rows[rows.length - 1];
+    for (const key of ["⏎ execution", "l logs", "e events", "space pause", "R restart", "s stop"]) expect(footer).toContain(key);
+    expect(footer).not.toContain("trigger");
+    expect(footer).not.toContain("runs");
+    await ui.press("t");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ui.frame()).not.toContain("Trigger a run");
+  }, 40_000);
+
+  it("shows why executions failed, opens one with its exit, details and last output, and lists the job's events", async () => {
+    const id = await submitJob(t, { name: "flaky", type: "BATCH", command: "echo fetching; echo bucket unreachable >&2; exit 3", selector: { matchLabels: { pool: "j" } }, restartPolicy: { policy: "NEVER" } });
+    await t.gql(`mutation($j: ID!) { triggerRun(jobId: $j) { run { id } } }`, { j: id });
+    const ui = renderTui(t, { route: { screen: "job", jobId: id, name: "flaky" }, width: 80, height: 24 });
+    open.push(ui);
+    const failed = await ui.waitFor(/✗ failed .*exit code 3/, 20_000);
+    expect(failed).toMatch(/MESSAGE/);
+    await ui.press(KEY.enter);
+    const detail = await ui.waitFor((f) => f.includes("Execution exec-") && f.includes("bucket unreachable"), 10_000);
+    expect(detail).toMatch(/✗ FAILED  exit 3 · attempt 1 · v1 · on node-j\d/);
+    expect(detail).toContain("│ fetching");
+    expect(detail).toContain("│ ! bucket unreachable");
+    expect(detail).not.toContain("waiting for output");
+    await ui.press(KEY.escape);
+    await ui.waitFor("MESSAGE");
+    await ui.press("e");
+    const events = await ui.waitFor((f) => f.includes("Events flaky") && f.includes("submitted") && /state changed\s+e-\w{4} on node-j\d\s+FAILED \(exit 3\)/.test(f), 10_000);
+    expect(events).toMatch(/AGE\s+TYPE\s+OBJECT\s+MESSAGE/);
+  }, 40_000);
+
+  it("says 'no output' for a finished execution that wrote nothing, instead of waiting", async () => {
+    const id = await submitJob(t, { name: "silent", type: "BATCH", command: "true", selector: { matchLabels: { pool: "j" } } });
+    await t.gql(`mutation($j: ID!) { triggerRun(jobId: $j) { run { id } } }`, { j: id });
+    let executionId = "";
+    await eventually(async () => {
+      const e = (await t.gql(`query($j: ID) { executions(jobId: $j) { edges { node { id computeState { stateType } } } } }`, { j: id })).data.executions.edges[0]?.node;
+      executionId = e?.id ?? "";
+      return e?.computeState.stateType === "COMPLETE";
+    }, { what: "the silent execution to complete" });
+    const ui = renderTui(t, { route: { screen: "logs", target: { executionId }, title: "silent" } });
+    open.push(ui);
+    await ui.waitFor("no output (complete, exit 0)");
+  }, 30_000);
 });
