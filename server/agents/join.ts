@@ -3,6 +3,8 @@ import { isClusterAdmin } from "../auth/principal.ts";
 import type { Prisma } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
+import { Problems, readJson } from "../spec/read.ts";
+import { textProblem } from "../spec/text.ts";
 
 /** What registration needs to know of a node that already has the id. */
 export interface ExistingNode {
@@ -103,4 +105,20 @@ export async function admitRegistration(
   const old = await tx.apiToken.findMany({ where: { nodeId, kind: "NODE" }, select: { id: true } });
   if (old.length) await tx.apiToken.deleteMany({ where: { id: { in: old.map((t) => t.id) } } });
   return old.map((t) => t.id);
+}
+
+/**
+ * The agent's free-form registration text (hostname, version, what runtimes
+ * it found) stored as given: refused when a database cannot store it (a NUL
+ * or a lone surrogate failed on PostgreSQL as an internal error). Throws
+ * VALIDATION_FAILED naming each field.
+ */
+export function checkRegistrationText(input: { hostname: string; agentVersion?: string | null; runtimes?: unknown }): void {
+  const p = new Problems();
+  for (const [field, text] of [["hostname", input.hostname], ["agentVersion", input.agentVersion]] as const) {
+    const problem = text ? textProblem(text) : null;
+    if (problem) p.add(field, problem);
+  }
+  if (input.runtimes != null) readJson(input.runtimes, "runtimes", p, 8);
+  p.throwIfAny();
 }

@@ -157,6 +157,18 @@ for (const provider of await databaseProviders()) {
       expect(await t.services().db.prisma.node.findUnique({ where: { id: "node-own-c" } })).toBeNull();
     });
 
+    it("text a database cannot store (NUL, lone surrogates) is VALIDATION_FAILED on its field, registering nothing", async () => {
+      for (const [extra, field] of [
+        [{ hostname: "h\u0000" }, "hostname"],
+        [{ agentVersion: "v\uD800" }, "agentVersion"],
+        [{ runtimes: { container: { name: "d\u0000" } } }, "runtimes.container.name"],
+      ] as const) {
+        const r = await t.gql(REGISTER, input("node-text", extra));
+        expect(r.errors?.[0].extensions, field).toMatchObject({ code: "VALIDATION_FAILED", field });
+      }
+      expect(await t.services().db.prisma.node.findUnique({ where: { id: "node-text" } })).toBeNull();
+    });
+
     it("a join token's maxUses counts successful registrations only", async () => {
       const j = await join(1);
       const badId = await t.gql(REGISTER, input("worker-1"), { token: j.token });

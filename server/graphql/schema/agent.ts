@@ -2,7 +2,7 @@ import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
 import { registerNode } from "../../nodes/service.ts";
-import { admitRegistration } from "../../agents/join.ts";
+import { admitRegistration, checkRegistrationText } from "../../agents/join.ts";
 import { heartbeat } from "../../agents/heartbeat.ts";
 import { reportExecutions, type ReportOutcome } from "../../agents/reports.ts";
 import { ingestLogLines, ingestMetricSamples } from "../../agents/ingest.ts";
@@ -118,6 +118,7 @@ builder.mutationFields((t) => ({
       "An agent registers its node and receives a node token (earlier tokens of the node are revoked). A new node id needs a join or admin token; an existing one its own node token, or an admin token while the node is not live (READY or DRAINING with a heartbeat within the TTL). Refused registrations use up nothing.",
     args: { input: t.arg({ type: RegisterNodeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      checkRegistrationText(input);
       let revoked: string[] = [];
       const result = await registerNode(
         ctx.services,
