@@ -89,7 +89,8 @@ async function logs(job: string | undefined, opts: Opts) {
   const lines = stored.slice(0, tail).reverse();
   const print = printer(api, target.kind !== "execution");
   print(lines);
-  if (stored.length > tail) {
+  // Said only when the default cut them: a --tail N asked for exactly that.
+  if (stored.length > tail && opts.tail === undefined) {
     process.stderr.write(`${paint(`(older lines left out: the newest ${tail} shown; use --tail N up to ${MAX_LIMIT}, or --since)`, "dim", useColor(process.stderr))}\n`);
   }
   if (!opts.follow) return;
@@ -164,6 +165,12 @@ async function follow(api: Api, target: Followed, printed: Line[], print: (l: Li
       if (err) reject(err);
       else resolve(reason);
     };
+    // The stream may fail because what it follows just went away (a deleted job): that is its end, not an error.
+    const failed = (err: Error) => {
+      endOf(api, target)
+        .then((reason) => finish(reason ? null : err, reason ?? undefined))
+        .catch(() => finish(err));
+    };
     const unsubscribe = client.subscribe<{ logLines: { lines: Line[] } }>(
       {
         query: `subscription($executionId: ID, $runId: ID, $jobId: ID, $afterLineNo: Int, $since: String) {
@@ -173,9 +180,9 @@ async function follow(api: Api, target: Followed, printed: Line[], print: (l: Li
       {
         next: (v) => {
           if (v.data) print(v.data.logLines.lines);
-          if (v.errors?.length) finish(toRemote(v.errors));
+          if (v.errors?.length) failed(toRemote(v.errors));
         },
-        error: (e) => finish(toRemote(e)),
+        error: (e) => failed(toRemote(e)),
         complete: () => finish(null),
       },
     );

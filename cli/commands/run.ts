@@ -77,6 +77,8 @@ async function trigger(
     delay = Math.min(1000, delay * 2);
     const data = await api.gql<{ run: Run | null }>(`query($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`, { id: r.id });
     if (!data.run) throw new NotFound(`run ${r.id} disappeared (was its job deleted?)`);
+    // Progress: each new state once, until the summary line.
+    if (api.human && data.run.state !== r.state && !isFinishedRun(data.run.state)) process.stdout.write(`run ${r.id} ${paint(data.run.state, stateStyle(data.run.state))}\n`);
     r = data.run;
   }
   if (!api.human) printData({ ...triggerRun, run: r }, api.format, "run");

@@ -50,6 +50,7 @@ describe("drover logs", () => {
     expect(lines[0]).toBe("501");
     expect(lines.at(-1)).toBe("1500");
     expect(all.stderr).toMatch(/older lines left out: the newest 1000 shown/);
+    expect(tail.stderr).toBe("");
     expect(tail.stdout.trimEnd().split("\n").map((l) => l.split("│ ")[1])).toEqual(["1498", "1499", "1500"]);
     expect(short.stdout.trimEnd().split("\n").length).toBe(1500);
     expect(short.stderr).toBe("");
@@ -74,7 +75,7 @@ describe("drover logs", () => {
       const mutation = end === "stop" ? `mutation($id: ID) { stopJob(id: $id) { seq } }` : `mutation($id: ID) { deleteJob(id: $id) { seq } }`;
       expect((await t.gql(mutation, { id })).errors).toBeUndefined();
       const r = await following;
-      expect(r.code).toBe(0);
+      expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain("alive");
       expect(r.stderr).toContain(end === "stop" ? `job default/${name} stopped` : `job default/${name} was deleted`);
     }
