@@ -32,6 +32,13 @@ export const ROLLOUT_FIELDS: readonly SpecField[] = [
   "workingDir",
   "restartPolicy",
 ];
+/**
+ * The health probe runs on the node beside each process, started with it: a
+ * new probe reaches running executions only by replacing them, so it is part
+ * of what runs too.
+ */
+export const PROBE_PATH = "deployment.healthCheck.probe";
+
 /** Fields that change where it runs. */
 export const REPLACE_FIELDS: readonly SpecField[] = ["selector"];
 
@@ -92,6 +99,7 @@ export function classifyChange(changes: readonly SpecChange[]): ChangeKind {
   if (changes.length === 0) return "none";
   const fields = new Set(changes.map((c) => c.path.split(".")[0]));
   if (ROLLOUT_FIELDS.some((f) => fields.has(f))) return "rollout";
+  if (changes.some((c) => c.path === PROBE_PATH || c.path.startsWith(`${PROBE_PATH}.`))) return "rollout";
   if (REPLACE_FIELDS.some((f) => fields.has(f))) return "replace";
   return "in-place";
 }
@@ -104,6 +112,7 @@ export function classifyChange(changes: readonly SpecChange[]): ChangeKind {
 export function runKey(spec: JobSpec): string {
   const picked: Record<string, unknown> = {};
   for (const f of ROLLOUT_FIELDS) picked[f] = (spec as unknown as Record<string, unknown>)[f] ?? null;
+  picked.probe = spec.deployment?.healthCheck?.probe ?? null;
   return canonicalJson(picked);
 }
 
@@ -116,5 +125,11 @@ export function runKey(spec: JobSpec): string {
 export function rollbackSpec(target: JobSpec, current: JobSpec): JobSpec {
   const merged: Record<string, unknown> = { ...(current as unknown as Record<string, unknown>) };
   for (const f of [...ROLLOUT_FIELDS, ...REPLACE_FIELDS]) merged[f] = (target as unknown as Record<string, unknown>)[f];
+  // The probe that ran with the stable version comes back with it; the rest of the deployment stays.
+  const deployment = { ...current.deployment };
+  const probe = target.deployment?.healthCheck?.probe ?? null;
+  if (deployment.healthCheck) deployment.healthCheck = { ...deployment.healthCheck, probe } as typeof deployment.healthCheck;
+  else if (probe) deployment.healthCheck = target.deployment.healthCheck;
+  merged.deployment = deployment;
   return merged as unknown as JobSpec;
 }

@@ -71,7 +71,7 @@ describe("health probes", () => {
     const spec = (probe: string) => ({
       name: "probed-fleet",
       type: "SERVICE",
-      // A new command starts an update rollout; the probe alone would apply in place.
+      // A new probe (and here a new command) starts an update rollout; the rollback brings the old probe back.
       command: probe === "true" ? "sleep 300" : "sleep 301",
       selector: { matchLabels: { pool: "hp" } },
       deployment: {

@@ -4,6 +4,7 @@ import { decide } from "../../server/control/decide.ts";
 import { restartDecision } from "../../server/control/restart-policy.ts";
 import { DELETE_GRACE_MS } from "../../server/control/decide-stop.ts";
 import { normalizeSpec } from "../../server/spec/normalize.ts";
+import { rollbackSpec } from "../../server/spec/diff.ts";
 import { ago, execution, job, now, node, rollout, run, spec, state } from "../support/cluster-fixtures.ts";
 
 describe("decide (pure)", () => {
@@ -136,6 +137,17 @@ describe("decide: what starts a rollout and what applies in place", () => {
     expect(update.stop).toEqual([]);
     const restart = decide(state({ job: job(rolling, { restartRequestedAt: ago(1) }), nodes, executions: running, rollout: done }), now);
     expect(restart.startRollout).toMatchObject({ kind: "restart", toVersion: 1 });
+  });
+
+  it("a new health probe is part of what runs: it starts an UPDATE rollout, and a rollback brings the old probe back", () => {
+    const hc = (probe: string) => ({ ...rolling, deployment: { ...rolling.deployment, healthCheck: { deadline: "5m", probe: { command: probe } } } });
+    const v1 = spec(hc("true"));
+    const v2 = spec(hc("exit 1"));
+    const done = rollout({ id: "roll-1", state: "SUCCEEDED", toVersion: 1 });
+    const plan = decide(state({ job: { ...job(rolling), spec: v2 as never, version: 2 }, nodes, executions: nodes.map((n) => execution(n.id)), rollout: done, specs: { 1: v1, 2: v2 } }), now);
+    expect(plan.startRollout).toMatchObject({ kind: "update" });
+    expect(rollbackSpec(v1, { ...v2, description: "kept" }).deployment.healthCheck?.probe?.command).toBe("true");
+    expect(rollbackSpec(v1, { ...v2, description: "kept" }).description).toBe("kept");
   });
 
   it("a version written by a rollback starts a ROLLBACK rollout", () => {
