@@ -1,6 +1,8 @@
 import type { Services } from "../services.ts";
 import type { StoredLogLine } from "../db/ingest-writer.ts";
 import { storableLogText } from "../../common/log-text.ts";
+import { validationError } from "../errors.ts";
+import { logLineProblems, sampleProblems } from "./report-checks.ts";
 
 export interface LogLineInput {
   executionId: string;
@@ -25,7 +27,15 @@ export interface MetricSampleInput {
  * on `nodeId` are dropped. Returns the lines accepted, per execution in
  * lineNo order, as stored; local followers get them the same way.
  */
-export async function ingestLogLines(s: Services, nodeId: string, lines: LogLineInput[]): Promise<Map<string, StoredLogLine[]>> {
+export async function ingestLogLines(
+  s: Services,
+  nodeId: string,
+  lines: LogLineInput[],
+  /** Names line i's field as the client sent it (lines come as objects or as a batch's parallel lists). */
+  fieldOf: (i: number, name: string) => string = (i, name) => `lines.${i}.${name}`,
+): Promise<Map<string, StoredLogLine[]>> {
+  const problems = logLineProblems(lines, s.clock.now(), fieldOf);
+  if (problems.length) throw validationError(problems);
   // Again here, whatever the agent did: one NUL must not fail the insert of the whole batch.
   const clean = lines.map((l) => {
     const text = storableLogText(l.text);
@@ -52,6 +62,8 @@ function isSortedByLineNo(lines: StoredLogLine[]): boolean {
 }
 
 export async function ingestMetricSamples(s: Services, nodeId: string, samples: MetricSampleInput[]): Promise<number> {
+  const problems = sampleProblems(samples, s.clock.now());
+  if (problems.length) throw validationError(problems);
   const { accepted } = await ingest(s, nodeId, "MetricSample", samples, ["sampleNo", "at", "cpuCores", "memoryBytes"], (m) => [
     m.sampleNo,
     m.at,

@@ -32,27 +32,33 @@ export class LineHandoff {
   /**
    * The lines right after `cursor` that are in hand: [] when none is waiting,
    * null when the database must be read instead. Lines at or before the cursor
-   * (resends, or lines already read from the database) are discarded.
+   * (resends, or lines already read from the database) are discarded, except
+   * those `missing` says the follower never got: they come first.
    */
-  take(cursor: number): StoredLogLine[] | null {
+  take(cursor: number, missing?: (lineNo: number) => boolean): StoredLogLine[] | null {
     if (this.overflowed) {
       this.overflowed = false;
       return null;
     }
+    // Lines at or before the cursor are resends, except those the follower is missing (they came late).
+    const late: StoredLogLine[] = [];
     let start = 0;
-    while (start < this.queue.length && this.queue[start].lineNo <= cursor) start++;
+    for (; start < this.queue.length && this.queue[start].lineNo <= cursor; start++) {
+      if (missing?.(this.queue[start].lineNo)) late.push(this.queue[start]);
+    }
     if (start === this.queue.length) {
       this.queue = [];
-      return [];
+      return late;
     }
     if (this.queue[start].lineNo !== cursor + 1) {
       this.queue = this.queue.slice(start);
+      // The late ones are read again with the follower's holes when it goes to the database.
       return null;
     }
     let end = start + 1;
     while (end < this.queue.length && this.queue[end].lineNo === this.queue[end - 1].lineNo + 1) end++;
     const taken = this.queue.slice(start, end);
     this.queue = this.queue.slice(end);
-    return taken;
+    return late.length ? [...late, ...taken] : taken;
   }
 }

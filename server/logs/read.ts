@@ -1,6 +1,7 @@
 import type { Services } from "../services.ts";
 import type { StoredLogLine as LogLine } from "../db/ingest-writer.ts";
 import { LineHandoff } from "./handoff.ts";
+import { LineHoles } from "./holes.ts";
 
 /** Lines of one execution after `afterLineNo`, in lineNo order (through the direct driver connection). */
 export function readLines(s: Services, executionId: string, afterLineNo: number, limit: number): Promise<LogLine[]> {
@@ -19,19 +20,52 @@ const PAGE = 500;
  */
 class ExecutionCursor {
   readonly handoff = new LineHandoff();
+  /** Line numbers passed without being seen: delivered when they turn up late. */
+  readonly holes = new LineHoles();
   caughtUp = false;
   constructor(
     readonly executionId: string,
     public cursor: number,
   ) {}
 
-  /** The next lines after the cursor: from the hand-off when it can answer, else from the database. */
+  /**
+   * The next lines: from the hand-off when it can answer, else from the
+   * database, together with any line that filled a hole (those come first,
+   * below the cursor: a follower gets every stored line once, not always in
+   * lineNo order).
+   */
   async next(s: Services, fromDatabase: boolean): Promise<LogLine[]> {
-    const inHand = this.caughtUp && !fromDatabase ? this.handoff.take(this.cursor) : null;
-    const lines = inHand ?? (await readLines(s, this.executionId, this.cursor, PAGE));
-    if (inHand === null) this.caughtUp = lines.length < PAGE;
-    if (lines.length) this.cursor = lines[lines.length - 1].lineNo;
+    const inHand = this.caughtUp && !fromDatabase ? this.handoff.take(this.cursor, (n) => this.holes.has(n)) : null;
+    let lines: LogLine[];
+    if (inHand === null) {
+      const late = this.holes.size ? await this.readHoles(s) : [];
+      const fresh = await readLines(s, this.executionId, this.cursor, PAGE);
+      this.caughtUp = fresh.length < PAGE;
+      lines = late.length ? [...late, ...fresh] : fresh;
+    } else {
+      lines = inHand;
+    }
+    const fresh: number[] = [];
+    for (const l of lines) {
+      if (l.lineNo <= this.cursor) this.holes.fill(l.lineNo);
+      else fresh.push(l.lineNo);
+    }
+    if (fresh.length) {
+      this.holes.noteDelivered(this.cursor, fresh);
+      this.cursor = fresh[fresh.length - 1];
+    }
     return lines;
+  }
+
+  /** Lines stored since in the ranges this follower skipped. */
+  private async readHoles(s: Services): Promise<LogLine[]> {
+    const out: LogLine[] = [];
+    for (const h of [...this.holes.ranges()]) {
+      // Lines of a hole are the lowest after h.from - 1, so one page finds those there are.
+      const got = await readLines(s, this.executionId, h.from - 1, Math.min(h.to - h.from + 1, PAGE));
+      for (const l of got) if (l.lineNo <= h.to) out.push(l);
+    }
+    return out;
   }
 }
 

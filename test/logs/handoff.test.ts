@@ -57,3 +57,14 @@ describe("LineHandoff", () => {
     expect(nos(h.take(HANDOFF_MAX_LINES + 2))).toEqual([HANDOFF_MAX_LINES + 3, HANDOFF_MAX_LINES + 4]);
   });
 });
+
+describe("LineHandoff with lines that came late", () => {
+  it("hands over lines below the cursor that the follower is missing, first, and still discards resends", () => {
+    const h = new LineHandoff();
+    h.push([line(4), line(3), line(2)]);
+    const missing = new Set([3, 4]);
+    expect(nos(h.take(5, (n) => missing.has(n)))).toEqual([4, 3]);
+    h.push([line(3), line(6), line(7)]);
+    expect(nos(h.take(5, (n) => n === 3))).toEqual([3, 6, 7]);
+  });
+});

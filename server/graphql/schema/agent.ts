@@ -168,8 +168,18 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       authorize(ctx.principal, "node", null, args.nodeId);
-      const lines = [...(args.lines ?? []), ...linesOfBatches(args.batches ?? [])];
-      const stored = await ingestLogLines(ctx.services, args.nodeId, lines);
+      const objects = args.lines ?? [];
+      const batches = args.batches ?? [];
+      const lines = [...objects, ...linesOfBatches(batches)];
+      // Line i of the whole request, named as the client sent it: lines.i.lineNo, or batches.b.lineNos.k.
+      const origin = batches.flatMap((b, bi) => b.lineNos.map((_, k) => [bi, k] as const));
+      const plural: Record<string, string> = { lineNo: "lineNos", stream: "streams", at: "at", text: "texts" };
+      const fieldOf = (i: number, name: string) => {
+        if (i < objects.length) return `lines.${i}.${name}`;
+        const [bi, k] = origin[i - objects.length];
+        return `batches.${bi}.${plural[name] ?? name}.${k}`;
+      };
+      const stored = await ingestLogLines(ctx.services, args.nodeId, lines, fieldOf);
       let n = 0;
       for (const lines of stored.values()) n += lines.length;
       return n;
