@@ -8,6 +8,12 @@ import { configCommand } from "./commands/config.ts";
 import { versionCommand } from "./commands/version.ts";
 import { usageExitCodes } from "./errors.ts";
 
+// A reader that stops early (`drover job ls -w | head -1`) closes the pipe: that ends the command, quietly, like any Unix tool.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 const program = new Command()
   .name("drover")
   .description("Drover: a job orchestrator's control plane with a GraphQL API")

@@ -87,7 +87,8 @@ async function get(id: string, opts: { all?: boolean; server?: string; token?: s
   process.stdout.write(shown.length ? formatTable(EXECUTION_COLUMNS, shown, api.format) : "  (none)\n");
 }
 
-async function drain(id: string, opts: { undo?: boolean; server?: string; token?: string; output?: string }) {
+async function drain(nodeArg: string, opts: { undo?: boolean; server?: string; token?: string; output?: string }) {
+  const id = idArg("node", nodeArg);
   const api = connect(opts);
   const { drainNode } = await api.gql<{ drainNode: { node: Node } }>(`mutation($id: ID!, $drain: Boolean) { drainNode(id: $id, drain: $drain) { node { ${NODE_FIELDS} } } }`, {
     id,
@@ -110,7 +111,8 @@ export function parseLabelChanges(args: string[]): { set: Record<string, string>
   return { set, remove };
 }
 
-async function label(id: string, changes: string[], opts: { replace?: boolean; server?: string; token?: string; output?: string }) {
+async function label(nodeArg: string, changes: string[], opts: { replace?: boolean; server?: string; token?: string; output?: string }) {
+  const id = idArg("node", nodeArg);
   const { set, remove } = parseLabelChanges(changes);
   if (!Object.keys(set).length && !remove.length && !opts.replace) throw new UsageError("give labels as key=value (or key- to remove one)");
   const api = connect(opts);

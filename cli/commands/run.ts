@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { isFinishedRun } from "../../common/states.ts";
-import { connect, resolveJobId, withCommon, NotFound } from "../api.ts";
+import { connect, idArg, resolveJobId, withCommon, NotFound } from "../api.ts";
 import { parseTimeout } from "../duration.ts";
 import { ExitError, run as action, EXIT_REFUSED } from "../errors.ts";
 import { age, formatData, formatTable, paint, printData, renderFields, renderTable, showList, stateStyle, type Column } from "../output.ts";
@@ -116,7 +116,8 @@ async function list(job: string, opts: { namespace?: string; state?: string; wat
   await showList(render, { watch: opts.watch, empty: "no runs" });
 }
 
-async function get(id: string, opts: { server?: string; token?: string; output?: string }) {
+async function get(runArg: string, opts: { server?: string; token?: string; output?: string }) {
+  const id = idArg("run", runArg);
   const api = connect(opts);
   const { run: r } = await api.gql<{ run: Run | null }>(`query($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`, { id });
   if (!r) throw new NotFound(`run ${id} not found`);
@@ -172,7 +173,8 @@ async function get(id: string, opts: { server?: string; token?: string; output?:
   }
 }
 
-async function cancel(id: string, opts: { reason?: string; server?: string; token?: string; output?: string }) {
+async function cancel(runArg: string, opts: { reason?: string; server?: string; token?: string; output?: string }) {
+  const id = idArg("run", runArg);
   const api = connect(opts);
   const { cancelRun } = await api.gql<{ cancelRun: Run }>(`mutation($id: ID!, $reason: String) { cancelRun(id: $id, reason: $reason) { ${RUN_FIELDS} } }`, {
     id,

@@ -81,6 +81,22 @@ describe("inspecting", () => {
     expect(one.stdout).toMatch(new RegExp(`^EXECUTION\\s+NODE\\s+CPU\\s+MEMORY\\n${execId}\\s+node-in-a\\s+\\d+m\\s+[\\d.]+ (KiB|MiB)\\n$`));
   });
 
+  it("a reader that stops early ends a watch quietly (EPIPE is not a crash)", async () => {
+    const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../bin/drover.js");
+    // The AGE column changes every few seconds, so the watch writes again after head has gone.
+    const r = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
+      const child = spawn("bash", ["-c", `set -o pipefail; node ${JSON.stringify(bin)} execution ls web -w ${conn.join(" ")} | head -1`], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+      let stderr = "";
+      let stdout = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      child.stdout.on("data", (d) => (stdout += d));
+      child.on("exit", (code) => resolve({ code, stderr, stdout }));
+    });
+    expect(r.stdout).toMatch(/^EXECUTION\s+NODE/);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  }, 60_000);
+
   it("job ls -w prints the list again when it changes (piped: one snapshot after the other)", async () => {
     const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../bin/drover.js");
     const child = spawn(process.execPath, [bin, "job", "ls", "-w", ...conn], { cwd, env: { ...process.env, NO_COLOR: "1" } });
