@@ -40,7 +40,7 @@ describe.each(providers)("agent reports the server refuses, on %s", (provider) =
     await t?.stop();
   });
 
-  const execution = async (computeState = "RUNNING") => {
+  const execution = async (computeState: "RUNNING" | "COMPLETE" = "RUNNING") => {
     const id = `exec-checks-${++n}`;
     const now = new Date();
     await t.services().db.prisma.execution.create({
