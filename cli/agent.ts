@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { resolveTarget } from "../client/connection.ts";
+import { tryParseDuration } from "../common/duration.ts";
 import { parseLabels } from "./labels.ts";
 import { exitCodeOf, formatError } from "./errors.ts";
 
@@ -11,10 +12,11 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** A duration flag in the spec's grammar ("500ms", "2s", "1m"); a bare number is milliseconds, as it always was here. */
 function duration(value: string): number {
-  const m = /^(\d+)(ms|s)?$/.exec(value.trim());
-  if (!m) throw new InvalidArgumentError('expected milliseconds or seconds, e.g. "500ms" or "2s"');
-  return Number(m[1]) * (m[2] === "s" ? 1000 : 1);
+  const d = tryParseDuration(/^\s*\d+\s*$/.test(value) ? `${value.trim()}ms` : value);
+  if (!d.ok) throw new InvalidArgumentError(d.message);
+  return d.ms;
 }
 
 export function agentCommand(): Command {

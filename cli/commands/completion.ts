@@ -81,7 +81,8 @@ _drover() {
   candidates=(\${=\$(_drover_words "$cmdpath")})
   compadd -- $candidates
 }
-if [[ "$funcstack[1]" == "_drover" ]]; then _drover "$@"; else compdef _drover drover; fi
+# compdef exists once compinit has run (autoload -U compinit && compinit in ~/.zshrc).
+if [[ "$funcstack[1]" == "_drover" ]]; then _drover "$@"; elif (( $+functions[compdef] )); then compdef _drover drover; fi
 `;
 }
 

@@ -27,6 +27,14 @@ describe("usage errors exit 2 at every level", () => {
   });
 });
 
+describe("durations on flags", () => {
+  it("take the spec's grammar everywhere: the agent's intervals too", async () => {
+    const r = await drover(["agent", "--heartbeat", "soon"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not a duration (at "soon"): "soon"; use e.g. "500ms", "30s", "5m", "1h30m"');
+  });
+});
+
 describe("drover version", () => {
   it("prints the client's version and the server's; --version is the same", async () => {
     const { version } = JSON.parse(execFileSync("node", ["-p", "JSON.stringify(require('./package.json'))"], { encoding: "utf8" }));
