@@ -110,6 +110,10 @@ describe("scheduling on real agents", () => {
     await eventually(async () => ((await run(r)).state === "FAILED" ? true : null), { what: "run failed after retries" });
     const attempts = (await executions(id)).map((e) => e.attempt).sort();
     expect(attempts).toEqual([1, 2, 3]);
+    // Each retry shows in the run's timeline, after the failure it answers.
+    const timeline = (await t.gql(`query($id: ID!) { run(id: $id) { timeline { event message } } }`, { id: r })).data.run.timeline.map((t: any) => t.event);
+    expect(timeline.filter((e: string) => e === "retried")).toHaveLength(2);
+    expect(timeline.indexOf("failed")).toBeLessThan(timeline.indexOf("retried"));
 
     const other = await submit({
       name: "not-retried",
