@@ -18,8 +18,8 @@ const BINDINGS: Binding[] = [{ keys: ["enter"], label: "open", help: "open the e
 function columns(now: number): Column<JobEventRow>[] {
   return [
     { header: "AGE", width: 6, cell: (e) => since(e.at, now) },
-    { header: "TYPE", width: 13, cell: (e) => e.type },
-    { header: "OBJECT", width: 20, drop: 1, cell: (e) => e.object },
+    { header: "TYPE", width: 15, cell: (e) => e.type },
+    { header: "OBJECT", width: 25, drop: 1, cell: (e) => e.object },
     { header: "MESSAGE", width: 20, grow: true, cell: (e) => ({ text: e.message, tone: e.tone }) },
   ];
 }

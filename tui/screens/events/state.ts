@@ -44,7 +44,7 @@ export function executionEventRow(d: TuiEventsExecutionSubscription["executionEv
     seq: d.seq,
     at: d.at,
     type: word(d.type, "EXECUTION_"),
-    object: `${executionLabel(e.id)} on ${e.nodeId}`,
+    object: `${executionLabel(e.id)} on ${e.nodeId.replace(/^node-/, "")}`,
     // The desired state only when the server wants it elsewhere (a stop), where it explains the event.
     message: `${state}${exit}${e.desiredState.stateType === "STOPPED" && state !== "STOPPED" ? " (stopping)" : ""}${message ? `: ${message}` : ""}`,
     tone: toneOf(state),

@@ -36,7 +36,7 @@ type ExecutionRow = TuiJobDetailQuery["executions"]["edges"][number]["node"];
 
 function executionColumns(now: number): Column<ExecutionRow>[] {
   return [
-    { header: "NODE", width: 14, cell: (e) => e.nodeId },
+    { header: "NODE", width: 20, cell: (e) => e.nodeId },
     { header: "VER", width: 4, cell: (e) => `v${e.jobVersion}` },
     { header: "DESIRED", width: 8, drop: 3, cell: (e) => e.desiredState.stateType.toLowerCase() },
     {

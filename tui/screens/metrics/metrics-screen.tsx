@@ -18,9 +18,10 @@ const BINDINGS: Binding[] = WINDOWS.map((w) => ({ keys: [w.key], label: w.since,
 const REFRESH_MS = 3000;
 
 /** How each series reads: its figure, the smallest top of its scale, and how instances combine. */
-const DESCRIBE: Record<string, { format: (v: number | null) => string; floor: number; combine: string }> = {
-  cpu_usage: { format: (v) => `${cores(v)} cores`, floor: 0.1, combine: "avg" },
-  memory_usage: { format: (v) => bytes(v), floor: 1024 * 1024, combine: "total" },
+const DESCRIBE: Record<string, { format: (v: number | null) => string; floor: number; unit: number; combine: string }> = {
+  cpu_usage: { format: (v) => `${cores(v)} cores`, floor: 0.1, unit: 1, combine: "avg" },
+  // Memory scales in MiB, so its top reads "20 MiB" rather than a round number of bytes.
+  memory_usage: { format: (v) => bytes(v), floor: 1, unit: 1024 * 1024, combine: "total" },
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -43,13 +44,13 @@ export function MetricsScreen({ route, active, width, height }: ScreenProps<"met
       {error && !data ? <ToneText tone="bad">{`  ${error}`}</ToneText> : null}
       {!data && !error ? <ToneText tone="muted">  loading metrics…</ToneText> : null}
       {data?.metrics.map((series) => {
-        const d = DESCRIBE[series.name] ?? { format: (v: number | null) => String(v ?? "—"), floor: 1, combine: "" };
+        const d = DESCRIBE[series.name] ?? { format: (v: number | null) => String(v ?? "—"), floor: 1, unit: 1, combine: "" };
         if (series.status !== "success") {
           return <ToneText key={series.name} tone="bad">{`  ${series.name.padEnd(14)}✗ ${series.error ?? "unavailable"}`}</ToneText>;
         }
         const values = completeBuckets(series.points, window, Date.now());
         const sampled = values.filter((v): v is number => v !== null);
-        const top = niceMax(Math.max(0, ...sampled), d.floor);
+        const top = niceMax(Math.max(0, ...sampled) / d.unit, d.floor) * d.unit;
         const scale = `0–${d.format(top)}`;
         // "whole": the bucket still filling is left out (completeBuckets).
         const note = `${d.combine} of ${plural(instances, "instance")} · scale ${scale} · whole ${window.step} buckets`;
