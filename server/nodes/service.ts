@@ -1,7 +1,7 @@
 import type { Node, Prisma } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
-import { appendEvents } from "../events/log.ts";
+import { writeWithEvents } from "../events/write.ts";
 import { createToken } from "../auth/tokens.ts";
 import { labelKeyProblem, labelValueProblem } from "../spec/syntax.ts";
 import { evaluateJobsForNodeChange } from "../control/node-events.ts";
@@ -48,7 +48,7 @@ export async function registerNode(
 ): Promise<{ node: Node; token: string; seq: number }> {
   validateRegistration(input);
   const now = s.clock.now();
-  const result = await s.db.prisma.$transaction(async (tx) => {
+  const { result, seq } = await writeWithEvents(s, async (tx, events) => {
     const existing = await tx.node.findUnique({ where: { id: input.nodeId } });
     await admit?.(tx, existing);
     const data = {
@@ -68,10 +68,8 @@ export async function registerNode(
       : await tx.node.create({ data: { id: input.nodeId, ...data, state: "READY", registeredAt: now, revision: 1 } });
     await replaceNodeLabels(tx, node.id, input.labels);
     await evaluateJobsForNodeChange(tx, s.clock);
-    const [seq] = await appendEvents(tx, s, [
-      { type: existing ? "NODE_UPDATED" : "NODE_REGISTERED", nodeId: node.id, snapshot: node },
-    ]);
-    return { node, seq };
+    events.emit({ type: existing ? "NODE_UPDATED" : "NODE_REGISTERED", nodeId: node.id, snapshot: node });
+    return { node, existed: existing !== null };
   });
   // Tokens are rows of their own; the node token is minted after the node exists.
   const { secret } = await createToken(s.db.prisma, s.clock, {
@@ -79,8 +77,8 @@ export async function registerNode(
     kind: "NODE",
     nodeId: input.nodeId,
   });
-  s.bus.publish(result.seq);
-  return { ...result, token: secret };
+  s.log.info({ nodeId: result.node.id, hostname: result.node.hostname, labels: result.node.labels, capacity: result.node.capacity }, result.existed ? "node registered again" : "node joined");
+  return { node: result.node, seq: seq!, token: secret };
 }
 
 export async function replaceNodeLabels(tx: Prisma.TransactionClient, nodeId: string, labels: Record<string, string>) {
@@ -149,7 +147,7 @@ async function writeNode(
   extra?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<{ node: Node; seq: number | null }> {
   const now = s.clock.now();
-  const result = await s.db.prisma.$transaction(async (tx) => {
+  const { result: node, seq } = await writeWithEvents(s, async (tx, events) => {
     // Only the revision that was read: a write in between (a drain, a label edit) makes this a CONFLICT, not a lost update.
     const written = await tx.node.updateMany({
       where: { id: existing.id, revision: existing.revision },
@@ -161,9 +159,8 @@ async function writeNode(
     const node = await tx.node.findUniqueOrThrow({ where: { id: existing.id } });
     await extra?.(tx);
     await evaluateJobsForNodeChange(tx, s.clock);
-    const [seq] = await appendEvents(tx, s, [{ type, nodeId: node.id, snapshot: node }]);
-    return { node, seq };
+    events.emit({ type, nodeId: node.id, snapshot: node });
+    return node;
   });
-  s.bus.publish(result.seq);
-  return result;
+  return { node, seq };
 }
