@@ -35,6 +35,12 @@ export interface AgentLogger {
 export interface AgentOptions {
   /** The server's GraphQL URL (http://host:port/graphql). */
   serverUrl: string;
+  /**
+   * Several servers (replicas of one cluster, serverUrl among them or not):
+   * a request that cannot reach one goes to the next, and the assignments
+   * socket reconnects to the next.
+   */
+  serverUrls?: string[];
   /** A join or admin token, used to register the node. */
   token: string;
   nodeId: string;
@@ -88,8 +94,8 @@ const FINISHED_MEMORY_MS = 10 * 60_000;
 /** Buffered lines at which output reading pauses, and below which it resumes (the buffer holds 50,000). */
 const PAUSE_OUTPUT_AT = 10_000;
 const RESUME_OUTPUT_AT = 4_000;
-/** Consecutive refusals that are not validation errors after which a batch is given up. */
-const POISON_ATTEMPTS = 3;
+/** Failing reports for this long means the server is unreachable (one reset connection does not). */
+const UNREACHABLE_AFTER_MS = 10_000;
 const silent: AgentLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
@@ -109,8 +115,8 @@ export class Agent {
   private timers: NodeJS.Timeout[] = [];
   private flushing: Promise<void> | null = null;
   private flushFailures = 0;
-  /** Consecutive refusals that may not be final (see `refusable`). */
-  private refusals = 0;
+  /** When a report last went through: the server counts as unreachable only after a while without one. */
+  private lastReportOkAt = Date.now();
   private soon: NodeJS.Timeout | null = null;
   private nextFlushAt = 0;
   private registering: Promise<void> | null = null;
@@ -119,15 +125,17 @@ export class Agent {
   /** Processes a previous life of this agent left running, ended at start, by execution id. */
   private readonly leftovers = new Map<string, EndedLeftover>();
   private readonly log: AgentLogger;
-  private readonly opts: Required<Omit<AgentOptions, "log">>;
+  private readonly opts: Required<Omit<AgentOptions, "log" | "serverUrls">>;
+  private readonly servers: ServerList;
   /** Resolves once the first assignment batch arrived (tests and the quickstart wait on it). */
   readonly ready: Promise<void>;
   private markReady!: () => void;
 
   constructor(opts: AgentOptions) {
     this.opts = { heartbeatMs: 2000, flushMs: 200, sampleMs: 2000, killGraceMs: 10_000, ...opts } as Required<
-      Omit<AgentOptions, "log">
+      Omit<AgentOptions, "log" | "serverUrls">
     >;
+    this.servers = new ServerList(opts.serverUrls?.length ? opts.serverUrls : [opts.serverUrl]);
     this.log = opts.log ?? silent;
     this.ready = new Promise((r) => (this.markReady = r));
   }
@@ -188,7 +196,7 @@ export class Agent {
       const runtime = await this.runtime!;
       for (let attempt = 0; !this.stopped; attempt++) {
         try {
-          const data = await request(this.opts.serverUrl, this.opts.token, REGISTER_NODE, {
+          const data = await this.servers.request(this.opts.token, REGISTER_NODE, {
             input: {
               nodeId: this.opts.nodeId,
               hostname: this.opts.hostname,
@@ -245,7 +253,7 @@ export class Agent {
   /** A request with the node token; a refused token (new database, revoked) triggers re-registration. */
   private async call<R, V>(query: TypedDocumentString<R, V>, variables: V): Promise<R> {
     try {
-      return await request(this.opts.serverUrl, this.nodeToken, query, variables);
+      return await this.servers.request(this.nodeToken, query, variables);
     } catch (err) {
       if (err instanceof RemoteError && (err.code === "UNAUTHENTICATED" || err.status === 401)) {
         await this.register();
@@ -258,7 +266,8 @@ export class Agent {
 
   private subscribe(): void {
     this.ws = createClient({
-      url: wsUrlOf(this.opts.serverUrl),
+      // Asked at every (re)connect: after a drop the socket tries the next server.
+      url: () => wsUrlOf(this.servers.forSocket()),
       webSocketImpl: WebSocket,
       connectionParams: () => ({ authorization: `Bearer ${this.nodeToken}` }),
       lazy: false,
@@ -267,6 +276,7 @@ export class Agent {
       shouldRetry: () => !this.stopped,
       retryWait: (retries) => new Promise((r) => setTimeout(r, backoffMs(retries, 200, 5000))),
       on: {
+        connected: () => this.servers.socketConnected(),
         closed: (event) => {
           const code = (event as { code?: number }).code;
           if (code === 4403 && !this.stopped) void this.register().catch(() => {});
@@ -499,24 +509,22 @@ export class Agent {
   }
 
   /**
-   * Runs one report request. A refusal (the server answered, and said no) is
-   * returned rather than thrown: sending the same batch again would be
-   * refused again, and everything queued behind it (the next execution's
-   * states, its logs) would wait forever. A validation error is final at
-   * once; an internal error may be the database having a moment, so it is
-   * final only after POISON_ATTEMPTS in a row. Network errors, 5xx and a
-   * refused token (re-registration follows) throw: those are worth waiting out.
+   * Runs one report request. A refusal (the server answered, and said no to
+   * this input: a validation error, a 4xx) is returned rather than thrown:
+   * sending the same batch again would be refused again, and everything
+   * queued behind it (the next execution's states, its logs) would wait
+   * forever. Network errors, 5xx, 429, internal errors (a busy database) and
+   * a refused token (re-registration follows) throw: those are waited out.
    */
   private async refusable(send: () => Promise<unknown>): Promise<RemoteError | null> {
     try {
       await send();
-      this.refusals = 0;
       return null;
     } catch (err) {
-      if (!(err instanceof RemoteError) || err.retryable || err.code === "UNAUTHENTICATED" || err.status === 401) throw err;
-      const definite = err.code === "VALIDATION_FAILED" || err.code === "FORBIDDEN" || err.code === "NOT_FOUND" || err.status === 400;
-      if (!definite && ++this.refusals < POISON_ATTEMPTS) throw err;
-      this.refusals = 0;
+      if (!(err instanceof RemoteError)) throw err;
+      const refused =
+        err.code === "VALIDATION_FAILED" || err.code === "FORBIDDEN" || err.code === "NOT_FOUND" || (err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 429);
+      if (!refused || err.code === "UNAUTHENTICATED") throw err;
       return err;
     }
   }
@@ -550,14 +558,15 @@ export class Agent {
    * faster than its lines can be delivered is slowed down, not truncated:
    * past PAUSE_OUTPUT_AT buffered lines the agent stops reading every
    * execution's output (the pipes fill and the writers block) and reads on
-   * below RESUME_OUTPUT_AT. While the server is unreachable nothing would
+   * below RESUME_OUTPUT_AT. While the server is unreachable (reports failing
+   * for UNREACHABLE_AFTER_MS, re-checked at each retry) nothing would
    * drain, and holding a service's writes for an outage would hang it, so
    * output is read on and the bounded buffer drops the oldest lines, leaving
    * a marker line and a count on the execution.
    */
   private regulateOutput(): void {
     const held = this.buffer.size.logLines;
-    const reachable = this.flushFailures === 0;
+    const reachable = this.flushFailures === 0 || Date.now() - this.lastReportOkAt < UNREACHABLE_AFTER_MS;
     const pause = reachable && (held >= PAUSE_OUTPUT_AT || (this.outputPaused && held > RESUME_OUTPUT_AT));
     if (pause === this.outputPaused) return;
     this.outputPaused = pause;
@@ -604,6 +613,7 @@ export class Agent {
           if (batch.states.length) await this.sendStates(batch.states);
           this.buffer.ack(batch);
           this.flushFailures = 0;
+          this.lastReportOkAt = Date.now();
           this.regulateOutput();
           if (batch.logLines.length + batch.samples.length + batch.states.length === 0) break;
         }
@@ -632,6 +642,48 @@ function dropMarker(run: DroppedRun): LogLine {
   // The server's reason is cut short: a marker must itself be a line the server accepts.
   const why = run.rejected ? `refused by the server (${range}): ${run.rejected.slice(0, 300)}` : `dropped while the server was unreachable (${range})`;
   return { executionId: run.executionId, lineNo: run.lastLineNo, stream: "stderr", at: new Date(), text: `[drover] ${n} ${why}` };
+}
+
+/**
+ * The servers an agent may talk to, tried in turn. A request goes to the
+ * server that answered last; one that cannot be reached (network error, 5xx)
+ * hands the request to the next, so a dead replica costs one failed
+ * connection, not an outage. An answer that refuses the request (4xx, a
+ * GraphQL error) is the cluster's answer and is not retried elsewhere.
+ */
+class ServerList {
+  private current = 0;
+  private socketIndex = -1;
+  private socketUp = false;
+
+  constructor(private readonly urls: string[]) {}
+
+  async request<R, V>(token: string | null, query: TypedDocumentString<R, V>, variables: V): Promise<R> {
+    let last: unknown;
+    for (let tried = 0; tried < this.urls.length; tried++) {
+      const i = (this.current + tried) % this.urls.length;
+      try {
+        const data = await request(this.urls[i]!, token, query, variables);
+        this.current = i;
+        return data;
+      } catch (err) {
+        if (!(err instanceof RemoteError) || !err.retryable) throw err;
+        last = err;
+      }
+    }
+    throw last;
+  }
+
+  /** The URL for the next socket connection: the same after a clean session, the next after a failure. */
+  forSocket(): string {
+    if (!this.socketUp || this.socketIndex < 0) this.socketIndex = this.socketIndex < 0 ? this.current : (this.socketIndex + 1) % this.urls.length;
+    this.socketUp = false;
+    return this.urls[this.socketIndex]!;
+  }
+
+  socketConnected(): void {
+    this.socketUp = true;
+  }
 }
 
 /** How a restarted agent reports an execution its previous life ran. */

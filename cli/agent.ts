@@ -22,8 +22,9 @@ function duration(value: string): number {
 export function agentCommand(): Command {
   return new Command("agent")
     .description("run executions on this machine for a Drover server")
-    .option("--server <url>", "server URL (env DROVER_SERVER; default: ./.drover/server.json)")
+    .option("--server <url>", "server URL; repeat or comma-separate several to fail over (env DROVER_SERVER; default: ./.drover/server.json)", (v: string, all: string[]) => [...all, ...v.split(",").filter(Boolean)], [] as string[])
     .option("--token <token>", "join or admin token to register with (env DROVER_TOKEN; default: ./.drover/admin.token)")
+    .option("--token-file <path>", "read the token from this file instead, so it does not show in ps")
     .option("--node-id <id>", "node id, must start with node- (default: node-<hostname>)")
     .option("--labels <k=v,...>", "node labels", parseLabels, {})
     .option("--capacity <n>", "maximum concurrent executions", positiveInt, 4)
@@ -33,7 +34,8 @@ export function agentCommand(): Command {
     .action(async (opts) => {
       // Loaded here, not at the top: the other drover commands start without the agent's code.
       const [{ Agent }, { createLogger }] = await Promise.all([import("../agent/daemon.ts"), import("../common/logger.ts")]);
-      const target = resolveTarget({ server: opts.server, token: opts.token });
+      const { agentTarget } = await import("../agent/target.ts");
+      const { target, serverUrls } = agentTarget({ servers: opts.server, token: opts.token, tokenFile: opts.tokenFile });
       if (!target.token) {
         process.stderr.write("drover agent: no token: pass --token, set DROVER_TOKEN, or run next to a quickstart server\n");
         process.exit(2);
@@ -43,6 +45,7 @@ export function agentCommand(): Command {
       const log = createLogger(process.env.DROVER_LOG_LEVEL ?? "info", { service: "drover-agent", nodeId });
       const agent = new Agent({
         serverUrl: target.url,
+        serverUrls,
         token: target.token,
         nodeId,
         hostname,
