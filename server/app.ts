@@ -6,7 +6,7 @@ import { createYoga, type Plugin } from "graphql-yoga";
 import { GraphQLError, type execute, type subscribe } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
-import { openDatabase } from "./db/client.ts";
+import { openDatabase, restrictSqliteFiles } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { loadConfig, type ServerConfig } from "./config.ts";
 import { systemClock, type Clock } from "./clock.ts";
@@ -72,6 +72,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   }
   const db = await openDatabase(config.databaseUrl);
   await ensureEventCounters(db.prisma);
+  restrictSqliteFiles(sqliteFile);
   const adminToken = await ensureAdminToken(db.prisma, clock, config.dataDir, config.writeStateFiles);
   const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : createMemoryBus();
   const tailer = new EventTailer(db.prisma, bus, log);
@@ -235,6 +236,8 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   const wsUrl = url.replace(/^http/, "ws");
   if (config.writeStateFiles) {
     await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+    // The admin token and the database live here: nobody else may list or read it, even if it existed before.
+    await fs.chmod(config.dataDir, 0o700);
     await fs.writeFile(
       path.join(config.dataDir, "server.json"),
       JSON.stringify({ url, wsUrl, pid: process.pid, startedAt: clock.now().toISOString() }, null, 2) + "\n",

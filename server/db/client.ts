@@ -76,7 +76,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   let prisma: PrismaClient;
   if (provider === "sqlite") {
     const file = sqliteFilePath(url);
-    if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     prisma = new SqlitePrismaClient({ adapter: sqliteFactory(file, opts.busyTimeoutMs ?? 5_000) });
   } else {
     const adapter = new PrismaPg(
@@ -108,4 +108,21 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       return closed;
     },
   };
+}
+
+/**
+ * The database holds token hashes and every job's environment: only the
+ * server's user may read it. SQLite creates its files (the database, its WAL
+ * and shared-memory files) with the process umask, so they are narrowed here
+ * once they exist.
+ */
+export function restrictSqliteFiles(file: string): void {
+  if (file === ":memory:") return;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch {
+      // not created (yet): SQLite makes -wal and -shm on first use
+    }
+  }
 }

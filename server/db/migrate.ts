@@ -43,7 +43,7 @@ export function migrationAdapterFactory(url: string): SqlMigrationAwareDriverAda
     return postgresSchemaEngineAdapterFactory(url);
   }
   const file = sqliteFilePath(url);
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   return sqliteSchemaEngineAdapterFactory(file);
 }
 
