@@ -9,11 +9,14 @@ export const EXIT_REFUSED = 1;
 export const EXIT_USAGE = 2;
 
 export const EXIT_CODES_HELP = `
-Exit codes (job, run, logs, node):
-  0  success
+Exit codes:
+  0  success (also: a waited-for rollout paused, e.g. a canary waiting for promote)
   1  the server refused the request (validation, conflict, not found,
-     invalid state, forbidden), or a waited-for run did not succeed
-  2  usage error, unreadable file, cannot connect, or not authenticated`;
+     invalid state, forbidden), or a waited-for run or rollout did not succeed
+  2  usage error, unreadable file or config, cannot connect, or not authenticated
+
+Server and token: --server/--token, --context, $DROVER_CONTEXT,
+$DROVER_SERVER/$DROVER_TOKEN, ./.drover/, then the config's current context.`;
 
 /** A mistake on the command line or in a local file: exit 2. */
 export class UsageError extends Error {
