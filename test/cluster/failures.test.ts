@@ -132,3 +132,48 @@ describe("a server restart under a running agent", () => {
     expect(ex[0].node.revision).toBe(4);
   });
 });
+
+describe("a server that was down longer than the heartbeat TTL", () => {
+  let server: DroverServer | null = null;
+  let agent: AgentProcess | null = null;
+  let db: TestDatabase;
+  let dataDir = "";
+
+  afterAll(async () => {
+    await agent?.stop();
+    await server?.stop();
+    await db?.drop();
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("judges no node before one TTL after it starts: agents that kept running are not declared DOWN, their work not LOST", async () => {
+    db = await createTestDatabase("sqlite");
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "drover-grace-"));
+    const port = await freePort();
+    const start = () =>
+      startServer({
+        config: { port, host: "127.0.0.1", dataDir, databaseUrl: db.url, heartbeatTtlMs: 1500 },
+        log: createLogger(process.env.DROVER_TEST_LOG ?? "silent"),
+      });
+    server = await start();
+    const token = server.adminToken;
+    const gql = (q: string, v?: Record<string, unknown>) => request<any>(server!.url, token, q, v);
+    agent = await startAgent({ url: server.url, token, nodeId: "node-patient", heartbeatMs: 200 });
+    await eventually(async () => (await gql(`{ nodes(state: READY) { totalCount } }`)).nodes.totalCount === 1);
+    await gql(`mutation { submitJob(input: { name: "steady", type: SERVICE, command: "sleep 600" }) { job { id } } }`);
+    await eventually(async () => (await gql(`{ executions(state: RUNNING) { totalCount } }`)).executions.totalCount === 1, { what: "service running" });
+    const seq = (await gql(`{ nodes { seq } }`)).nodes.seq;
+
+    // Down for well over the TTL (and past the liveness lease, 5 s): every heartbeat the agent sent meanwhile was lost.
+    await server.stop();
+    await new Promise((r) => setTimeout(r, 6500));
+    server = await start();
+    await new Promise((r) => setTimeout(r, 3000));
+    const events = await gql(`{ nodes { edges { node { id state } } } executions(state: LOST) { totalCount } }`);
+    expect(events.nodes.edges.map((e: any) => e.node.state)).toEqual(["READY"]);
+    expect(events.executions.totalCount).toBe(0);
+    const db2 = server.services.db.prisma;
+    const downs = await db2.event.count({ where: { seq: { gt: BigInt(seq) }, type: "NODE_STATE_CHANGED" } });
+    expect(downs).toBe(0);
+  }, 60_000);
+});

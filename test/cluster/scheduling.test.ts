@@ -190,6 +190,21 @@ describe("scheduling on real agents", () => {
     expect((await run(first)).state).toBe("SUCCEEDED");
   });
 
+  it("wakes another job's queued run when capacity frees, without any node event", async () => {
+    // node-eu-1 has capacity 1: the holder's run fills it, the waiter's run queues behind it.
+    const holder = await submit({ name: "holder", type: "BATCH", command: "sleep 2", selector: { matchIds: ["node-eu-1"] } });
+    const waiter = await submit({ name: "waiter", type: "BATCH", command: "true", priority: 90, selector: { matchIds: ["node-eu-1"] } });
+    const held = await trigger(holder);
+    await eventually(async () => ((await run(held)).state === "RUNNING" ? true : null), { what: "holder running" });
+    const queued = await trigger(waiter);
+    await eventually(async () => ((await run(queued)).state === "QUEUED" ? true : null), { what: "waiter queued" });
+    await eventually(async () => ((await run(held)).state === "SUCCEEDED" ? true : null), { what: "holder done", timeoutMs: 20_000 });
+    // Only the holder's job was evaluated when its run ended; the waiter starts because the freed slot woke it.
+    await eventually(async () => ((await run(queued)).state === "SUCCEEDED" ? true : null), { what: "waiter ran", timeoutMs: 20_000 });
+    const evals = await t.gql(`query($id: ID) { evaluations(jobId: $id) { edges { node { triggeredBy } } } }`, { id: waiter });
+    expect(evals.data.evaluations.edges.map((e: any) => e.node.triggeredBy)).toContain("capacity-freed");
+  });
+
   it("explains a placement that matches no node, naming the filter", async () => {
     const id = await submit({ name: "nowhere", type: "SERVICE", command: "sleep 60", selector: { matchLabels: { region: "mars" } } });
     const state = await eventually(async () => {
