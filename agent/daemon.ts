@@ -86,6 +86,8 @@ interface LocalExecution {
   probe: HealthProbe | null;
   /** The write of its record in the state dir; the removal waits for it. */
   record: Promise<void> | null;
+  /** The working directory the agent made for it (none when the spec names one): removed when it ends. */
+  workDir: string | null;
   /** The last state reported, so a count of dropped lines can be added to it without changing it. */
   last: { assignment: AssignmentPayload; computeState: ExecutionComputeStateType; message: string; details: Record<string, string> } | null;
 }
@@ -210,6 +212,8 @@ export class Agent {
           await fs.writeFile(this.tokenFile(), JSON.stringify({ nodeId: this.opts.nodeId, token: this.nodeToken }) + "\n", {
             mode: 0o600,
           });
+          // The mode applies only to a file writeFile creates: an older, looser one is tightened.
+          await fs.chmod(this.tokenFile(), 0o600);
           this.log.info({ nodeId: this.opts.nodeId }, "node registered");
           return;
         } catch (err) {
@@ -338,7 +342,7 @@ export class Agent {
   }
 
   private async launch(a: AssignmentPayload): Promise<void> {
-    const local: LocalExecution = { runner: null, counter: a.reportCounter, sampler: null, sampleNo: 0, finishedAt: null, probe: null, record: null, last: null };
+    const local: LocalExecution = { runner: null, counter: a.reportCounter, sampler: null, sampleNo: 0, finishedAt: null, probe: null, record: null, last: null, workDir: null };
     this.executions.set(a.executionId, local);
     let { command, args } = a.spec;
     if (a.spec.image) {
@@ -355,6 +359,16 @@ export class Agent {
       args = containerArgs(runtime.name, a, command, args);
       command = null;
     }
+    let workingDir = a.spec.workingDir || null;
+    if (!workingDir) {
+      try {
+        workingDir = local.workDir = await this.makeWorkDir(a.executionId);
+      } catch (err) {
+        local.finishedAt = Date.now();
+        this.report(a, { computeState: "FAILED", message: `cannot make the working directory: ${(err as Error).message}`, details: { code: "SPAWN_FAILED" } });
+        return;
+      }
+    }
     const runner = new ProcessRunner(
       {
         executionId: a.executionId,
@@ -363,7 +377,7 @@ export class Agent {
         command,
         args,
         env: a.spec.env,
-        workingDir: a.spec.workingDir,
+        workingDir,
         config: a.spec.config,
         executionTimeoutMs: a.spec.timeouts.executionTimeout * 1000,
       },
@@ -391,7 +405,7 @@ export class Agent {
     if (change.state === "RUNNING" && probe) {
       // With a probe, RUNNING means healthy: the execution stays STARTING until the first pass.
       local.probe = new HealthProbe(
-        { command: probe.command, intervalMs: durationMs(probe.interval), env: probeEnv(a, this.opts.nodeId), cwd: a.spec.workingDir },
+        { command: probe.command, intervalMs: durationMs(probe.interval), env: probeEnv(a, this.opts.nodeId), cwd: a.spec.workingDir || local.workDir || undefined },
         (v) => {
           if (local.finishedAt === null) this.pushState(a, local, { computeState: v.healthy ? "RUNNING" : "DEGRADED", message: v.message, at: new Date() });
         },
@@ -404,6 +418,11 @@ export class Agent {
       local.sampler = null;
       local.finishedAt = Date.now();
       local.probe?.stop();
+      if (local.workDir) {
+        const dir = local.workDir;
+        local.workDir = null;
+        void fs.rm(dir, { recursive: true, force: true }).catch((err) => this.log.warn({ err, dir }, "cannot remove the working directory"));
+      }
       const written = local.record;
       local.record = null;
       void (written ?? Promise.resolve())
@@ -419,6 +438,17 @@ export class Agent {
       changed: outcome?.result?.changed ?? null,
       at: change.at,
     });
+  }
+
+  /**
+   * Each execution gets a directory of its own, readable by this user only,
+   * instead of sharing the agent's (the quickstart's is the repository).
+   */
+  private async makeWorkDir(executionId: string): Promise<string> {
+    const dir = path.join(this.opts.stateDir, "work", executionId);
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    await fs.chmod(dir, 0o700);
+    return dir;
   }
 
   /** Records the started process in the state dir, so a restarted agent can end it if this one dies. */
