@@ -53,12 +53,14 @@ describe.skipIf(!available)("drover tui in a real terminal (tmux)", () => {
           type: "SERVICE",
           command: `i=0; while true; do i=$((i+1)); echo "${word} $i"; sleep 0.2; done # ${marker}`,
           selector: { matchLabels: { pool: "e2e" } },
-          deployment: { strategy: "ROLLING", maxParallel: 1, healthCheck: { deadline: "30s", minHealthyTime: "2s" } },
+          deployment: { strategy: "ROLLING", maxParallel: 1, healthCheck: { deadline: "60s", minHealthyTime: "5s" } },
         },
       });
     const jobId = (await submit("tick")).submitJob.job.id as string;
+    // Jobs to move over, sorted before web by name.
+    for (const name of ["a-1", "a-2", "a-3", "a-4"]) await gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`, { input: { name, type: "BATCH", command: "true" } });
     const status = async () => (await gql(`query($id: ID) { job(id: $id) { status { version rollout { state } } } }`, { id: jobId })).job.status;
-    await eventually(async () => (await status()).rollout?.state === "SUCCEEDED", { what: "the first rollout", timeoutMs: 30_000 });
+    await eventually(async () => (await status()).rollout?.state === "SUCCEEDED", { what: "the first rollout", timeoutMs: 60_000 });
 
     tmux = TmuxSession.start(marker, `node ${path.join(ROOT, "bin", "drover.js")} tui --server ${url} --token ${token}`, {
       width: 100,
@@ -69,6 +71,14 @@ describe.skipIf(!available)("drover tui in a real terminal (tmux)", () => {
     // The first start of the binary on a fresh checkout compiles the TUI's sources (tsx): allow for it under load.
     await tmux.waitFor(/web\s+service\s+● RUNNING\s+v1\s+3/, 90_000);
     await tmux.waitFor("● live");
+    // Keys that arrive in one chunk (key repeat, a paste, send-keys jjj) each move one row.
+    await tmux.waitFor(/▸ a-1\s/);
+    tmux.sendChunk("jjj");
+    await tmux.waitFor(/▸ a-4\s/);
+    tmux.sendChunk("jk");
+    await tmux.waitFor(/▸ a-4\s/);
+    tmux.sendChunk("G");
+    await tmux.waitFor(/▸ web\s/);
     // NO_COLOR: no colour sequences reach the terminal (bold may remain), and the symbols carry the states.
     expect(tmux.capture(true)).not.toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/);
 
@@ -78,7 +88,8 @@ describe.skipIf(!available)("drover tui in a real terminal (tmux)", () => {
     const done = await tmux.waitFor((screen) => {
       const m = screen.match(/web\s+service\s+\S+ (\w+)\s+v2\s+(\d\/\d)?/);
       if (m?.[2]) seen.add(m[2]);
-      return /web\s+service\s+● RUNNING\s+v2\s+3/.test(screen);
+      // Right after the submit the row is v2 and still RUNNING until the scheduler starts the rollout.
+      return seen.size > 0 && /web\s+service\s+● RUNNING\s+v2\s+3/.test(screen);
     }, 60_000);
     expect(done).toContain("web");
     expect(seen.size).toBeGreaterThanOrEqual(2);
@@ -93,7 +104,7 @@ describe.skipIf(!available)("drover tui in a real terminal (tmux)", () => {
     tmux.send("Enter");
     await tmux.waitFor("jobs › web");
     tmux.send("Escape");
-    await tmux.waitFor(/─ Jobs 1/);
+    await tmux.waitFor(/─ Jobs 5/);
 
     // Its merged log stream, following.
     tmux.send("l");
@@ -114,8 +125,23 @@ describe.skipIf(!available)("drover tui in a real terminal (tmux)", () => {
     expect(new Set(numbers).size).toBe(numbers.length);
 
     tmux.send("Escape");
-    await tmux.waitFor(/─ Jobs 1/);
+    await tmux.waitFor(/─ Jobs 5/);
     tmux.send("q");
     await eventually(async () => tmux!.dead(), { what: "the TUI to quit on q" });
+    expect(tmux.exitStatus()).toBe(0);
   }, 300_000);
+
+  it("quits with q and exit status 0 while the server is unreachable", async () => {
+    const port = await freePort();
+    const lonely = TmuxSession.start(`${marker}-q`, `node ${path.join(ROOT, "bin", "drover.js")} tui --server http://127.0.0.1:${port}/graphql --token nobody`, { width: 80, height: 24, env: { NO_COLOR: "1" } });
+    try {
+      await lonely.waitFor(/unreachable \(attempt \d+\)/, 90_000);
+      lonely.send("q");
+      await eventually(async () => lonely.dead(), { what: "the TUI to quit on q" });
+      expect(lonely.exitStatus()).toBe(0);
+      expect(lonely.capture()).not.toContain("ECONNREFUSED");
+    } finally {
+      lonely.kill();
+    }
+  }, 120_000);
 });

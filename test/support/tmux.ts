@@ -36,6 +36,18 @@ export class TmuxSession {
     for (const k of keys) execFileSync("tmux", ["send-keys", "-t", this.name, k]);
   }
 
+  /** Literal text written to the pane in one write, as a paste or key repeat delivers it. */
+  sendChunk(text: string): void {
+    execFileSync("tmux", ["send-keys", "-t", this.name, "-l", text]);
+  }
+
+  /** The exit status of the pane's command once it has exited, else null. */
+  exitStatus(): number | null {
+    const out = execFileSync("tmux", ["display-message", "-p", "-t", this.name, "#{pane_dead}:#{pane_dead_status}"], { encoding: "utf8" }).trim();
+    const [dead, status] = out.split(":");
+    return dead === "1" ? Number(status) : null;
+  }
+
   resize(width: number, height: number): void {
     execFileSync("tmux", ["resize-window", "-t", this.name, "-x", String(width), "-y", String(height)]);
   }
