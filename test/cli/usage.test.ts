@@ -35,6 +35,14 @@ describe("durations on flags", () => {
   });
 });
 
+describe("the terminal UI's context", () => {
+  it("an unknown --context is one line and exit 2, not a stack", async () => {
+    const r = await drover(["tui", "--context", "nope"], { DROVER_CONFIG: scratch("tui-config.yaml", "contexts: [{name: a, server: 127.0.0.1:1}]\n") });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^drover tui: no context "nope" in .*tui-config\.yaml \(there are: a\)\n$/);
+  });
+});
+
 describe("drover version", () => {
   it("prints the client's version and the server's; --version is the same", async () => {
     const { version } = JSON.parse(execFileSync("node", ["-p", "JSON.stringify(require('./package.json'))"], { encoding: "utf8" }));
