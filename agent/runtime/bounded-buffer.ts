@@ -52,6 +52,8 @@ export interface BufferLimits {
 export interface BatchLimits {
   states: number;
   logLines: number;
+  /** Characters of log text (plus a per-line overhead) in one batch; at least one line always goes. */
+  logBytes: number;
   samples: number;
 }
 
@@ -92,7 +94,7 @@ export const DEFAULT_BUFFER_LIMITS: BufferLimits = {
   maxSamples: 5_000,
 };
 
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { states: 100, logLines: 500, samples: 200 };
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { states: 100, logLines: 500, logBytes: 4 * 1024 * 1024, samples: 200 };
 
 /** Rough bytes held per line, beyond its text. */
 const LINE_OVERHEAD_BYTES = 64;
@@ -212,10 +214,23 @@ export class OutboundBuffer<S extends StateItem = StateItem, L extends LogItem =
         markers.push(this.dropMarker!(described));
       }
     }
-    const lines = take(this.lines.values(), l.logLines + 1);
+    // Bounded by count and by size: a request must stay well under the server's payload limit
+    // (48 MiB) even when every line is 16 KiB long.
+    const lines: L[] = [];
+    let bytes = 0;
+    let left: L | undefined;
+    for (const line of this.lines.values()) {
+      const size = sizeOf(line);
+      if (lines.length >= l.logLines || (lines.length > 0 && bytes + size > l.logBytes)) {
+        left = line;
+        break;
+      }
+      lines.push(line);
+      bytes += size;
+    }
     // States pushed after the first line left for a later batch wait for it: a terminal state
     // must not reach the server while the execution's last lines are still here.
-    const boundary = lines.length > l.logLines ? this.order.get(lines.pop()!)! : Infinity;
+    const boundary = left ? this.order.get(left)! : Infinity;
     return {
       // Markers first: each stands for lines older than anything of its execution still held.
       logLines: markers.length ? [...markers, ...lines] : lines,

@@ -171,3 +171,12 @@ describe("OutboundBuffer: what dropping leaves behind, and what goes out when", 
     expect(second.states.map((s) => s.computeState)).toEqual(["COMPLETE"]);
   });
 });
+
+describe("OutboundBuffer: batch size", () => {
+  it("bounds a batch of lines by size as well as count, always sending at least one", () => {
+    const buf = new OutboundBuffer<State, Line>();
+    for (let i = 1; i <= 10; i++) buf.pushLog(line("exec-a", i, "x".repeat(1000)));
+    expect(buf.nextBatch({ logLines: 100, logBytes: 3 * 1064 }).logLines.map((l) => l.lineNo)).toEqual([1, 2, 3]);
+    expect(buf.nextBatch({ logLines: 100, logBytes: 10 }).logLines.map((l) => l.lineNo)).toEqual([1]);
+  });
+});
