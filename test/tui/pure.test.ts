@@ -8,7 +8,7 @@ import { footerText } from "../../tui/components/footer.tsx";
 import { connectionText } from "../../tui/components/header.tsx";
 import { parseCommand } from "../../tui/command.ts";
 import { breadcrumb, navReducer, type Route } from "../../tui/routes.ts";
-import { indexOfKey, moveIndex, windowStart } from "../../tui/state/selection.ts";
+import { followSelection, indexOfKey, moveIndex, windowStart } from "../../tui/state/selection.ts";
 import { ago, compactDuration, bytes, fit } from "../../tui/format.ts";
 import { lookOf, colorEnabled } from "../../tui/theme.ts";
 import { emptyJobs, jobsFrom, reduceJobs, visibleJobs, type JobRow } from "../../tui/screens/jobs/state.ts";
@@ -134,6 +134,25 @@ describe("navigation and commands", () => {
     expect(moveIndex(0, 100, "pageDown", 10)).toBe(9);
     expect(windowStart(50, 100, 10)).toBe(45);
     expect(windowStart(99, 100, 10)).toBe(90);
+  });
+});
+
+describe("a list's selection", () => {
+  it("follows its item through re-sorts, stays at its position when the item goes, and waits out an empty list", () => {
+    let s = followSelection(["a", "b", "c"], { key: "b", index: 1 });
+    s = followSelection(["c", "a", "b"], s);
+    expect(s).toEqual({ key: "b", index: 2 });
+    s = followSelection(["c", "a"], s);
+    expect(s).toEqual({ key: "a", index: 1 });
+    expect(followSelection([], s)).toEqual(s);
+    expect(followSelection(["x", "y"], { key: null, index: 0 })).toEqual({ key: "x", index: 0 });
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string(), { minLength: 1 }), fc.nat(), (keys, pick) => {
+        const key = keys[pick % keys.length];
+        const shuffled = [...keys].reverse();
+        return followSelection(shuffled, { key, index: 0 }).key === key;
+      }),
+    );
   });
 });
 

@@ -20,8 +20,8 @@ const MOVES: [readonly string[], Move][] = [
  * previous one instead of from the last drawn position. `onKey` returns true
  * when it handled the key; `selected` is read at the time of the key.
  */
-export function useListSelection<T>(rows: readonly T[], keyOf: (row: T) => string, pageRows: number, opts: { stickToTop?: boolean } = {}) {
-  const selection = useRef<Selection>({ key: null, index: 0 });
+export function useListSelection<T>(rows: readonly T[], keyOf: (row: T) => string, pageRows: number, opts: { stickToTop?: boolean; initialKey?: string } = {}) {
+  const selection = useRef<Selection>({ key: opts.initialKey ?? null, index: 0 });
   // A feed that grows at the top (newest first) keeps the newest selected until the operator moves.
   const moved = useRef(false);
   if (opts.stickToTop && !moved.current) selection.current = { key: null, index: 0 };

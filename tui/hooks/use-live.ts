@@ -107,18 +107,20 @@ export function useLive<S, E extends { seq: number }>(opts: {
   };
 }
 
-/** A query re-run whenever `deps` change or `refreshMs` passes; keeps the last data while reloading. */
+/** A query re-run whenever `deps` change or `refreshMs` passes; keeps the last data while reloading. `skip` runs nothing. */
 export function useQuery<R, V>(
   client: DroverClient,
   doc: TypedDocumentString<R, V>,
   variables: V,
   deps: unknown[],
   refreshMs?: number,
+  skip = false,
 ): { data: R | null; error: string | null; refetch: () => void } {
   const [data, setData] = useState<R | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
+    if (skip) return;
     let cancelled = false;
     client
       .query(doc, variables)
@@ -134,12 +136,12 @@ export function useQuery<R, V>(
       cancelled = true;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
+  }, [...deps, tick, skip]);
   useEffect(() => {
-    if (!refreshMs) return;
+    if (!refreshMs || skip) return;
     const t = setInterval(() => setTick((n) => n + 1), refreshMs);
     return () => clearInterval(t);
-  }, [refreshMs]);
+  }, [refreshMs, skip]);
   return { data, error, refetch: () => setTick((n) => n + 1) };
 }
 

@@ -37,8 +37,13 @@ export interface Selection {
  * The selection after the rows changed: on the same item wherever it moved,
  * or, when it is gone (or nothing was selected yet), on the row now at its
  * last position, which then becomes the selected item.
+ *
+ * Example: keys [a, b, c], selected b at 1; c is inserted first → [c, a, b]:
+ * b at 2. Then b leaves → [c, a]: the row at 2 is gone, so a (at 1) is selected.
  */
 export function followSelection(keys: readonly string[], s: Selection): Selection {
+  // An empty list (loading, or a filter that matches nothing) keeps the selection for when rows come back.
+  if (keys.length === 0) return s;
   const index = indexOfKey(keys, s.key, s.index);
   return { key: keys[index] ?? null, index };
 }

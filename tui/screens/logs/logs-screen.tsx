@@ -61,7 +61,7 @@ export function LogsScreen({ route, active, width, height }: ScreenProps<"logs">
   // A finished execution writes nothing more: say so instead of waiting for output forever.
   const executionId = "executionId" in route.target ? route.target.executionId : null;
   const [finished, setFinished] = useState<string | null>(null);
-  const probe = useQuery(tui.client, EXECUTION_STATE, { id: executionId ?? "" }, [executionId], executionId && !finished ? 2000 : undefined);
+  const probe = useQuery(tui.client, EXECUTION_STATE, { id: executionId ?? "" }, [executionId], 2000, !executionId || finished !== null);
   const probed = probe.data?.execution ?? null;
   useEffect(() => {
     if (probed && isTerminalCompute(probed.computeState.stateType))

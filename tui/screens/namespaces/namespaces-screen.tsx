@@ -28,7 +28,7 @@ export function NamespacesScreen({ active, width, height }: ScreenProps<"namespa
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const shown = rows ?? [];
-  const list = useListSelection(shown, keyOf, height - 2);
+  const list = useListSelection(shown, keyOf, height - 2, { initialKey: keyOf({ namespace: tui.namespace, jobs: 0 }) });
 
   const columns: Column<NamespaceRow>[] = [
     { header: "NAMESPACE", width: 20, grow: true, cell: (r) => ({ text: `${r.namespace === tui.namespace ? "● " : "  "}${r.namespace ?? "all"}`, tone: r.namespace === tui.namespace ? "ok" : "plain" }) },
