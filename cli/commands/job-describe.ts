@@ -4,6 +4,7 @@ import { run } from "../errors.ts";
 import { age, formatTable, printData, type Column } from "../output.ts";
 import { recentJobEvents, type JobEventLine } from "../job-events.ts";
 import { rolloutProgress } from "../rollout-wait.ts";
+import { currentBlock, placementLines } from "../../tui/screens/job/summary.ts";
 import { EXECUTION_COLUMNS, fetchExecutions } from "./execution.ts";
 import { describeJob, fetchJob } from "./job.ts";
 
@@ -25,6 +26,14 @@ async function describe(nameOrId: string, opts: CommonOptions & { namespace?: st
   const events = limit > 0 ? await recentJobEvents(api, job.id, seq.executions.seq, limit) : [];
   if (!api.human) return printData({ ...job, executions: executions.items, events }, api.format);
   let out = describeJob(job);
+  // Why something is not placed: the explanation still in force, read as the terminal UI reads it.
+  const { evaluations } = await api.gql<{ evaluations: { edges: { node: { status: string; placement: unknown; createdAt: string } }[] } }>(
+    `query($id: ID) { evaluations(jobId: $id, last: 5) { edges { node { status placement createdAt } } } }`,
+    { id: job.id },
+  );
+  const blocked = currentBlock(evaluations.edges.map((e) => e.node));
+  const notPlaced = blocked ? placementLines(blocked.placement) : [];
+  if (notPlaced.length) out += `\nNot placed: ${notPlaced.join("\n")}\n`;
   const r = job.status.rollout;
   if (r) out = out.replace(/^(Rollout:.*)$/m, `$1\n${" ".repeat(13)}${rolloutProgress(r)}`);
   out += `\nExecutions (${executions.totalCount > executions.items.length ? `newest ${executions.items.length} of ${executions.totalCount}` : executions.items.length}):\n`;

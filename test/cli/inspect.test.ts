@@ -41,6 +41,15 @@ describe("inspecting", () => {
     expect(kinds.indexOf("started")).toBeLessThan(kinds.indexOf("completed"));
   });
 
+  it("job describe says why a job is not placed", async () => {
+    const submit = await t.gql(`mutation { submitJob(input: {name: "mars", type: SERVICE, command: "sleep 100", selector: {matchLabels: {region: "mars"}}}) { job { id } } }`);
+    expect(submit.errors).toBeUndefined();
+    await eventually(async () => (await t.gql(`{ evaluations(status: BLOCKED) { totalCount } }`)).data.evaluations.totalCount > 0, { what: "a blocked evaluation" });
+    const r = await drover(["job", "describe", "mars", ...conn]);
+    expect(r.stdout).toMatch(/^Not placed: 0 of 1 node match region=mars\n {2}selector region=mars: 1 filtered out, 0 left$/m);
+    expect((await t.gql(`mutation { deleteJob(name: "mars") { seq } }`)).errors).toBeUndefined();
+  });
+
   it("execution ls|get and node get show what runs where", { timeout: 90_000 }, async () => {
     const [ls, get, node] = await Promise.all([
       drover(["execution", "ls", "web", ...conn]),
