@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderJsonPath } from "../../cli/jsonpath.ts";
 import { renderTable } from "../../cli/output.ts";
 import { parseSpecFile } from "../../cli/seed-spec.ts";
 
@@ -58,5 +59,25 @@ describe("tables", () => {
     expect(out).toMatch(/x…\n$/);
     const narrow = renderTable([{ header: "NAME", value: (r: (typeof rows)[0]) => r.name }, { header: "EXTRA", value: (r) => r.extra, drop: 0 }], rows, 32, false);
     expect(narrow).not.toContain("EXTRA");
+  });
+});
+
+describe("jsonpath templates", () => {
+  const data = { items: [{ name: "a", status: { version: 2 }, labels: { env: "prod" } }, { name: "b", status: { version: 5 }, labels: {} }] };
+
+  it("fields, lists, literals, ranges and filters, as kubectl's -o jsonpath", () => {
+    expect(renderJsonPath("{.items[*].name}", data)).toBe("a b");
+    expect(renderJsonPath("{.items[0].status.version}", data)).toBe("2");
+    expect(renderJsonPath('{range .items[*]}{.name}={.status.version}{"\\n"}{end}', data)).toBe("a=2\nb=5\n");
+    expect(renderJsonPath("{.items[?(@.status.version > 3)].name}", data)).toBe("b");
+    expect(renderJsonPath("{.items[0].labels}", data)).toBe('{"env":"prod"}');
+    expect(renderJsonPath("names: {.items[*].name}\\n", data)).toBe("names: a b\n");
+    expect(renderJsonPath("{.nothing}", data)).toBe("");
+  });
+
+  it("a malformed template is a usage error naming what is wrong", () => {
+    expect(() => renderJsonPath("{.items", data)).toThrow('jsonpath: unclosed "{"');
+    expect(() => renderJsonPath("{end}", data)).toThrow("jsonpath: {end} without {range}");
+    expect(() => renderJsonPath("{}", data)).toThrow("jsonpath: an empty {}");
   });
 });
