@@ -84,6 +84,6 @@ export const GLOBAL_BINDINGS: Binding[] = [
   { keys: ["?"], label: "help", help: "show or hide this help" },
   { keys: [":"], label: "command", help: "go to a view: jobs, nodes, ns NAME", hidden: true },
   { keys: ["escape"], label: "back", help: "go back one level (or close a dialog)", hidden: true },
-  { keys: ["up", "k", "down", "j"], label: "move", help: "move the selection (g/G: top/bottom)", hidden: true },
+  { keys: ["up", "k", "down", "j"], label: "move", help: "move the selection (g/G top/bottom, pgup/pgdn or ^b/^f a page)", hidden: true },
   { keys: ["q"], label: "quit", help: "quit (ctrl+c anywhere)", hidden: true },
 ];

@@ -59,7 +59,8 @@ export function rolloutEventRow(d: TuiEventsRolloutSubscription["rolloutEvents"]
     at: d.at,
     type: word(d.type, "ROLLOUT_"),
     object: `rollout v${r.fromVersion}→v${r.toVersion}`,
-    message: `${r.state} wave ${r.currentWave}/${r.totalWaves}${r.message ? `: ${r.message}` : ""}`,
+    // The rollout's own message already names the wave ("wave 2 of 3: 1 of 3 nodes updated").
+    message: `${r.state}: ${r.message || `wave ${r.currentWave} of ${r.totalWaves}`}`,
     tone: toneOf(r.state),
   };
 }

@@ -21,7 +21,7 @@ const BINDINGS: Binding[] = [
   { keys: ["t"], label: "trigger", help: "trigger a run of a batch or broadcast job" },
   { keys: ["s"], label: "stop", help: "stop the job (its executions stop)" },
   { keys: ["l"], label: "logs", help: "follow the job's logs, every execution merged" },
-  { keys: ["/"], label: "filter", help: "filter by name, namespace, type or state" },
+  { keys: ["/"], label: "filter", help: "filter by name, namespace, type or state: text or /regex/, case-insensitive unless it has a capital" },
   { keys: ["y"], label: "yaml", help: "the job's spec and status as YAML (describe)" },
   { keys: ["ctrl+d"], label: "delete", help: "delete the job with its executions, runs, logs and events (asks first)" },
   { keys: ["n"], label: "namespace", help: "pick a namespace (or all)" },

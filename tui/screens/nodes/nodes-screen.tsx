@@ -22,7 +22,7 @@ const BINDINGS: Binding[] = [
   { keys: ["enter"], label: "open", help: "what runs on the node: its executions" },
   { keys: ["d"], label: "drain", help: "drain the node (or undrain a draining one)" },
   { keys: ["L"], label: "labels", help: "edit the node's labels: k=v k2=v2 (replaces them)" },
-  { keys: ["/"], label: "filter", help: "filter by id, hostname, state or label" },
+  { keys: ["/"], label: "filter", help: "filter by id, hostname, state or label: text or /regex/, case-insensitive unless it has a capital" },
 ];
 
 function columns(now: number): Column<NodeRow>[] {
