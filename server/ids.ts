@@ -10,6 +10,7 @@ export const ID_PREFIXES = {
   rollout: "roll-",
   token: "tok-",
   timeline: "tle-",
+  nodeChange: "nchg-",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

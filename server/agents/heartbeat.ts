@@ -1,7 +1,7 @@
 import type { Services } from "../services.ts";
-import { appendEvents } from "../events/log.ts";
+import { writeWithEvents } from "../events/write.ts";
 import { getNode } from "../nodes/service.ts";
-import { evaluateJobsForNodeChange } from "../control/node-events.ts";
+import { recordNodeChange } from "../control/node-events.ts";
 
 /**
  * Records that the node is alive. A node that was DOWN comes back READY (its
@@ -14,15 +14,15 @@ export async function heartbeat(s: Services, nodeId: string) {
     const updated = await s.db.prisma.node.update({ where: { id: nodeId }, data: { lastHeartbeatAt: now } });
     return { node: updated, serverTime: now };
   }
-  const { updated, seq } = await s.db.prisma.$transaction(async (tx) => {
+  const { result: updated } = await writeWithEvents(s, async (tx, events) => {
     const updated = await tx.node.update({
       where: { id: nodeId },
       data: { lastHeartbeatAt: now, state: "READY", revision: node.revision + 1, updatedAt: now },
     });
-    await evaluateJobsForNodeChange(tx, s.clock);
-    const [seq] = await appendEvents(tx, s, [{ type: "NODE_STATE_CHANGED", nodeId, snapshot: updated }]);
-    return { updated, seq };
+    await recordNodeChange(tx, s.clock, nodeId, "back from DOWN");
+    events.emit({ type: "NODE_STATE_CHANGED", nodeId, snapshot: updated });
+    return updated;
   });
-  s.bus.publish(seq);
+  s.log.info({ nodeId, hostname: updated.hostname }, "node is READY again: heartbeats resumed");
   return { node: updated, serverTime: now };
 }

@@ -40,12 +40,18 @@ export async function loadNodes(s: Services): Promise<ClusterNode[]> {
   return nodes.map((n) => ({ ...n, used: used.get(n.id) ?? 0 }));
 }
 
-export async function loadClusterState(s: Services, jobId: string): Promise<ClusterState | null> {
+/**
+ * The job's state, read fresh. `nodes` may be passed by a caller that
+ * evaluates several jobs in one pass over one read of the nodes (and keeps
+ * their usage current as it applies plans), so a pass costs one node scan,
+ * not one per job.
+ */
+export async function loadClusterState(s: Services, jobId: string, nodes?: ClusterNode[]): Promise<ClusterState | null> {
   const prisma = s.db.prisma;
   const job = await prisma.job.findUnique({ where: { id: jobId } });
   if (!job) return null;
-  const [nodes, active, recent, runs, rollout, succeeded] = await Promise.all([
-    loadNodes(s),
+  const [allNodes, active, recent, runs, rollout, succeeded] = await Promise.all([
+    nodes ?? loadNodes(s),
     prisma.execution.findMany({ where: { jobId, computeState: { in: [...ACTIVE_COMPUTE_STATES] } } }),
     prisma.execution.findMany({
       where: { jobId, computeState: { notIn: [...ACTIVE_COMPUTE_STATES] } },
@@ -65,7 +71,7 @@ export async function loadClusterState(s: Services, jobId: string): Promise<Clus
   const versions = new Map(rows.map((v) => [v.version, { spec: v.spec as unknown as JobSpec, sourceVersion: v.sourceVersion }]));
   return {
     job,
-    nodes,
+    nodes: allNodes,
     executions: [...active, ...recent.reverse()],
     runs,
     rollout,

@@ -3,7 +3,6 @@ import { writeWithEvents } from "../events/write.ts";
 import type { NewEvent } from "../events/types.ts";
 import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
-import { evaluateJobsForNodeChange } from "./node-events.ts";
 
 /**
  * Marks nodes whose heartbeats stopped DOWN after `ttlMs`, and their active
@@ -64,4 +63,3 @@ export async function livenessTick(s: Services, ttlMs: number, judgeFrom: Date =
   return false;
 }
 
-export { evaluateJobsForNodeChange };

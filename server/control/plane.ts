@@ -6,6 +6,7 @@ import { livenessTick } from "./liveness.ts";
 import { acquireLease } from "./claim.ts";
 import { retentionTick } from "./retention.ts";
 import { cronTick } from "../cron/dispatch.ts";
+import { expandNodeChanges } from "./node-events.ts";
 
 /**
  * The control loops of one server process. They keep no state of their own:
@@ -55,9 +56,24 @@ export class ControlPlane {
       1000,
       log,
     );
-    this.loops = [scheduler, liveness, retention, cron];
+    // Node changes become job evaluations in bulk, off the write path of the node itself.
+    const nodeChanges = new Loop(
+      "node-changes",
+      async () => {
+        if (!(await s.db.prisma.nodeChange.findFirst({ select: { id: true } }))) return false;
+        if (!(await acquireLease(s.db.prisma, "node-changes", this.holder, s.clock.now(), 30_000))) return false;
+        if ((await expandNodeChanges(s)) > 0) scheduler.wake();
+        return false;
+      },
+      500,
+      log,
+    );
+    this.loops = [scheduler, liveness, retention, cron, nodeChanges];
     // Any commit may have queued an evaluation: look at once rather than at the next interval.
-    this.unsubscribe = s.bus.onWake(() => scheduler.wake());
+    this.unsubscribe = s.bus.onWake(() => {
+      nodeChanges.wake();
+      scheduler.wake();
+    });
   }
 
   start(): void {

@@ -3,7 +3,9 @@ import type { Services } from "../services.ts";
 import { claimEvaluations } from "./claim.ts";
 import { applyPlan } from "./apply-plan.ts";
 import { decide } from "./decide.ts";
-import { loadClusterState } from "./cluster-state.ts";
+import { loadClusterState, loadNodes, type ClusterNode, type ClusterState } from "./cluster-state.ts";
+import type { Plan } from "./plan.ts";
+import { isLive } from "../../common/states.ts";
 
 const BATCH = 50;
 const CLAIM_LEASE_MS = 30_000;
@@ -19,9 +21,11 @@ export async function schedulerTick(s: Services, holder: string): Promise<boolea
   if (claimed.length === 0) return false;
   const byJob = new Map<string, Evaluation[]>();
   for (const e of claimed) byJob.set(e.jobId, [...(byJob.get(e.jobId) ?? []), e]);
+  // One read of the nodes for the whole pass; each applied plan updates their usage.
+  const nodes = await loadNodes(s);
   for (const [jobId, evals] of byJob) {
     const [lead, ...covered] = evals;
-    await evaluateJob(s, jobId, lead);
+    await evaluateJob(s, jobId, lead, nodes);
     if (covered.length) {
       await s.db.prisma.evaluation.updateMany({
         where: { id: { in: covered.map((e) => e.id) }, claimedBy: holder },
@@ -32,9 +36,9 @@ export async function schedulerTick(s: Services, holder: string): Promise<boolea
   return claimed.length === BATCH;
 }
 
-async function evaluateJob(s: Services, jobId: string, evaluation: Evaluation): Promise<void> {
+async function evaluateJob(s: Services, jobId: string, evaluation: Evaluation, nodes: ClusterNode[]): Promise<void> {
   const now = s.clock.now();
-  const state = await loadClusterState(s, jobId);
+  const state = await loadClusterState(s, jobId, nodes);
   if (!state) {
     await s.db.prisma.evaluation.update({
       where: { id: evaluation.id },
@@ -44,11 +48,27 @@ async function evaluateJob(s: Services, jobId: string, evaluation: Evaluation): 
   }
   const plan = decide(state, now);
   const result = await applyPlan(s, evaluation, state.job, plan);
+  if (result.applied) trackUsage(nodes, state, plan);
   if (!result.applied) {
     // The job moved while we decided: put the evaluation back for a fresh look.
     await s.db.prisma.evaluation.updateMany({
       where: { id: evaluation.id, status: "RUNNING" },
       data: { status: "PENDING", statusMessage: result.reason, claimedBy: null, claimedUntil: null, updatedAt: now },
     });
+  }
+}
+
+/** Keeps the pass's node usage true after a plan: placements take a slot, stops and losses free one. */
+function trackUsage(nodes: ClusterNode[], state: ClusterState, plan: Plan): void {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  // Only live executions hold a slot (see loadNodes).
+  const nodeOf = new Map(state.executions.filter(isLive).map((e) => [e.id, e.nodeId]));
+  for (const p of plan.place) {
+    const n = byId.get(p.nodeId);
+    if (n) n.used++;
+  }
+  for (const op of [...plan.stop, ...plan.lost]) {
+    const n = byId.get(nodeOf.get(op.executionId) ?? "");
+    if (n && n.used > 0) n.used--;
   }
 }

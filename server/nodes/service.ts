@@ -4,7 +4,7 @@ import { DroverError } from "../errors.ts";
 import { writeWithEvents } from "../events/write.ts";
 import { createToken } from "../auth/tokens.ts";
 import { labelKeyProblem, labelValueProblem } from "../spec/syntax.ts";
-import { evaluateJobsForNodeChange } from "../control/node-events.ts";
+import { recordNodeChange } from "../control/node-events.ts";
 
 /** Node ids are what the agent registers and must start with `node-`. */
 export const NODE_ID = /^node-[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
@@ -67,7 +67,7 @@ export async function registerNode(
         })
       : await tx.node.create({ data: { id: input.nodeId, ...data, state: "READY", registeredAt: now, revision: 1 } });
     await replaceNodeLabels(tx, node.id, input.labels);
-    await evaluateJobsForNodeChange(tx, s.clock);
+    await recordNodeChange(tx, s.clock, node.id, existing ? "registered again" : "joined");
     events.emit({ type: existing ? "NODE_UPDATED" : "NODE_REGISTERED", nodeId: node.id, snapshot: node });
     return { node, existed: existing !== null };
   });
@@ -158,7 +158,7 @@ async function writeNode(
     }
     const node = await tx.node.findUniqueOrThrow({ where: { id: existing.id } });
     await extra?.(tx);
-    await evaluateJobsForNodeChange(tx, s.clock);
+    await recordNodeChange(tx, s.clock, node.id, type === "NODE_STATE_CHANGED" ? `state ${node.state}` : "updated");
     events.emit({ type, nodeId: node.id, snapshot: node });
     return node;
   });
