@@ -156,6 +156,8 @@ export class Agent {
       this.leftovers.set(e.record.executionId, e);
       this.log.warn({ executionId: e.record.executionId, pid: e.record.pid, ended: e.ended }, "ended a process a previous agent left running");
     }
+    // Nothing runs yet, so every working directory left here belongs to a previous life.
+    await fs.rm(path.join(this.opts.stateDir, "work"), { recursive: true, force: true });
     this.runtime = detectContainerRuntime();
     await this.register();
     this.subscribe();
@@ -671,7 +673,7 @@ function dropMarker(run: DroppedRun): LogLine {
   const range = run.firstLineNo === run.lastLineNo ? `line ${run.firstLineNo}` : `lines ${run.firstLineNo}-${run.lastLineNo}`;
   // The server's reason is cut short: a marker must itself be a line the server accepts.
   const why = run.rejected ? `refused by the server (${range}): ${run.rejected.slice(0, 300)}` : `dropped while the server was unreachable (${range})`;
-  return { executionId: run.executionId, lineNo: run.lastLineNo, stream: "stderr", at: new Date(), text: `[drover] ${n} ${why}` };
+  return { executionId: run.executionId, lineNo: run.lastLineNo, stream: "stderr", at: run.lastAt ?? new Date(), text: `[drover] ${n} ${why}` };
 }
 
 /**

@@ -64,7 +64,7 @@ export function agentCommand(): Command {
         await agent.stop().catch(() => {});
         process.exit(exitCodeOf(err));
       }
-      log.info({ server: target.url, labels: opts.labels, capacity: opts.capacity }, "agent running");
+      log.info({ servers: serverUrls, labels: opts.labels, capacity: opts.capacity }, "agent running");
       let stopping = false;
       const shutdown = async () => {
         if (stopping) return;

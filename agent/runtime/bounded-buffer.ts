@@ -35,6 +35,7 @@ export interface LogItem {
   executionId: string;
   lineNo: number;
   text?: string;
+  at?: Date;
 }
 
 export interface SampleItem {
@@ -78,6 +79,8 @@ export interface DroppedRun {
   firstLineNo: number;
   lastLineNo: number;
   lines: number;
+  /** When the last of them was read, so the marker sorts where they were. */
+  lastAt?: Date;
   /** Set when the server refused the lines, with its reason; unset when the buffer overflowed. */
   rejected?: string;
 }
@@ -155,9 +158,10 @@ export class OutboundBuffer<S extends StateItem = StateItem, L extends LogItem =
     const open = list[list.length - 1];
     if (open && !open.sealed && !open.rejected) {
       open.lastLineNo = line.lineNo;
+      open.lastAt = line.at;
       open.lines += 1;
     } else {
-      list.push({ executionId: line.executionId, firstLineNo: line.lineNo, lastLineNo: line.lineNo, lines: 1, sealed: false });
+      list.push({ executionId: line.executionId, firstLineNo: line.lineNo, lastLineNo: line.lineNo, lastAt: line.at, lines: 1, sealed: false });
     }
   }
 
@@ -186,8 +190,9 @@ export class OutboundBuffer<S extends StateItem = StateItem, L extends LogItem =
       if (!this.dropMarker) continue;
       let runs = this.runs.get(executionId);
       if (!runs) this.runs.set(executionId, (runs = []));
-      const lineNos = dropped.map((l) => l.lineNo);
-      runs.push({ executionId, firstLineNo: Math.min(...lineNos), lastLineNo: Math.max(...lineNos), lines: dropped.length, rejected: reason, sealed: false });
+      const last = dropped.reduce((a, b) => (b.lineNo > a.lineNo ? b : a));
+      const first = dropped.reduce((a, b) => (b.lineNo < a.lineNo ? b : a));
+      runs.push({ executionId, firstLineNo: first.lineNo, lastLineNo: last.lineNo, lastAt: last.at, lines: dropped.length, rejected: reason, sealed: false });
     }
   }
 

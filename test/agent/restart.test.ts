@@ -97,6 +97,9 @@ describe("an agent killed and started again with the same state dir", () => {
     expect(live.map((p) => p.pid)).toEqual([next.pid]);
     expect(live[0]!.pgrp).toBe(next.pid);
     expect(readRecord(second.stateDir, running.id)).toBeNull();
+    // Its working directory went with it; the replacement has its own.
+    expect(fs.existsSync(path.join(second.stateDir, "work", running.id))).toBe(false);
+    expect(fs.existsSync(path.join(second.stateDir, "work", after.replacement.id))).toBe(true);
 
     // Stays that way: no second copy turns up later.
     await new Promise((r) => setTimeout(r, 1500));
