@@ -9,7 +9,7 @@ import { jobSnapshot } from "../jobs/snapshot.ts";
 import { writeRollbackVersion } from "../rollouts/rollback.ts";
 import type { RolloutPlan } from "../rollouts/start.ts";
 import { isFinishedRun } from "../../common/states.ts";
-import type { Plan, RolloutStart } from "./plan.ts";
+import { ROLLOUT_PROGRESS_FIELDS, type Plan, type RolloutStart } from "./plan.ts";
 import { wakeQueuedRuns } from "./wake-queued.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -264,25 +264,11 @@ async function updateRollout(tx: Tx, s: Services, job: Job, r: NonNullable<Plan[
   const now = s.clock.now();
   const before = await tx.rollout.findUnique({ where: { id: r.id } });
   if (!before) return;
-  const same =
-    before.state === r.state &&
-    before.currentWave === r.currentWave &&
-    before.updatedNodes === r.updatedNodes &&
-    before.failedNodes === r.failedNodes &&
-    before.message === r.message &&
-    before.canaryPromoted === r.canaryPromoted &&
-    before.toVersion === r.toVersion;
-  if (same) return;
+  if (ROLLOUT_PROGRESS_FIELDS.every((f) => before[f] === r[f])) return;
   const after = await tx.rollout.update({
     where: { id: r.id },
     data: {
-      state: r.state,
-      currentWave: r.currentWave,
-      updatedNodes: r.updatedNodes,
-      failedNodes: r.failedNodes,
-      canaryPromoted: r.canaryPromoted,
-      toVersion: r.toVersion,
-      message: r.message,
+      ...Object.fromEntries(ROLLOUT_PROGRESS_FIELDS.map((f) => [f, r[f]])),
       completedAt: r.completed ? now : before.completedAt,
       updatedAt: now,
     },

@@ -5,7 +5,7 @@ import { runKey } from "../spec/diff.ts";
 import type { ClusterState } from "./cluster-state.ts";
 import { computeTargets, explain, withCapacityStep } from "./placement.ts";
 import { restartDecision, trailingFailures } from "./restart-policy.ts";
-import { earliest, emptyPlan, plural, type Plan } from "./plan.ts";
+import { earliest, emptyPlan, plural, ROLLOUT_PROGRESS_FIELDS, type Plan } from "./plan.ts";
 import { activeRollout, mayReplace, stepRollout } from "../rollouts/progress.ts";
 import { rolloutToStart, versionKey } from "../rollouts/start.ts";
 
@@ -180,18 +180,8 @@ export function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date)
 
 /** A rollout's progress exactly as it stands (for a pass that only moves its target version). */
 function frozen(r: Rollout): NonNullable<Plan["rollout"]> {
-  return {
-    id: r.id,
-    state: r.state as "FAILED",
-    currentWave: r.currentWave,
-    updatedNodes: r.updatedNodes,
-    failedNodes: r.failedNodes,
-    canaryPromoted: r.canaryPromoted,
-    toVersion: r.toVersion,
-    message: r.message,
-    completed: false,
-    waveStarted: false,
-  };
+  const fields = Object.fromEntries(ROLLOUT_PROGRESS_FIELDS.map((f) => [f, r[f]])) as Pick<NonNullable<Plan["rollout"]>, (typeof ROLLOUT_PROGRESS_FIELDS)[number]>;
+  return { id: r.id, ...fields, completed: false, waveStarted: false };
 }
 
 interface Tally {

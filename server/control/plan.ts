@@ -69,6 +69,9 @@ export interface RolloutProgress {
   waveStarted: boolean;
 }
 
+/** The fields of a rollout row that a pass may move. */
+export const ROLLOUT_PROGRESS_FIELDS = ["state", "currentWave", "updatedNodes", "failedNodes", "canaryPromoted", "toVersion", "message"] as const;
+
 export interface Plan {
   place: PlaceOp[];
   stop: StopOp[];
