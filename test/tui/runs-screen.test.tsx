@@ -87,7 +87,7 @@ describe("TUI runs, run and versions screens", () => {
     const ui = render({ screen: "versions", jobId, name: "svc" });
     const frame = await ui.waitFor(/Versions 3 ─ current v3/);
     expect(frame).toMatch(/▸ ●\s+v3\s+\S+ ago\s+submitted\s+sleep 302/);
-    await ui.press("enter");
+    await ui.press(KEY.enter);
     await ui.waitFor("v3 is the current version");
     await ui.press("G");
     await ui.press("b");
