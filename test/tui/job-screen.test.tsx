@@ -176,7 +176,7 @@ describe("TUI job screen", () => {
     await ui.press(KEY.escape);
     await ui.waitFor("MESSAGE");
     await ui.press("e");
-    const events = await ui.waitFor((f) => f.includes("Events flaky") && f.includes("submitted") && /state changed\s+e-\w{4} on node-j\d\s+FAILED \(exit 3\)/.test(f), 10_000);
+    const events = await ui.waitFor((f) => f.includes("Events flaky") && f.includes("submitted") && /state changed\s+e-\w{4} on j\d\s+FAILED \(exit 3\)/.test(f), 10_000);
     expect(events).toMatch(/AGE\s+TYPE\s+OBJECT\s+MESSAGE/);
   }, 40_000);
 
