@@ -11,6 +11,8 @@ import { readProcessTable } from "./runtime/procfs.ts";
 import { OutboundBuffer, type DroppedRun } from "./runtime/bounded-buffer.ts";
 import { detectContainerRuntime, type ContainerRuntimeInfo } from "./runtime/container-runtime.ts";
 import { backoffMs } from "./backoff.ts";
+import { claimStateDir } from "./state-dir-lock.ts";
+import type { PidLock } from "../common/pid-lock.ts";
 import { HealthProbe, durationMs } from "./runtime/health-probe.ts";
 import { buildChildEnv } from "./runtime/child-env.ts";
 import { endLeftovers, processIdentity, removeRecord, writeRecord, type EndedLeftover } from "./runtime/execution-records.ts";
@@ -123,6 +125,7 @@ export class Agent {
   private nextFlushAt = 0;
   private registering: Promise<void> | null = null;
   private stopped = false;
+  private lock: PidLock | null = null;
   private runtime: Promise<ContainerRuntimeInfo> | null = null;
   /** Processes a previous life of this agent left running, ended at start, by execution id. */
   private readonly leftovers = new Map<string, EndedLeftover>();
@@ -150,6 +153,8 @@ export class Agent {
     await fs.mkdir(this.opts.stateDir, { recursive: true, mode: 0o700 });
     // mkdir's mode applies only to a directory it creates; one made by hand keeps its own.
     await fs.chmod(this.opts.stateDir, 0o700);
+    // One agent per state dir: a second one would take the first's node token and end its processes as leftovers.
+    this.lock = claimStateDir(this.opts.stateDir, this.opts.nodeId);
     // Before taking any assignment: what a previous life started runs unsupervised (its output
     // pipes died with it), so it is ended, and reported when its assignment arrives.
     for (const e of await endLeftovers(this.opts.stateDir, this.opts.killGraceMs)) {
@@ -178,6 +183,7 @@ export class Agent {
     }
     // One last attempt to deliver what is buffered, bounded so shutdown cannot hang.
     await Promise.race([this.flush(true), new Promise((r) => setTimeout(r, 2000))]);
+    this.lock?.release();
   }
 
   private every(ms: number, fn: () => Promise<unknown>): void {

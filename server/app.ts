@@ -29,7 +29,7 @@ import type { Services } from "./services.ts";
 import { ControlPlane } from "./control/plane.ts";
 import { LogFeed } from "./logs/feed.ts";
 import { openIngestWriter } from "./db/ingest-writer.ts";
-import { acquireSqliteLock, describeLock } from "./db/sqlite-lock.ts";
+import { acquireSqliteLock } from "./db/sqlite-lock.ts";
 import { providerFromUrl, sqliteFilePath } from "./db/url.ts";
 import { StartupError } from "./errors.ts";
 import { createLoaders } from "./graphql/loaders.ts";
@@ -232,7 +232,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}${GRAPHQL_PATH}`;
-  if (lock) describeLock(sqliteFile, url);
+  lock?.describe({ url });
   const wsUrl = url.replace(/^http/, "ws");
   if (config.writeStateFiles) {
     await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
