@@ -218,6 +218,19 @@ export function defineJobApiSuite(provider: "sqlite" | "postgresql") {
       expect(await footprint("upd")).toEqual(before);
     });
 
+    it("updateJob refuses a rename instead of ignoring it, writing nothing", async () => {
+      const created = await submit({ name: "fixed-name", namespace: "upd", type: "BATCH", command: "true" });
+      const id = created.data.submitJob.job.id;
+      const before = await footprint("upd");
+      for (const [field, value] of [["name", "other-name"], ["namespace", "elsewhere"]]) {
+        const r = await t.gql(UPDATE, { input: { id, [field]: value, description: "x" } });
+        expect(r.errors?.[0].extensions).toMatchObject({ code: "VALIDATION_FAILED", field });
+      }
+      expect(await footprint("upd")).toEqual(before);
+      const same = await t.gql(UPDATE, { input: { id, name: "fixed-name", description: "x" } });
+      expect(same.errors).toBeUndefined();
+    });
+
     it("stops a job, and a resubmission starts it again", async () => {
       const input = { name: "stopper", namespace: "life", type: "SERVICE", command: "sleep 9" };
       const created = await submit(input);

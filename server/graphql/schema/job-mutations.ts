@@ -2,6 +2,7 @@ import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
 import { deleteJob, stopJob, submitJob, updateJob, type JobWriteResult } from "../../jobs/service.ts";
 import { findJob } from "../../jobs/find.ts";
+import { DroverError } from "../../errors.ts";
 import type { SpecChange } from "../../spec/diff.ts";
 import type { PlanPreview } from "../../jobs/preview.ts";
 import type { JobSpecInput } from "../../spec/types.ts";
@@ -132,6 +133,14 @@ builder.mutationFields((t) => ({
       const ref = { id: input.id, namespace: input.namespace, name: input.name };
       const job = await findJob(ctx.services.db.prisma, ref);
       authorize(ctx.principal, "write", job?.namespace ?? input.namespace ?? "default");
+      // Named by id, a job's name and namespace given beside it would be a rename: refused, not ignored.
+      if (job && input.id) {
+        for (const field of ["name", "namespace"] as const) {
+          if (input[field] != null && input[field] !== job[field]) {
+            throw new DroverError("VALIDATION_FAILED", `${field}: a job cannot be renamed (it is "${job[field]}"); submit a job under the new ${field} and delete this one`, { field });
+          }
+        }
+      }
       const patch = split(input, [...OPTION_KEYS, "id", "namespace", "name"]);
       return updateJob(ctx.services, ref, patch as Partial<JobSpecInput>, input);
     },
