@@ -3,7 +3,7 @@ import type { JobSpec } from "../spec/types.ts";
 import { isActiveCompute, isLive } from "../../common/states.ts";
 import type { ClusterState } from "./cluster-state.ts";
 import { computeTargets, rankFeasible, withCapacityStep } from "./placement.ts";
-import { restartDecision, trailingFailures } from "./restart-policy.ts";
+import { failedForTheNode, restartDecision, trailingFailures } from "./restart-policy.ts";
 import { earliest, emptyPlan, type Plan } from "./plan.ts";
 
 /** BATCH (pure): each run on one least-loaded feasible node, retried per the restart policy. */
@@ -28,9 +28,20 @@ export function decideBatch(state: ClusterState, spec: JobSpec, now: Date): Plan
     }
     const finished = execs.filter((e) => !isActiveCompute(e.computeState));
     const last = finished[finished.length - 1];
+    // Nodes that failed this run for a reason of their own (no container runtime) are not tried again.
+    const unfit = new Set(finished.filter(failedForTheNode).map((e) => e.nodeId));
+    const runTargets = unfit.size ? targets.filter((n) => !unfit.has(n.id)) : targets;
     let attempt = 1;
     let previous: string | null = null;
-    if (last) {
+    if (last && failedForTheNode(last)) {
+      if (runTargets.length === 0) {
+        const why = `no node can run it: ${last.computeMessage || (last.computeDetails as Record<string, string>).code}`;
+        plan.runs.push({ runId: run.id, state: "FAILED", message: why, error: why, exitCode: last.exitCode });
+        continue;
+      }
+      attempt = last.attempt + 1;
+      previous = last.id;
+    } else if (last) {
       if (last.computeState === "COMPLETE") {
         plan.runs.push({ runId: run.id, state: "SUCCEEDED", message: "succeeded", exitCode: last.exitCode });
         continue;
@@ -49,16 +60,23 @@ export function decideBatch(state: ClusterState, spec: JobSpec, now: Date): Plan
       attempt = last.attempt + 1;
       previous = last.id;
     }
-    const [best] = rankFeasible(targets, used);
+    const [best] = rankFeasible(runTargets, used);
     if (!best) {
-      plan.explanation = withCapacityStep(targets, steps, (n) => (used.get(n.id) ?? 0) < n.capacity);
+      plan.explanation = withCapacityStep(runTargets, steps, (n) => (used.get(n.id) ?? 0) < n.capacity);
       const message = `waiting for capacity: ${plan.explanation.sentence}`;
       if (run.state !== "QUEUED" || run.message !== message) plan.runs.push({ runId: run.id, state: "QUEUED", message });
       if (spec.timeouts.queueTimeout > 0) plan.followUpAt = earliest(plan.followUpAt, new Date(run.createdAt.getTime() + spec.timeouts.queueTimeout * 1000));
       continue;
     }
     used.set(best.id, (used.get(best.id) ?? 0) + 1);
-    const reason = attempt > 1 ? (last?.computeState === "LOST" ? `moved from lost node ${last.nodeId} (attempt ${attempt})` : `retry (attempt ${attempt})`) : "placed";
+    const reason =
+      attempt === 1
+        ? "placed"
+        : last?.computeState === "LOST"
+          ? `moved from lost node ${last.nodeId} (attempt ${attempt})`
+          : last && failedForTheNode(last)
+            ? `moved from ${last.nodeId}, which cannot run it (attempt ${attempt})`
+            : `retry (attempt ${attempt})`;
     plan.place.push({ nodeId: best.id, jobVersion: run.jobVersion, runId: run.id, attempt, previousExecutionId: previous, reason });
   }
   plan.job = runJobState(job, state.runs, plan);

@@ -36,3 +36,15 @@ export function trailingFailures(history: readonly Pick<Execution, "computeState
   for (let i = history.length - 1; i >= 0 && history[i].computeState === "FAILED"; i--) n++;
   return n;
 }
+
+/**
+ * Failures of the node, not of the work: the same node would fail the same
+ * way, so the work moves to another node (or fails at once when none can take
+ * it) instead of being retried where it failed.
+ */
+export const NODE_FAILURE_CODES: ReadonlySet<string> = new Set(["NO_CONTAINER_RUNTIME"]);
+
+export function failedForTheNode(e: Pick<Execution, "computeState" | "computeDetails">): boolean {
+  const code = (e.computeDetails as Record<string, unknown> | null)?.code;
+  return e.computeState === "FAILED" && typeof code === "string" && NODE_FAILURE_CODES.has(code);
+}

@@ -88,6 +88,25 @@ describe("decide: batch work that moved", () => {
   });
 });
 
+describe("decide: a node that cannot run the work", () => {
+  const noRuntime = (nodeId: string) =>
+    execution(nodeId, { runId: "run-1", computeState: "FAILED", desiredState: "RUNNING", finishedAt: ago(1000), computeMessage: "image alpine:3 needs a container runtime, and this node has none", computeDetails: { code: "NO_CONTAINER_RUNTIME", skipped: "true" } });
+
+  it("moves the run to another feasible node at once, without the restart policy's backoff, and never back", () => {
+    const b = job({ type: "batch", image: "alpine:3", restartPolicy: { policy: "never" } });
+    const failed = noRuntime("node-a");
+    const plan = decide(state({ job: b, nodes: [node("node-a"), node("node-b")], executions: [failed], runs: [run("run-1", { state: "RUNNING" })] }), now);
+    expect(plan.place).toMatchObject([{ nodeId: "node-b", attempt: 2, previousExecutionId: failed.id, reason: "moved from node-a, which cannot run it (attempt 2)" }]);
+  });
+
+  it("fails the run at once, saying why, when no other node can take it", () => {
+    const b = job({ type: "batch", image: "alpine:3" });
+    const plan = decide(state({ job: b, nodes: [node("node-a")], executions: [noRuntime("node-a")], runs: [run("run-1", { state: "RUNNING" })] }), now);
+    expect(plan.place).toEqual([]);
+    expect(plan.runs).toMatchObject([{ runId: "run-1", state: "FAILED", message: "no node can run it: image alpine:3 needs a container runtime, and this node has none" }]);
+  });
+});
+
 describe("decide: what starts a rollout and what applies in place", () => {
   const nodes = ["node-a", "node-b", "node-c", "node-d"].map((id) => node(id));
   const rolling = { type: "service" as const, deployment: { strategy: "rolling" as const, maxParallel: 1, healthCheck: { deadline: "5m" } } };
