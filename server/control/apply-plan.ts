@@ -9,6 +9,7 @@ import { jobSnapshot } from "../jobs/snapshot.ts";
 import { writeRollbackVersion } from "../rollouts/rollback.ts";
 import type { RolloutPlan } from "../rollouts/start.ts";
 import { isFinishedRun } from "../../common/states.ts";
+import { isBroadcast, type JobSpec } from "../spec/types.ts";
 import { ROLLOUT_PROGRESS_FIELDS, type Plan, type RolloutStart } from "./plan.ts";
 import { wakeQueuedRuns } from "./wake-queued.ts";
 
@@ -47,7 +48,7 @@ export async function applyPlan(s: Services, evaluation: Evaluation, job: Job, p
       const after = await tx.execution.update({ where: { id: r.executionId }, data: { jobVersion: r.jobVersion, revision: { increment: 1 }, updatedAt: now } });
       events.emit(executionEvent("EXECUTION_DESIRED_CHANGED", after));
     }
-    const runsEnded = await updateRuns(tx, now, plan, events);
+    const runsEnded = await updateRuns(tx, now, plan, events, isBroadcast((job.spec as unknown as JobSpec).type));
     for (const id of plan.stable) {
       await tx.execution.updateMany({ where: { id, stableAt: null }, data: { stableAt: now, updatedAt: now } });
     }
@@ -198,16 +199,18 @@ async function changeExecutions(
 }
 
 /** Writes each run's new state (or message); returns how many runs ended. */
-async function updateRuns(tx: Tx, now: Date, plan: Plan, events: EventSink): Promise<number> {
+async function updateRuns(tx: Tx, now: Date, plan: Plan, events: EventSink, broadcast: boolean): Promise<number> {
   let ended = 0;
   for (const r of plan.runs) {
     const before = await tx.run.findUnique({ where: { id: r.runId } });
     if (!before || isFinishedRun(before.state) || (before.state === r.state && before.message === r.message)) continue;
     const terminal = isFinishedRun(r.state);
     if (terminal) ended++;
+    const outcome = terminal ? await runOutcome(tx, before.id, r.state, broadcast) : {};
     const after = await tx.run.update({
       where: { id: r.runId },
       data: {
+        ...outcome,
         state: r.state,
         message: r.message,
         error: r.error ?? before.error,
@@ -223,6 +226,32 @@ async function updateRuns(tx: Tx, now: Date, plan: Plan, events: EventSink): Pro
 }
 
 /** Writes the rollout the plan starts, superseding one still going; returns its id. */
+/**
+ * What a finished run answered (osapi's run fields): `hostname` of the node
+ * that ran a single-node run; `changed` and `result` from what its executions
+ * left in DROVER_RESULT_FILE. A failed or cancelled run has no `changed`. A
+ * broadcast changed when any node did, and its result is each node's answer
+ * keyed by node id.
+ */
+async function runOutcome(tx: Tx, runId: string, state: string, broadcast: boolean): Promise<Prisma.RunUpdateInput> {
+  const answers = await tx.runTimelineEvent.findMany({ where: { runId, event: "completed" }, orderBy: { at: "asc" } });
+  const out: Prisma.RunUpdateInput = {};
+  if (!broadcast) {
+    const last = await tx.execution.findFirst({ where: { runId }, orderBy: { id: "desc" }, select: { node: { select: { hostname: true } } } });
+    out.hostname = last?.node.hostname ?? null;
+  }
+  if (state !== "SUCCEEDED" && state !== "PARTIAL_FAILURE") return { ...out, changed: null };
+  if (broadcast) {
+    out.changed = answers.some((a) => a.changed === true);
+    out.result = toJson(Object.fromEntries(answers.map((a) => [a.nodeId ?? "", a.data ?? null])));
+  } else {
+    const answer = answers[answers.length - 1];
+    out.changed = answer?.changed ?? false;
+    if (answer?.data !== undefined && answer.data !== null) out.result = toJson(answer.data);
+  }
+  return out;
+}
+
 async function startRollout(tx: Tx, s: Services, job: Job, start: RolloutStart, events: EventSink): Promise<string> {
   const now = s.clock.now();
   await tx.rollout.updateMany({

@@ -79,13 +79,20 @@ describe("scheduling on real agents", () => {
   });
 
   it("completes a batch run on exit code 0 and fails it with the exit code otherwise", async () => {
-    const ok = await submit({ name: "ok", type: "BATCH", command: "echo done" });
+    const ok = await submit({ name: "ok", type: "BATCH", command: 'echo done; echo "{\\"changed\\": true, \\"data\\": {\\"rows\\": 3}}" > "$DROVER_RESULT_FILE"' });
     const bad = await submit({ name: "bad", type: "BATCH", command: "exit 3", restartPolicy: { policy: "NEVER" } });
     const [r1, r2] = [await trigger(ok), await trigger(bad)];
     const done = await eventually(async () => ((await run(r1)).state === "SUCCEEDED" ? run(r1) : null), { what: "run succeeded" });
     expect(done.exitCode).toBe(0);
     const failed = await eventually(async () => ((await run(r2)).state === "FAILED" ? run(r2) : null), { what: "run failed" });
     expect(failed.exitCode).toBe(3);
+    // The seed's run fields: who ran it and what it answered; a failed run has no `changed`.
+    const answered = async (id: string) => (await t.gql(`query($id: ID!) { run(id: $id) { hostname changed result } }`, { id })).data.run;
+    const [hosts, okAnswer, badAnswer] = [(await t.gql(`{ nodes { edges { node { hostname } } } }`)).data.nodes.edges.map((e: any) => e.node.hostname), await answered(r1), await answered(r2)];
+    expect(okAnswer).toMatchObject({ changed: true, result: { rows: 3 } });
+    expect(hosts).toContain(okAnswer.hostname);
+    expect(badAnswer).toMatchObject({ changed: null, result: null });
+    expect(hosts).toContain(badAnswer.hostname);
     expect((await job(bad)).stateType).toBe("FAILED");
     await trigger(ok);
     await eventually(async () => {
@@ -146,6 +153,8 @@ describe("scheduling on real agents", () => {
       ["node-us-1", "FAILED"],
     ]);
     expect(await job(id)).toMatchObject({ stateType: "FAILED", message: "2/3 succeeded" });
+    const rolled = await t.gql(`query($id: ID!) { run(id: $id) { hostname changed result } }`, { id: r });
+    expect(rolled.data.run).toEqual({ hostname: null, changed: true, result: { "node-eu-1": { node: "node-eu-1" }, "node-eu-2": { node: "node-eu-2" } } });
     const responses = await t.gql(`query($id: ID!) { run(id: $id) { responses { nodeId status data changed error } } }`, { id: r });
     expect(responses.data.run.responses).toEqual([
       { nodeId: "node-eu-1", status: "completed", data: { node: "node-eu-1" }, changed: true, error: null },
