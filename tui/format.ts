@@ -1,3 +1,4 @@
+import { formatBytes } from "../common/units.ts";
 /** Small, pure formatting helpers shared by the screens. */
 
 /** "4s", "2m10s", "1h05m", "3d": the age of something, compact enough for a table cell. */
@@ -32,15 +33,7 @@ export function since(iso: string | null | undefined, now: number): string {
 }
 
 export function bytes(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return "—";
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+  return formatBytes(n, "—");
 }
 
 export function cores(n: number | null | undefined): string {

@@ -1,3 +1,4 @@
+import { formatBytes } from "../../common/units.ts";
 import { Command } from "commander";
 import { isActiveCompute } from "../../common/states.ts";
 import { connect, resolveJobId, withCommon, type Api, type CommonOptions } from "../api.ts";
@@ -24,15 +25,7 @@ async function usage(api: Api, where: { jobId?: string; executionId?: string }):
 
 /** "1.2 GiB", "340 MiB". */
 export function bytes(n: number | null): string {
-  if (n === null) return "-";
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+  return formatBytes(n);
 }
 
 /** Cores as millicores, like kubectl top: "250m" is a quarter of a core. */

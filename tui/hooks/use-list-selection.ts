@@ -2,7 +2,8 @@ import { useReducer, useRef } from "react";
 import { LIST_KEYS } from "../keys.ts";
 import { followSelection, moveIndex, type Move, type Selection } from "../state/selection.ts";
 
-const MOVES: [readonly string[], Move][] = [
+/** The list keys and the moves they make, for every screen that scrolls. */
+export const MOVES: [readonly string[], Move][] = [
   [LIST_KEYS.up, "up"],
   [LIST_KEYS.down, "down"],
   [LIST_KEYS.top, "top"],

@@ -6,8 +6,9 @@ import { useScreen } from "../../hooks/use-screen.ts";
 import { Rule } from "../../components/rule.tsx";
 import { ToneText } from "../../components/tone-text.tsx";
 import { fit } from "../../format.ts";
-import { LIST_KEYS, type Binding } from "../../keys.ts";
-import { moveIndex, type Move } from "../../state/selection.ts";
+import { type Binding } from "../../keys.ts";
+import { MOVES } from "../../hooks/use-list-selection.ts";
+import { moveIndex } from "../../state/selection.ts";
 import type { TuiDescribeJobQuery } from "../../../client/gql/graphql.ts";
 import type { ScreenProps } from "../types.ts";
 import { DESCRIBE_JOB, DESCRIBE_JOB_EVENTS } from "./documents.ts";
@@ -15,14 +16,7 @@ import { describeLines } from "./yaml-lines.ts";
 
 const BINDINGS: Binding[] = [{ keys: ["up", "k", "down", "j"], label: "scroll", help: "scroll (g/G top/bottom, pgup/pgdn a page)" }];
 
-const SCROLLS: [readonly string[], Move][] = [
-  [LIST_KEYS.up, "up"],
-  [LIST_KEYS.down, "down"],
-  [LIST_KEYS.top, "top"],
-  [LIST_KEYS.bottom, "bottom"],
-  [LIST_KEYS.pageUp, "pageUp"],
-  [LIST_KEYS.pageDown, "pageDown"],
-];
+
 
 /** A job as YAML (y on the jobs screen), like k9s's describe: its spec and status, live. */
 export function DescribeScreen({ route, active, width, height }: ScreenProps<"describe">) {
@@ -46,7 +40,7 @@ export function DescribeScreen({ route, active, width, height }: ScreenProps<"de
   top.current = Math.min(top.current, maxTop);
 
   useScreen(active, { title: "describe", bindings: BINDINGS }, (key) => {
-    const found = SCROLLS.find(([names]) => names.includes(key));
+    const found = MOVES.find(([names]) => names.includes(key));
     if (!found) return;
     top.current = Math.min(maxTop, moveIndex(top.current, maxTop + 1, found[1], rows));
     redraw();
