@@ -35,7 +35,15 @@ export function agentCommand(): Command {
       // Loaded here, not at the top: the other drover commands start without the agent's code.
       const [{ Agent }, { createLogger }] = await Promise.all([import("../agent/daemon.ts"), import("../common/logger.ts")]);
       const { agentTarget } = await import("../agent/target.ts");
-      const { target, serverUrls } = agentTarget({ servers: opts.server, token: opts.token, tokenFile: opts.tokenFile });
+      let found: ReturnType<typeof agentTarget>;
+      try {
+        found = agentTarget({ servers: opts.server, token: opts.token, tokenFile: opts.tokenFile });
+      } catch (err) {
+        // A broken config file, an unknown context or an unreadable token file: one line, like every other command.
+        process.stderr.write(`drover agent: ${(err as Error).message}\n`);
+        process.exit(2);
+      }
+      const { target, serverUrls } = found;
       if (!target.token) {
         process.stderr.write("drover agent: no token: pass --token, set DROVER_TOKEN, or run next to a quickstart server\n");
         process.exit(2);

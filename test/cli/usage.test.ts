@@ -27,6 +27,22 @@ describe("usage errors exit 2 at every level", () => {
   });
 });
 
+describe("drover agent's own refusals", () => {
+  it("a broken config file or an unreadable token file is one line and exit 2, not a stack", async () => {
+    const bad = scratch("broken-config.yaml", "{{{ not yaml\n");
+    for (const [args, env] of [
+      [["agent", "--node-id", "node-cfg"], { DROVER_CONFIG: bad }],
+      [["agent", "--node-id", "node-cfg", "--server", t.server.url, "--token-file", "/nonexistent/token"], {}],
+    ] as const) {
+      const r = await drover([...args], { ...env });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(/^drover agent: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
 describe("durations on flags", () => {
   it("take the spec's grammar everywhere: the agent's intervals too", async () => {
     const r = await drover(["agent", "--heartbeat", "soon"]);
