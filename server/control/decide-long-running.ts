@@ -6,8 +6,8 @@ import type { ClusterState } from "./cluster-state.ts";
 import { computeTargets, explain, withCapacityStep } from "./placement.ts";
 import { restartDecision, trailingFailures } from "./restart-policy.ts";
 import { earliest, emptyPlan, plural, ROLLOUT_PROGRESS_FIELDS, type Plan } from "./plan.ts";
-import { activeRollout, mayReplace, stepRollout } from "../rollouts/progress.ts";
-import { rolloutToStart, versionKey } from "../rollouts/start.ts";
+import { activeRollout, governs, mayReplace, stepRollout } from "../rollouts/progress.ts";
+import { rolloutToStart } from "../rollouts/start.ts";
 
 /**
  * SERVICE and PIPELINE (pure): one live execution on every target, each new
@@ -30,9 +30,12 @@ export function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date)
   const used = new Map(nodes.map((n) => [n.id, n.used]));
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
 
-  const key = runKey(spec);
-  const sameRun = (a: number, b: number) => a === b || (versionKey(state, a) ?? `v${a}`) === (versionKey(state, b) ?? `v${b}`);
-  const runsCurrent = (v: number) => v === job.version || versionKey(state, v) === key;
+  // What each version runs, computed once per pass; an unknown version runs nothing another does.
+  const keys = new Map([...state.versions].map(([v, { spec: s }]) => [v, runKey(s)]));
+  keys.set(job.version, runKey(spec));
+  const keyOf = (v: number) => keys.get(v) ?? `unknown v${v}`;
+  const sameRun = (a: number, b: number) => a === b || keyOf(a) === keyOf(b);
+  const runsCurrent = (v: number) => sameRun(v, job.version);
 
   // 1. Carry live executions over to a version that runs the same.
   const executions = state.executions.map((e) => {
@@ -44,7 +47,7 @@ export function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date)
   const retargeted =
     rolloutRow !== null &&
     rolloutRow.toVersion !== job.version &&
-    ["RUNNING", "PAUSED", "FAILED"].includes(rolloutRow.state) &&
+    governs(rolloutRow) &&
     runsCurrent(rolloutRow.toVersion);
   if (retargeted) rolloutRow = { ...rolloutRow!, toVersion: job.version };
   const live = executions.filter(isLive);

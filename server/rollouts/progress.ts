@@ -12,7 +12,12 @@ import type { RolloutPlan } from "./start.ts";
  */
 export function activeRollout(rollout: Rollout | null | undefined, job: Job): Rollout | null {
   if (!rollout || rollout.toVersion !== job.version) return null;
-  return rollout.state === "RUNNING" || rollout.state === "PAUSED" || rollout.state === "FAILED" ? rollout : null;
+  return governs(rollout) ? rollout : null;
+}
+
+/** In progress, or failed and not rolled back: it still decides which nodes run which version. */
+export function governs(rollout: Pick<Rollout, "state">): boolean {
+  return rollout.state === "RUNNING" || rollout.state === "PAUSED" || rollout.state === "FAILED";
 }
 
 /**
