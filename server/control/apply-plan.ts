@@ -7,6 +7,7 @@ import type { NewEvent } from "../events/types.ts";
 import { writeWithEvents, type EventSink } from "../events/write.ts";
 import { jobSnapshot } from "../jobs/snapshot.ts";
 import { writeRollbackVersion } from "../rollouts/rollback.ts";
+import { purgeJob } from "../jobs/purge.ts";
 import type { RolloutPlan } from "../rollouts/start.ts";
 import { isFinishedRun } from "../../common/states.ts";
 import { isBroadcast, type JobSpec } from "../spec/types.ts";
@@ -307,25 +308,4 @@ async function updateRollout(tx: Tx, s: Services, job: Job, r: NonNullable<Plan[
   if (before.state !== r.state || r.waveStarted) {
     s.log.info({ job: jobName(job), jobId: job.id, rolloutId: r.id, state: r.state, wave: r.currentWave, of: before.totalWaves, message: r.message }, `rollout ${r.completed ? r.state.toLowerCase() : r.state === "PAUSED" ? "paused" : "wave started"}`);
   }
-}
-
-/**
- * Removes a deleted job whose processes have ended, with its versions,
- * evaluations, executions, rollouts, runs, logs, metrics and events, leaving
- * one tombstone event (state DELETED) so subscribers learn of it.
- */
-export async function purgeJob(tx: Tx, s: Pick<Services, "clock" | "log">, job: Job, events: EventSink): Promise<void> {
-  const now = s.clock.now();
-  await tx.logLine.deleteMany({ where: { jobId: job.id } });
-  await tx.metricSample.deleteMany({ where: { jobId: job.id } });
-  await tx.event.deleteMany({ where: { jobId: job.id } });
-  // Versions, labels, evaluations, executions, rollouts, runs and cron fires cascade.
-  await tx.job.delete({ where: { id: job.id } });
-  events.emit({
-    type: "JOB_DELETED",
-    namespace: job.namespace,
-    jobId: job.id,
-    snapshot: { ...job, state: "DELETED", stateMessage: "deleted", revision: job.revision + 1, updatedAt: now },
-  });
-  s.log.info({ job: jobName(job), jobId: job.id }, "job deleted");
 }

@@ -5,7 +5,7 @@ import { DroverError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { currentSeq, toJson } from "../events/log.ts";
 import { writeWithEvents } from "../events/write.ts";
-import { purgeJob } from "../control/apply-plan.ts";
+import { purgeJob } from "./purge.ts";
 import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
 import type { EventType } from "../events/types.ts";
 import { normalizeSpec } from "../spec/normalize.ts";
