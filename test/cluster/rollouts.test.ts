@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, startTestServer, type TestServer } from "../support/server.ts";
-import { eventually, startAgent, type AgentProcess } from "../support/agents.ts";
+import { eventually, startReadyAgents, type AgentProcess } from "../support/agents.ts";
 
 /** Rollouts over six real agent processes. */
 describe("rollouts", () => {
@@ -10,8 +10,7 @@ describe("rollouts", () => {
 
   beforeAll(async () => {
     t = await startTestServer("sqlite", { heartbeatTtlMs: 5000 });
-    agents.push(...(await Promise.all(NODES.map((nodeId) => startAgent({ url: t.server.url, token: t.token, nodeId, labels: { fleet: "r" } })))));
-    await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === 6, { what: "six nodes" });
+    agents.push(...(await startReadyAgents(t, NODES.map((nodeId) => ({ nodeId, labels: { fleet: "r" } })))));
   }, 60_000);
 
   afterAll(async () => {

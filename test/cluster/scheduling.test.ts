@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, startTestServer, type TestServer } from "../support/server.ts";
-import { eventually, startAgent, type AgentProcess } from "../support/agents.ts";
+import { eventually, startReadyAgents, type AgentProcess } from "../support/agents.ts";
 
 /**
  * The scheduler against real agent processes: three nodes with different
@@ -17,10 +17,7 @@ describe("scheduling on real agents", () => {
       { nodeId: "node-eu-2", labels: { region: "eu", tier: "core" }, capacity: 4 },
       { nodeId: "node-us-1", labels: { region: "us", tier: "edge" }, capacity: 4 },
     ];
-    agents.push(...(await Promise.all(specs.map((s) => startAgent({ url: t.server.url, token: t.token, ...s })))));
-    await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === 3, {
-      what: "three READY nodes",
-    });
+    agents.push(...(await startReadyAgents(t, specs)));
   }, 60_000);
 
   afterAll(async () => {

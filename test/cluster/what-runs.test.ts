@@ -2,7 +2,7 @@
 // the jobs' processes read from /proc, on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, startTestServer, type TestServer } from "../support/server.ts";
-import { eventually, startAgent, type AgentProcess } from "../support/agents.ts";
+import { eventually, startReadyAgents, type AgentProcess } from "../support/agents.ts";
 import { databaseProviders } from "../support/database.ts";
 import { isAlive, pidsOfExecution } from "../support/processes.ts";
 
@@ -15,8 +15,7 @@ describe.each(providers)("what runs, on %s", (provider) => {
 
   beforeAll(async () => {
     t = await startTestServer(provider, { heartbeatTtlMs: 5000 });
-    agents.push(...(await Promise.all(NODES.map((nodeId) => startAgent({ url: t.server.url, token: t.token, nodeId, labels: { pool: "w" }, heartbeatMs: 250 })))));
-    await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === 3, { what: "three nodes", timeoutMs: 30_000 });
+    agents.push(...(await startReadyAgents(t, NODES.map((nodeId) => ({ nodeId, labels: { pool: "w" }, heartbeatMs: 250 })), { timeoutMs: 30_000 })));
   }, 60_000);
 
   afterAll(async () => {

@@ -99,3 +99,22 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+type AgentSpec = Omit<Parameters<typeof startAgent>[0], "url" | "token">;
+
+/**
+ * Starts one real agent per spec against a test server (with its admin
+ * token) and waits until the server counts every one of them READY.
+ */
+export async function startReadyAgents(
+  t: { server: { url: string }; token: string; gql(query: string): Promise<{ data?: any }> },
+  specs: AgentSpec[],
+  { timeoutMs = 15_000 } = {},
+): Promise<AgentProcess[]> {
+  const agents = await Promise.all(specs.map((s) => startAgent({ url: t.server.url, token: t.token, ...s })));
+  await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === specs.length, {
+    what: `${specs.length} READY nodes`,
+    timeoutMs,
+  });
+  return agents;
+}
