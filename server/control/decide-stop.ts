@@ -13,21 +13,16 @@ export const DELETE_GRACE_MS = 45_000;
 /**
  * A stopped or deleted job (pure): every live execution desired STOPPED (the
  * agent ends the process: SIGTERM, grace, SIGKILL), every unfinished run
- * CANCELLED, and executions on a DOWN node LOST, since no agent will answer
- * for them. A deleted job's rows go once none of its processes is left.
+ * CANCELLED. A deleted job's rows go once none of its processes is left.
  */
 export function decideStopOrDelete(state: ClusterState, now: Date): Plan {
   const plan = emptyPlan();
   const deleting = state.job.deleteRequestedAt !== null;
   const reason = deleting ? "job deleted" : "job stopped";
-  const nodeState = new Map(state.nodes.map((n) => [n.id, n.state]));
+  // Executions on DOWN nodes arrive here already LOST (see decide): only live agents have processes to end.
   let ending = 0;
   for (const e of state.executions) {
     if (!isActiveCompute(e.computeState)) continue;
-    if (nodeState.get(e.nodeId) !== "READY" && nodeState.get(e.nodeId) !== "DRAINING") {
-      plan.lost.push({ executionId: e.id, reason: `${reason}; node ${e.nodeId} is down` });
-      continue;
-    }
     ending++;
     if (isLive(e)) plan.stop.push({ executionId: e.id, reason });
   }

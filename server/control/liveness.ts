@@ -1,13 +1,13 @@
 import type { Services } from "../services.ts";
 import { writeWithEvents } from "../events/write.ts";
-import type { NewEvent } from "../events/types.ts";
 import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
 import { createEvaluation } from "../jobs/evaluation.ts";
 
 /**
- * Marks nodes whose heartbeats stopped DOWN after `ttlMs`, and their active
- * executions LOST (desired STOPPED), then asks the scheduler to replace them
- * where the job type says so. Runs under a lease, so one replica does it.
+ * Marks nodes whose heartbeats stopped DOWN after `ttlMs` and wakes every job
+ * with an execution there: the scheduler marks those executions LOST and
+ * replaces them where the job type says so (see decide). Runs under a lease,
+ * so one replica does it.
  *
  * A server judges no node before one TTL has passed since it started
  * (`judgeFrom`): heartbeats sent while no server ran were never received, so
@@ -29,33 +29,14 @@ export async function livenessTick(s: Services, ttlMs: number, judgeFrom: Date =
       });
       if (count === 0) return false; // it heartbeated meanwhile
       const after = await tx.node.findUniqueOrThrow({ where: { id: node.id } });
-      const events: NewEvent[] = [{ type: "NODE_STATE_CHANGED", nodeId: node.id, snapshot: after }];
-      const lost = await tx.execution.findMany({
+      sink.emit({ type: "NODE_STATE_CHANGED", nodeId: node.id, snapshot: after });
+      // Its executions are the scheduler's to mark LOST and replace: wake every job with one there.
+      const affected = await tx.execution.findMany({
         where: { nodeId: node.id, computeState: { in: [...ACTIVE_COMPUTE_STATES] } },
+        distinct: ["jobId"],
+        select: { job: { select: { id: true, namespace: true, priority: true, version: true } } },
       });
-      const message = `node ${node.id} stopped heartbeating (last ${node.lastHeartbeatAt?.toISOString() ?? "never"})`;
-      const jobs = new Set<string>();
-      for (const ex of lost) {
-        const updated = await tx.execution.update({
-          where: { id: ex.id },
-          data: {
-            computeState: "LOST",
-            computeMessage: message,
-            desiredState: "STOPPED",
-            desiredMessage: "node down",
-            finishedAt: now,
-            revision: ex.revision + 1,
-            updatedAt: now,
-          },
-        });
-        jobs.add(ex.jobId);
-        events.push({ type: "EXECUTION_STATE_CHANGED", namespace: ex.namespace, jobId: ex.jobId, executionId: ex.id, runId: ex.runId, nodeId: ex.nodeId, snapshot: updated });
-      }
-      for (const jobId of jobs) {
-        const job = await tx.job.findUnique({ where: { id: jobId } });
-        if (job) await createEvaluation(tx, s.clock, job, "node-update");
-      }
-      sink.emit(...events);
+      for (const { job } of affected) await createEvaluation(tx, s.clock, job, "node-update");
       return true;
     });
     if (down) s.log.warn({ nodeId: node.id, hostname: node.hostname, lastHeartbeatAt: node.lastHeartbeatAt }, "node is DOWN: heartbeats stopped; its executions are LOST");

@@ -88,6 +88,17 @@ describe("decide: batch work that moved", () => {
   });
 });
 
+describe("decide: work on a DOWN node", () => {
+  it("is marked LOST with the node's last heartbeat, and batch work is placed again elsewhere in the same pass", () => {
+    const b = job({ type: "batch", restartPolicy: { maxRetries: 2 } });
+    const gone = execution("node-a", { runId: "run-1" });
+    const down = { ...node("node-a", {}, { state: "DOWN" }), lastHeartbeatAt: ago(20_000) };
+    const plan = decide(state({ job: b, nodes: [down, node("node-b")], executions: [gone], runs: [run("run-1", { state: "RUNNING" })] }), now);
+    expect(plan.lost).toEqual([{ executionId: gone.id, reason: `node node-a stopped heartbeating (last ${ago(20_000).toISOString()})` }]);
+    expect(plan.place).toMatchObject([{ nodeId: "node-b", attempt: 2, previousExecutionId: gone.id }]);
+  });
+});
+
 describe("decide: a node that cannot run the work", () => {
   const noRuntime = (nodeId: string) =>
     execution(nodeId, { runId: "run-1", computeState: "FAILED", desiredState: "RUNNING", finishedAt: ago(1000), computeMessage: "image alpine:3 needs a container runtime, and this node has none", computeDetails: { code: "NO_CONTAINER_RUNTIME", skipped: "true" } });
