@@ -24,6 +24,13 @@ export function serverCommand(): Command {
         import("./local-agent.ts"),
       ]);
       const log = createLogger(process.env.DROVER_LOG_LEVEL ?? "info");
+      // Listen for signals from the start: one that arrives while the server is still starting (it
+      // answers /health before it is done) must still stop it cleanly, releasing the database's lock.
+      let shutdown: ((signal: string) => Promise<void>) | null = null;
+      let pending: string | null = null;
+      const onSignal = (signal: string) => (shutdown ? void shutdown(signal) : (pending ??= signal));
+      process.on("SIGINT", () => onSignal("SIGINT"));
+      process.on("SIGTERM", () => onSignal("SIGTERM"));
       const server = await startServer({
         log,
         config: {
@@ -60,7 +67,7 @@ export function serverCommand(): Command {
         ].join("\n"),
       );
       let stopping = false;
-      const shutdown = async (signal: string) => {
+      shutdown = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         log.info({ signal }, "shutting down");
@@ -68,7 +75,6 @@ export function serverCommand(): Command {
         await server.stop();
         process.exit(0);
       };
-      process.on("SIGINT", () => void shutdown("SIGINT"));
-      process.on("SIGTERM", () => void shutdown("SIGTERM"));
+      if (pending) void shutdown(pending);
     });
 }

@@ -257,18 +257,22 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
     async stop() {
       if (stopped) return;
       stopped = true;
-      await control?.stop();
-      auth.stop();
-      await wsServer.dispose();
-      for (const client of wss.clients) client.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await tailer.stop();
-      await bus.close();
-      await ingest.close();
-      await db.close();
-      lock?.release();
+      try {
+        await control?.stop();
+        auth.stop();
+        await wsServer.dispose();
+        for (const client of wss.clients) client.terminate();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await tailer.stop();
+        await bus.close();
+        await ingest.close();
+        await db.close();
+      } finally {
+        // Whatever failed on the way down, the database is free for the next server.
+        lock?.release();
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -79,4 +79,23 @@ describe("one server per SQLite database", () => {
     await new Promise((r) => next.once("exit", r));
     await expect(fs.stat(lockFileFor(path.join(dataDir, "drover.db")))).rejects.toThrow();
   });
+
+  it("a server told to stop while it is still starting (it answers /health before the local agent is up) stops cleanly and frees the database", async () => {
+    const dataDir = await tempDir();
+    const port = await freePort();
+    const child = spawn(process.execPath, [BIN, "server", "--port", String(port), "--data-dir", dataDir], {
+      env: { ...process.env, DROVER_LOG_LEVEL: "warn" },
+      stdio: "ignore",
+    });
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once("exit", (code, signal) => resolve([code, signal])));
+    // SIGTERM at the first answer of /health: the local agent is still registering then.
+    for (;;) {
+      const up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill("SIGTERM");
+    expect(await exited).toEqual([0, null]);
+    await expect(fs.stat(lockFileFor(path.join(dataDir, "drover.db")))).rejects.toThrow();
+  }, 60_000);
 });
