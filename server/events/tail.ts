@@ -11,6 +11,17 @@ const MAX_QUEUED = 5000;
 
 type Listener = (e: StoredEvent) => void;
 
+/** A resume point without an event: everything matching up to `seq` was delivered. */
+export interface Bookmark {
+  bookmark: true;
+  seq: number;
+  at: Date;
+}
+
+export function isBookmark(item: StoredEvent | Bookmark): item is Bookmark {
+  return "bookmark" in item;
+}
+
 /**
  * Tails the Event table in seq order and fans events out to this process's
  * subscribers. Every replica runs one, so every replica delivers the same
@@ -86,10 +97,26 @@ export class EventTailer {
    * given), then live ones, in seq order, with no gap and no duplicate.
    * Without `after` it starts from now.
    */
-  async *subscribe(filter: EventFilter, after?: number | null, signal?: AbortSignal): AsyncGenerator<StoredEvent> {
+  subscribe(filter: EventFilter, after?: number | null, signal?: AbortSignal): AsyncGenerator<StoredEvent> {
+    return this.stream(filter, after, { signal }) as AsyncGenerator<StoredEvent>;
+  }
+
+  /**
+   * `subscribe`, plus a bookmark whenever `bookmarkMs` pass without anything
+   * delivered: the seq up to which this subscriber has seen every matching
+   * event, so an idle subscriber's resume point stays fresh (and ahead of
+   * retention) although its filter matched nothing for hours.
+   */
+  async *stream(
+    filter: EventFilter,
+    after?: number | null,
+    opts: { signal?: AbortSignal; bookmarkMs?: number } = {},
+  ): AsyncGenerator<StoredEvent | Bookmark> {
+    const { signal, bookmarkMs } = opts;
     const queue: StoredEvent[] = [];
     let behind = false;
     let notify: (() => void) | null = null;
+    let bookmarkTimer: NodeJS.Timeout | null = null;
     const listener: Listener = (e) => {
       if (!matchesFilter(e, filter)) return;
       if (queue.length >= MAX_QUEUED) {
@@ -150,10 +177,27 @@ export class EventTailer {
           }
           continue;
         }
-        await new Promise<void>((resolve) => (notify = resolve));
+        let idle = false;
+        await new Promise<void>((resolve) => {
+          notify = resolve;
+          if (bookmarkMs) {
+            bookmarkTimer = setTimeout(() => {
+              idle = true;
+              resolve();
+            }, bookmarkMs);
+          }
+        });
         notify = null;
+        if (bookmarkTimer) clearTimeout(bookmarkTimer);
+        if (idle && queue.length === 0 && !behind && !signal?.aborted && !this.stopped) {
+          // Nothing queued and nothing to catch up: every matching event up to
+          // what this tailer dispatched has been yielded.
+          if (this.lastSeq > delivered) delivered = this.lastSeq;
+          yield { bookmark: true, seq: delivered, at: new Date() };
+        }
       }
     } finally {
+      if (bookmarkTimer) clearTimeout(bookmarkTimer);
       this.listeners.delete(listener);
       signal?.removeEventListener("abort", onAbort);
     }

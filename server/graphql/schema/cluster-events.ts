@@ -1,14 +1,11 @@
 import type { Execution, Node } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
-import { reviveSnapshot } from "../../events/revive.ts";
-import type { EventType } from "../../events/types.ts";
+import { EXECUTION_EVENT_TYPES, NODE_EVENT_TYPES, reviveExecution, reviveNode } from "../../events/topics.ts";
 import { eventObject } from "../event-object.ts";
 import { ExecutionRef } from "./execution.ts";
 import { NodeRef } from "./node.ts";
 
-const EXECUTION_EVENT_TYPES = ["EXECUTION_CREATED", "EXECUTION_STATE_CHANGED", "EXECUTION_DESIRED_CHANGED"] as const;
-const NODE_EVENT_TYPES = ["NODE_REGISTERED", "NODE_UPDATED", "NODE_STATE_CHANGED"] as const;
 
 const ExecutionEventTypeEnum = builder.enumType("ExecutionEventType", { values: EXECUTION_EVENT_TYPES });
 const NodeEventTypeEnum = builder.enumType("NodeEventType", { values: NODE_EVENT_TYPES });
@@ -19,7 +16,7 @@ const ExecutionEventRef = eventObject<Execution>({
   types: ExecutionEventTypeEnum,
   field: "execution",
   object: ExecutionRef,
-  revive: (snapshot) => reviveSnapshot<Execution>(snapshot, ["startedAt", "finishedAt", "stableAt", "createdAt", "updatedAt"]),
+  revive: reviveExecution,
 });
 
 const NodeEventRef = eventObject<Node>({
@@ -28,7 +25,7 @@ const NodeEventRef = eventObject<Node>({
   types: NodeEventTypeEnum,
   field: "node",
   object: NodeRef,
-  revive: (snapshot) => reviveSnapshot<Node>(snapshot, ["lastHeartbeatAt", "registeredAt", "updatedAt"]),
+  revive: reviveNode,
 });
 
 builder.subscriptionFields((t) => ({
@@ -46,7 +43,7 @@ builder.subscriptionFields((t) => ({
       authorize(ctx.principal, "read", args.namespace ?? null);
       return ctx.services.tailer.subscribe(
         {
-          types: EXECUTION_EVENT_TYPES as readonly EventType[],
+          types: EXECUTION_EVENT_TYPES,
           namespace: args.namespace ?? undefined,
           jobId: args.jobId ?? undefined,
           nodeId: args.nodeId ?? undefined,
@@ -67,7 +64,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, args, ctx) => {
       authorize(ctx.principal, "read", null);
       return ctx.services.tailer.subscribe(
-        { types: NODE_EVENT_TYPES as readonly EventType[], nodeId: args.nodeId ?? undefined },
+        { types: NODE_EVENT_TYPES, nodeId: args.nodeId ?? undefined },
         args.after,
       );
     },

@@ -5,17 +5,8 @@ import type { StoredEvent } from "../../events/types.ts";
 import { reviveJob } from "../../jobs/snapshot.ts";
 import { JobStateTypeEnum } from "./enums.ts";
 import { JobRef } from "./job.ts";
+import { JOB_EVENT_TYPES } from "../../events/topics.ts";
 
-const JOB_EVENT_TYPES = [
-  "JOB_SUBMITTED",
-  "JOB_UPDATED",
-  "JOB_RESTARTED",
-  "JOB_STOPPED",
-  "JOB_STARTED",
-  "JOB_DELETED",
-  "JOB_STATE_CHANGED",
-  "JOB_CRON_FIRED",
-] as const;
 
 export const JobEventTypeEnum = builder.enumType("JobEventType", { values: JOB_EVENT_TYPES });
 

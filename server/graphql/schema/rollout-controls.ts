@@ -6,11 +6,10 @@ import { findJob, getJob } from "../../jobs/find.ts";
 import { submitJob } from "../../jobs/service.ts";
 import type { JobSpecInput } from "../../spec/types.ts";
 import { JobRef } from "./job.ts";
-import { reviveSnapshot } from "../../events/revive.ts";
+import { ROLLOUT_EVENT_TYPES, reviveRollout } from "../../events/topics.ts";
 import { eventObject } from "../event-object.ts";
 import { RolloutStatusRef } from "./rollout.ts";
 
-const ROLLOUT_EVENT_TYPES = ["ROLLOUT_STARTED", "ROLLOUT_WAVE_STARTED", "ROLLOUT_UPDATED", "ROLLOUT_COMPLETED"] as const;
 const RolloutEventTypeEnum = builder.enumType("RolloutEventType", { values: ROLLOUT_EVENT_TYPES });
 
 const RolloutEventRef = eventObject<Rollout>({
@@ -19,7 +18,7 @@ const RolloutEventRef = eventObject<Rollout>({
   types: RolloutEventTypeEnum,
   field: "rollout",
   object: RolloutStatusRef,
-  revive: (snapshot) => reviveSnapshot<Rollout>(snapshot, ["startedAt", "completedAt", "updatedAt"]),
+  revive: reviveRollout,
 });
 
 const controlField = (control: "promote" | "pause" | "resume", description: string) =>

@@ -8,7 +8,7 @@ import { findJob } from "../../jobs/find.ts";
 import { triggerRun } from "../../runs/trigger.ts";
 import { cancelRun } from "../../runs/cancel.ts";
 import { retryRun } from "../../runs/retry.ts";
-import { reviveSnapshot } from "../../events/revive.ts";
+import { RUN_EVENT_TYPES, reviveRun } from "../../events/topics.ts";
 import type { Run } from "../../db/client.ts";
 import type { RunCounts } from "../run-counts.ts";
 import { eventObject } from "../event-object.ts";
@@ -156,7 +156,6 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-const RUN_EVENT_TYPES = ["RUN_CREATED", "RUN_STATE_CHANGED"] as const;
 const RunEventTypeEnum = builder.enumType("RunEventType", { values: RUN_EVENT_TYPES });
 
 const RunEventRef = eventObject<Run>({
@@ -165,7 +164,7 @@ const RunEventRef = eventObject<Run>({
   types: RunEventTypeEnum,
   field: "run",
   object: RunRef,
-  revive: (snapshot) => reviveSnapshot<Run>(snapshot, ["scheduledAt", "createdAt", "startedAt", "finishedAt", "updatedAt"]),
+  revive: reviveRun,
 });
 
 builder.subscriptionFields((t) => ({
