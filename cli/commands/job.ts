@@ -135,10 +135,11 @@ const JOB_COLUMNS: Column<JobRow>[] = [
   { header: "MESSAGE", value: (j) => j.status.state.message, shrink: true, min: 10, drop: 0 },
 ];
 
-async function list(opts: { namespace?: string; allNamespaces?: boolean; state?: string; type?: string; selector?: string; watch?: boolean; server?: string; token?: string; context?: string; output?: string }) {
+async function list(opts: { namespace?: string; workspace?: string; allNamespaces?: boolean; state?: string; type?: string; selector?: string; watch?: boolean; server?: string; token?: string; context?: string; output?: string }) {
   const api = connect(opts);
   // -n, else the context's namespace, else every namespace (-A: every namespace whatever the context says).
-  const namespace = opts.allNamespaces ? null : (opts.namespace ?? api.target.namespace ?? null);
+  // --workspace: every project of a workspace (and the workspace's own flat namespace).
+  const namespace = opts.allNamespaces || opts.workspace ? (opts.namespace ?? null) : (opts.namespace ?? api.target.namespace ?? null);
   const render = async () => {
     const jobs: JobRow[] = [];
     let after: string | null = null;
@@ -146,11 +147,12 @@ async function list(opts: { namespace?: string; allNamespaces?: boolean; state?:
     // Pages of 50: a page of full jobs stays within the server's per-operation cost limit.
     for (;;) {
       const data: { jobs: { edges: { node: JobRow }[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await api.gql(
-        `query($namespace: String, $state: JobStateType, $type: JobType, $selector: String, $after: String) {
-          jobs(namespace: $namespace, state: $state, type: $type, selector: $selector, first: 50, after: $after) {
+        `query($namespace: String, $workspace: String, $state: JobStateType, $type: JobType, $selector: String, $after: String) {
+          jobs(namespace: $namespace, workspace: $workspace, state: $state, type: $type, selector: $selector, first: 50, after: $after) {
             totalCount pageInfo { hasNextPage endCursor } edges { node { ${JOB_FIELDS} } } } }`,
         {
           namespace,
+          workspace: opts.workspace ?? null,
           state: opts.state ? opts.state.toUpperCase() : null,
           type: opts.type ? opts.type.toUpperCase() : null,
           selector: opts.selector ?? null,
@@ -316,6 +318,7 @@ export function jobCommand(): Command {
       .option("--state <state>", "only jobs in this state (RUNNING, FAILED, ...)")
       .option("--type <type>", "only jobs of this type (SERVICE, BATCH, PIPELINE, ...)")
       .option("-A, --all-namespaces", "every namespace, whatever the context's namespace")
+      .option("--workspace <workspace>", "every project of a workspace (acme: acme/web, acme/api, ...)")
       .option("-l, --selector <selector>", 'label selector over job labels, e.g. "env=prod,tier in (a,b),!gpu"')
       .option("-w, --watch", "show the list again whenever it changes (Ctrl-C quits)")
       .action(run(list)),

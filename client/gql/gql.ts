@@ -41,11 +41,11 @@ type Documents = {
     "\n  mutation TuiRollback($jobId: ID!, $toVersion: Int) { rollbackJob(jobId: $jobId, toVersion: $toVersion) { status { version } } }\n": typeof types.TuiRollbackDocument,
     "\n  mutation TuiRestart($jobId: ID!) { restartJob(jobId: $jobId) { status { version rollout { type state } } } }\n": typeof types.TuiRestartDocument,
     "\n  fragment TuiJobRow on Job {\n    id\n    name\n    namespace\n    type\n    spec { schedule }\n    status {\n      state { stateType message }\n      version\n      updatedAt\n      nextFireAt\n      runningExecutions\n      rollout { state currentWave totalWaves updatedNodes totalNodes failedNodes }\n      latestRun { id state createdAt finishedAt }\n    }\n  }\n": typeof types.TuiJobRowFragmentDoc,
-    "\n  query TuiJobs($namespace: String, $after: String) {\n    jobs(namespace: $namespace, first: 100, after: $after) {\n      seq\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiJobRow } }\n    }\n  }\n": typeof types.TuiJobsDocument,
+    "\n  query TuiJobs($namespace: String, $workspace: String, $after: String) {\n    jobs(namespace: $namespace, workspace: $workspace, first: 100, after: $after) {\n      seq\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiJobRow } }\n    }\n  }\n": typeof types.TuiJobsDocument,
     "\n  query TuiJobRowById($id: ID!) {\n    job(id: $id) { ...TuiJobRow }\n  }\n": typeof types.TuiJobRowByIdDocument,
-    "\n  subscription TuiJobEvents($namespace: String, $after: Seq) {\n    jobEvents(namespace: $namespace, after: $after) { seq type jobId job { ...TuiJobRow } }\n  }\n": typeof types.TuiJobEventsDocument,
-    "\n  subscription TuiJobsRunEvents($namespace: String, $after: Seq) {\n    runEvents(namespace: $namespace, after: $after) { seq run { jobId } }\n  }\n": typeof types.TuiJobsRunEventsDocument,
-    "\n  subscription TuiJobsExecutionEvents($namespace: String, $after: Seq) {\n    executionEvents(namespace: $namespace, after: $after) { seq execution { jobId } }\n  }\n": typeof types.TuiJobsExecutionEventsDocument,
+    "\n  subscription TuiJobEvents($namespace: String, $workspace: String, $after: Seq) {\n    jobEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq type jobId job { ...TuiJobRow } }\n  }\n": typeof types.TuiJobEventsDocument,
+    "\n  subscription TuiJobsRunEvents($namespace: String, $workspace: String, $after: Seq) {\n    runEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq run { jobId } }\n  }\n": typeof types.TuiJobsRunEventsDocument,
+    "\n  subscription TuiJobsExecutionEvents($namespace: String, $workspace: String, $after: Seq) {\n    executionEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq execution { jobId } }\n  }\n": typeof types.TuiJobsExecutionEventsDocument,
     "\n  mutation TuiTriggerRun($jobId: ID!) {\n    triggerRun(jobId: $jobId) { run { id state } created }\n  }\n": typeof types.TuiTriggerRunDocument,
     "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n": typeof types.TuiStopJobDocument,
     "\n  mutation TuiDeleteJob($id: ID!) {\n    deleteJob(id: $id) { jobId }\n  }\n": typeof types.TuiDeleteJobDocument,
@@ -98,11 +98,11 @@ const documents: Documents = {
     "\n  mutation TuiRollback($jobId: ID!, $toVersion: Int) { rollbackJob(jobId: $jobId, toVersion: $toVersion) { status { version } } }\n": types.TuiRollbackDocument,
     "\n  mutation TuiRestart($jobId: ID!) { restartJob(jobId: $jobId) { status { version rollout { type state } } } }\n": types.TuiRestartDocument,
     "\n  fragment TuiJobRow on Job {\n    id\n    name\n    namespace\n    type\n    spec { schedule }\n    status {\n      state { stateType message }\n      version\n      updatedAt\n      nextFireAt\n      runningExecutions\n      rollout { state currentWave totalWaves updatedNodes totalNodes failedNodes }\n      latestRun { id state createdAt finishedAt }\n    }\n  }\n": types.TuiJobRowFragmentDoc,
-    "\n  query TuiJobs($namespace: String, $after: String) {\n    jobs(namespace: $namespace, first: 100, after: $after) {\n      seq\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiJobRow } }\n    }\n  }\n": types.TuiJobsDocument,
+    "\n  query TuiJobs($namespace: String, $workspace: String, $after: String) {\n    jobs(namespace: $namespace, workspace: $workspace, first: 100, after: $after) {\n      seq\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiJobRow } }\n    }\n  }\n": types.TuiJobsDocument,
     "\n  query TuiJobRowById($id: ID!) {\n    job(id: $id) { ...TuiJobRow }\n  }\n": types.TuiJobRowByIdDocument,
-    "\n  subscription TuiJobEvents($namespace: String, $after: Seq) {\n    jobEvents(namespace: $namespace, after: $after) { seq type jobId job { ...TuiJobRow } }\n  }\n": types.TuiJobEventsDocument,
-    "\n  subscription TuiJobsRunEvents($namespace: String, $after: Seq) {\n    runEvents(namespace: $namespace, after: $after) { seq run { jobId } }\n  }\n": types.TuiJobsRunEventsDocument,
-    "\n  subscription TuiJobsExecutionEvents($namespace: String, $after: Seq) {\n    executionEvents(namespace: $namespace, after: $after) { seq execution { jobId } }\n  }\n": types.TuiJobsExecutionEventsDocument,
+    "\n  subscription TuiJobEvents($namespace: String, $workspace: String, $after: Seq) {\n    jobEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq type jobId job { ...TuiJobRow } }\n  }\n": types.TuiJobEventsDocument,
+    "\n  subscription TuiJobsRunEvents($namespace: String, $workspace: String, $after: Seq) {\n    runEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq run { jobId } }\n  }\n": types.TuiJobsRunEventsDocument,
+    "\n  subscription TuiJobsExecutionEvents($namespace: String, $workspace: String, $after: Seq) {\n    executionEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq execution { jobId } }\n  }\n": types.TuiJobsExecutionEventsDocument,
     "\n  mutation TuiTriggerRun($jobId: ID!) {\n    triggerRun(jobId: $jobId) { run { id state } created }\n  }\n": types.TuiTriggerRunDocument,
     "\n  mutation TuiStopJob($id: ID!) {\n    stopJob(id: $id) { job { id status { state { stateType } } } }\n  }\n": types.TuiStopJobDocument,
     "\n  mutation TuiDeleteJob($id: ID!) {\n    deleteJob(id: $id) { jobId }\n  }\n": types.TuiDeleteJobDocument,
@@ -236,7 +236,7 @@ export function graphql(source: "\n  fragment TuiJobRow on Job {\n    id\n    na
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TuiJobs($namespace: String, $after: String) {\n    jobs(namespace: $namespace, first: 100, after: $after) {\n      seq\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiJobRow } }\n    }\n  }\n"): typeof import('./graphql.ts').TuiJobsDocument;
+export function graphql(source: "\n  query TuiJobs($namespace: String, $workspace: String, $after: String) {\n    jobs(namespace: $namespace, workspace: $workspace, first: 100, after: $after) {\n      seq\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiJobRow } }\n    }\n  }\n"): typeof import('./graphql.ts').TuiJobsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -244,15 +244,15 @@ export function graphql(source: "\n  query TuiJobRowById($id: ID!) {\n    job(id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription TuiJobEvents($namespace: String, $after: Seq) {\n    jobEvents(namespace: $namespace, after: $after) { seq type jobId job { ...TuiJobRow } }\n  }\n"): typeof import('./graphql.ts').TuiJobEventsDocument;
+export function graphql(source: "\n  subscription TuiJobEvents($namespace: String, $workspace: String, $after: Seq) {\n    jobEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq type jobId job { ...TuiJobRow } }\n  }\n"): typeof import('./graphql.ts').TuiJobEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription TuiJobsRunEvents($namespace: String, $after: Seq) {\n    runEvents(namespace: $namespace, after: $after) { seq run { jobId } }\n  }\n"): typeof import('./graphql.ts').TuiJobsRunEventsDocument;
+export function graphql(source: "\n  subscription TuiJobsRunEvents($namespace: String, $workspace: String, $after: Seq) {\n    runEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq run { jobId } }\n  }\n"): typeof import('./graphql.ts').TuiJobsRunEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription TuiJobsExecutionEvents($namespace: String, $after: Seq) {\n    executionEvents(namespace: $namespace, after: $after) { seq execution { jobId } }\n  }\n"): typeof import('./graphql.ts').TuiJobsExecutionEventsDocument;
+export function graphql(source: "\n  subscription TuiJobsExecutionEvents($namespace: String, $workspace: String, $after: Seq) {\n    executionEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq execution { jobId } }\n  }\n"): typeof import('./graphql.ts').TuiJobsExecutionEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -351,6 +351,7 @@ export type TuiJobRowFragment = { id: string, name: string, namespace: string, t
 
 export type TuiJobsQueryVariables = Exact<{
   namespace?: string | null | undefined;
+  workspace?: string | null | undefined;
   after?: string | null | undefined;
 }>;
 
@@ -366,6 +367,7 @@ export type TuiJobRowByIdQuery = { job: { id: string, name: string, namespace: s
 
 export type TuiJobEventsSubscriptionVariables = Exact<{
   namespace?: string | null | undefined;
+  workspace?: string | null | undefined;
   after?: number | null | undefined;
 }>;
 
@@ -374,6 +376,7 @@ export type TuiJobEventsSubscription = { jobEvents: { seq: number, type: JobEven
 
 export type TuiJobsRunEventsSubscriptionVariables = Exact<{
   namespace?: string | null | undefined;
+  workspace?: string | null | undefined;
   after?: number | null | undefined;
 }>;
 
@@ -382,6 +385,7 @@ export type TuiJobsRunEventsSubscription = { runEvents: { seq: number, run: { jo
 
 export type TuiJobsExecutionEventsSubscriptionVariables = Exact<{
   namespace?: string | null | undefined;
+  workspace?: string | null | undefined;
   after?: number | null | undefined;
 }>;
 
@@ -1167,8 +1171,8 @@ export const TuiRestartDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<TuiRestartMutation, TuiRestartMutationVariables>;
 export const TuiJobsDocument = new TypedDocumentString(`
-    query TuiJobs($namespace: String, $after: String) {
-  jobs(namespace: $namespace, first: 100, after: $after) {
+    query TuiJobs($namespace: String, $workspace: String, $after: String) {
+  jobs(namespace: $namespace, workspace: $workspace, first: 100, after: $after) {
     seq
     totalCount
     pageInfo {
@@ -1255,8 +1259,8 @@ export const TuiJobRowByIdDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<TuiJobRowByIdQuery, TuiJobRowByIdQueryVariables>;
 export const TuiJobEventsDocument = new TypedDocumentString(`
-    subscription TuiJobEvents($namespace: String, $after: Seq) {
-  jobEvents(namespace: $namespace, after: $after) {
+    subscription TuiJobEvents($namespace: String, $workspace: String, $after: Seq) {
+  jobEvents(namespace: $namespace, workspace: $workspace, after: $after) {
     seq
     type
     jobId
@@ -1299,8 +1303,8 @@ export const TuiJobEventsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<TuiJobEventsSubscription, TuiJobEventsSubscriptionVariables>;
 export const TuiJobsRunEventsDocument = new TypedDocumentString(`
-    subscription TuiJobsRunEvents($namespace: String, $after: Seq) {
-  runEvents(namespace: $namespace, after: $after) {
+    subscription TuiJobsRunEvents($namespace: String, $workspace: String, $after: Seq) {
+  runEvents(namespace: $namespace, workspace: $workspace, after: $after) {
     seq
     run {
       jobId
@@ -1309,8 +1313,8 @@ export const TuiJobsRunEventsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<TuiJobsRunEventsSubscription, TuiJobsRunEventsSubscriptionVariables>;
 export const TuiJobsExecutionEventsDocument = new TypedDocumentString(`
-    subscription TuiJobsExecutionEvents($namespace: String, $after: Seq) {
-  executionEvents(namespace: $namespace, after: $after) {
+    subscription TuiJobsExecutionEvents($namespace: String, $workspace: String, $after: Seq) {
+  executionEvents(namespace: $namespace, workspace: $workspace, after: $after) {
     seq
     execution {
       jobId

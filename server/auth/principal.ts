@@ -1,3 +1,4 @@
+import { workspaceOf } from "../../common/namespaces.ts";
 import { DroverError } from "../errors.ts";
 import type { TokenKind } from "./tokens.ts";
 
@@ -36,7 +37,11 @@ export function isClusterAdmin(principal: Pick<Principal, "kind" | "roles">): bo
   return principal.kind === "ADMIN" || (principal.kind === "USER" && principal.roles["*"] === "admin");
 }
 
-/** The one authorisation check every resolver goes through. Throws FORBIDDEN. */
+/**
+ * The one authorisation check every resolver goes through. Throws FORBIDDEN.
+ * A role granted on a workspace holds in each of its projects ("acme" covers
+ * "acme/web"); one granted on a project holds there only.
+ */
 export function authorize(principal: Principal, action: Action, namespace?: string | null, nodeId?: string): void {
   if (principal.kind === "ADMIN") return;
   if (action === "node") {
@@ -46,7 +51,7 @@ export function authorize(principal: Principal, action: Action, namespace?: stri
   if (principal.kind === "NODE" || principal.kind === "JOIN") {
     throw new DroverError("FORBIDDEN", `a ${principal.kind.toLowerCase()} token may not ${action}`);
   }
-  const role = (namespace ? principal.roles[namespace] : undefined) ?? principal.roles["*"];
+  const role = (namespace ? (principal.roles[namespace] ?? principal.roles[workspaceOf(namespace)]) : undefined) ?? principal.roles["*"];
   if (role && ROLE_ALLOWS[role].includes(action)) return;
   throw new DroverError(
     "FORBIDDEN",

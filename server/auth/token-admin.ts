@@ -2,7 +2,7 @@ import type { ApiToken } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { DroverError, notFound, validationError, type FieldProblem } from "../errors.ts";
 import { tryParseDuration } from "../../common/duration.ts";
-import { dnsLabelProblem } from "../spec/syntax.ts";
+import { namespaceProblem as namespaceSyntaxProblem } from "../spec/syntax.ts";
 import { textProblem } from "../spec/text.ts";
 import { authorize, isClusterAdmin, type Principal, type Role } from "./principal.ts";
 import { createToken } from "./tokens.ts";
@@ -55,7 +55,7 @@ export function tokenInfo(row: ApiToken): TokenInfo {
 }
 
 function namespaceProblem(ns: string): string | null {
-  return ns === ALL_NAMESPACES ? null : dnsLabelProblem(ns);
+  return ns === ALL_NAMESPACES ? null : namespaceSyntaxProblem(ns);
 }
 
 function readName(name: string, problems: FieldProblem[]): void {

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "../db/client.ts";
 import type { Clock } from "../clock.ts";
+import { workspaceWhere } from "../db/namespace-where.ts";
 import { FILTER_FIELDS, type EventFilter, type NewEvent, type StoredEvent } from "./types.ts";
 import { bulkInsert } from "../db/bulk-insert.ts";
 import type { DatabaseProvider } from "../db/url.ts";
@@ -90,6 +91,7 @@ export async function readEvents(
       seq: { gt: BigInt(after) },
       ...(filter.types ? { type: { in: [...filter.types] } } : {}),
       ...Object.fromEntries(FILTER_FIELDS.filter((k) => filter[k] !== undefined).map((k) => [k, filter[k]])),
+      ...workspaceWhere(filter.workspace),
     },
     orderBy: { seq: "asc" },
     take: limit,

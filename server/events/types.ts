@@ -1,3 +1,5 @@
+import { inWorkspace } from "../../common/namespaces.ts";
+
 /** Event types written to the replay log. Subscriptions filter on these. */
 export type EventType =
   | "JOB_SUBMITTED"
@@ -51,6 +53,8 @@ export interface StoredEvent {
 /** Which events a subscriber wants; every given field must match. */
 export interface EventFilter {
   types?: readonly EventType[];
+  /** Events of this workspace and all of its projects. */
+  workspace?: string;
   namespace?: string;
   jobId?: string;
   executionId?: string;
@@ -64,5 +68,6 @@ export const FILTER_FIELDS = ["namespace", "jobId", "executionId", "runId", "nod
 
 export function matchesFilter(e: StoredEvent, f: EventFilter): boolean {
   if (f.types && !f.types.includes(e.type)) return false;
+  if (f.workspace !== undefined && !inWorkspace(e.namespace, f.workspace)) return false;
   return FILTER_FIELDS.every((k) => f[k] === undefined || e[k] === f[k]);
 }

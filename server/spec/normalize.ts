@@ -19,7 +19,7 @@ import {
   type Raw,
 } from "./read.ts";
 import { formatExpression, tryParseExpression } from "./selector-syntax.ts";
-import { dnsLabelProblem, labelKeyProblem, labelValueProblem, RESERVED_META_PREFIX } from "./syntax.ts";
+import { dnsLabelProblem, labelKeyProblem, labelValueProblem, namespaceProblem, RESERVED_META_PREFIX } from "./syntax.ts";
 import { JOB_TYPES, SPEC_FIELDS, type JobSpec, type JobSpecInput, type JobType, type Selector } from "./types.ts";
 
 /**
@@ -38,8 +38,8 @@ export function normalizeSpec(input: JobSpecInput): JobSpec {
 
   const type = readType(s.type, p);
   const spec: JobSpec = {
-    name: readName(s.name, "name", p, true) ?? "",
-    namespace: readName(s.namespace, "namespace", p, false) ?? SPEC_DEFAULTS.namespace,
+    name: readName(s.name, "name", p, true, dnsLabelProblem) ?? "",
+    namespace: readName(s.namespace, "namespace", p, false, namespaceProblem) ?? SPEC_DEFAULTS.namespace,
     type: type ?? "batch",
     description: readString(s.description, "description", p) ?? SPEC_DEFAULTS.description,
     labels: readStringMap(s.labels, "labels", p, labelKeyProblem, labelValueProblem) ?? {},
@@ -60,14 +60,14 @@ export function normalizeSpec(input: JobSpecInput): JobSpec {
 }
 
 /** The name is required; a namespace left out (or "", as Go-produced JSON writes it) is the default. */
-function readName(v: unknown, field: string, p: Problems, required: boolean): string | undefined {
+function readName(v: unknown, field: string, p: Problems, required: boolean, problemOf: (name: string) => string | null): string | undefined {
   if (absent(v) || (!required && v === "")) {
     if (required) p.add(field, "is required");
     return undefined;
   }
   const name = readString(v, field, p);
   if (name === undefined) return undefined;
-  const problem = dnsLabelProblem(name);
+  const problem = problemOf(name);
   if (problem) p.add(field, problem);
   return name;
 }

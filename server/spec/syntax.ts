@@ -1,3 +1,5 @@
+import { PROJECT_SEPARATOR } from "../../common/namespaces.ts";
+
 /**
  * Syntax of the names and keys in a spec. Each check returns a message that
  * completes "<field> ...", or null when the text is fine.
@@ -18,6 +20,20 @@ export function dnsLabelProblem(name: string): string | null {
   if (name.length > 63) return `must be at most 63 characters (has ${name.length})`;
   if (!DNS_LABEL.test(name)) {
     return `must be lowercase letters, digits and "-", starting and ending with a letter or digit: "${name}"`;
+  }
+  return null;
+}
+
+/**
+ * A namespace: a workspace, or "workspace/project", each part a DNS label
+ * (common/namespaces.ts). At most one "/": projects do not nest.
+ */
+export function namespaceProblem(namespace: string): string | null {
+  const parts = namespace.split(PROJECT_SEPARATOR);
+  if (parts.length > 2) return `may contain at most one "${PROJECT_SEPARATOR}" (workspace${PROJECT_SEPARATOR}project): "${namespace}"`;
+  for (const [i, part] of parts.entries()) {
+    const problem = dnsLabelProblem(part);
+    if (problem) return parts.length === 1 ? problem : `${i === 0 ? "workspace" : "project"} ${problem}`;
   }
   return null;
 }

@@ -1,3 +1,4 @@
+import { scopeNamespace, WORKSPACE_ARG_DESCRIPTION } from "../namespace-scope.ts";
 import type { Execution, Node } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
@@ -34,17 +35,19 @@ builder.subscriptionFields((t) => ({
     description: "Execution changes (filter by namespace, job, node or run), resumable with `after`.",
     args: {
       namespace: t.arg.string(),
+      workspace: t.arg.string({ description: WORKSPACE_ARG_DESCRIPTION }),
       jobId: t.arg.id(),
       nodeId: t.arg.id(),
       runId: t.arg.id(),
       after: t.arg({ type: "Seq", description: "Resume after this seq: replay what was missed, then live." }),
     },
     subscribe: (_root, args, ctx) => {
-      authorize(ctx.principal, "read", args.namespace ?? null);
+      authorize(ctx.principal, "read", scopeNamespace(args));
       return ctx.services.tailer.subscribe(
         {
           types: EXECUTION_EVENT_TYPES,
           namespace: args.namespace ?? undefined,
+          workspace: args.workspace ?? undefined,
           jobId: args.jobId ?? undefined,
           nodeId: args.nodeId ?? undefined,
           runId: args.runId ?? undefined,

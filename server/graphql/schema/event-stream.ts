@@ -1,3 +1,4 @@
+import { scopeNamespace, WORKSPACE_ARG_DESCRIPTION } from "../namespace-scope.ts";
 import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
@@ -77,30 +78,32 @@ builder.subscriptionFields((t) => ({
     args: {
       topics: t.arg({ type: [EventTopicEnum], description: "Default: every topic (every namespaced topic when namespace or jobId is given)." }),
       namespace: t.arg.string(),
+      workspace: t.arg.string({ description: WORKSPACE_ARG_DESCRIPTION }),
       jobId: t.arg.id(),
       after: t.arg({ type: "Seq", description: "Resume after this seq (from a list, an event or a bookmark)." }),
       bookmarkSeconds: t.arg.int({ description: `Idle time before a bookmark (${BOOKMARK_SECONDS.min}-${BOOKMARK_SECONDS.max}, default ${BOOKMARK_SECONDS.default}).` }),
     },
     subscribe: async (_root, args, ctx) => {
-      const scoped = Boolean(args.namespace || args.jobId);
+      const scoped = Boolean(args.namespace || args.workspace || args.jobId);
       const topics = args.topics?.length ? [...new Set(args.topics)] : scoped ? [...NAMESPACED_TOPICS] : EVENT_TOPIC_NAMES;
       if (scoped && topics.includes("NODE")) {
-        throw new DroverError("VALIDATION_FAILED", "node events belong to no namespace or job: subscribe to NODE without namespace and jobId", { field: "topics" });
+        throw new DroverError("VALIDATION_FAILED", "node events belong to no namespace or job: subscribe to NODE without namespace, workspace and jobId", { field: "topics" });
       }
       const seconds = args.bookmarkSeconds ?? BOOKMARK_SECONDS.default;
       if (!Number.isInteger(seconds) || seconds < BOOKMARK_SECONDS.min || seconds > BOOKMARK_SECONDS.max) {
         throw new DroverError("VALIDATION_FAILED", `bookmarkSeconds must be ${BOOKMARK_SECONDS.min}-${BOOKMARK_SECONDS.max}`, { field: "bookmarkSeconds" });
       }
       const namespace = args.namespace ?? undefined;
+      const workspace = args.workspace ?? undefined;
       if (args.jobId) {
         // A job's events are readable where the job lives; a purged job's only with a cluster-wide read.
         const job = await findJob(ctx.services.db.prisma, { id: args.jobId });
-        authorize(ctx.principal, "read", job?.namespace ?? namespace ?? null);
+        authorize(ctx.principal, "read", job?.namespace ?? scopeNamespace(args));
       } else {
-        authorize(ctx.principal, "read", namespace ?? null);
+        authorize(ctx.principal, "read", scopeNamespace(args));
       }
       return ctx.services.tailer.stream(
-        { types: typesOfTopics(topics) as EventType[], namespace, jobId: args.jobId ?? undefined },
+        { types: typesOfTopics(topics) as EventType[], namespace, workspace, jobId: args.jobId ?? undefined },
         args.after,
         { bookmarkMs: seconds * 1000 },
       );

@@ -1,3 +1,4 @@
+import { scopeNamespace, scopeWhere, WORKSPACE_ARG_DESCRIPTION } from "../namespace-scope.ts";
 import type { Execution } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { listRows } from "../list-rows.ts";
@@ -88,16 +89,17 @@ builder.queryFields((t) => ({
       description: "Executions in creation order, filtered by job, node, run and state.",
       args: {
         namespace: t.arg.string(),
+        workspace: t.arg.string({ description: WORKSPACE_ARG_DESCRIPTION }),
         jobId: t.arg.id(),
         nodeId: t.arg.id(),
         runId: t.arg.id(),
         state: t.arg({ type: ExecutionComputeStateTypeEnum }),
       },
       resolve: async (_root, args, ctx) => {
-        authorize(ctx.principal, "read", args.namespace ?? null);
+        authorize(ctx.principal, "read", scopeNamespace(args));
         const prisma = ctx.services.db.prisma;
         const filter = {
-          ...(args.namespace ? { namespace: args.namespace } : {}),
+          ...scopeWhere(args),
           ...(args.jobId ? { jobId: args.jobId } : {}),
           ...(args.nodeId ? { nodeId: args.nodeId } : {}),
           ...(args.runId ? { runId: args.runId } : {}),

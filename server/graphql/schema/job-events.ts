@@ -1,3 +1,4 @@
+import { scopeNamespace, WORKSPACE_ARG_DESCRIPTION } from "../namespace-scope.ts";
 import type { Job } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
@@ -36,13 +37,14 @@ builder.subscriptionFields((t) => ({
       "Every change of the jobs you may read, in commit order. With `after`, replays what you missed from the event log, then goes live, with no gap and no duplicate.",
     args: {
       namespace: t.arg.string(),
+      workspace: t.arg.string({ description: WORKSPACE_ARG_DESCRIPTION }),
       jobId: t.arg.id(),
       after: t.arg({ type: "Seq", description: "Resume after this seq (from a list query or a previous event)." }),
     },
     subscribe: (_root, args, ctx) => {
-      authorize(ctx.principal, "read", args.namespace ?? null);
+      authorize(ctx.principal, "read", scopeNamespace(args));
       return ctx.services.tailer.subscribe(
-        { types: JOB_EVENT_TYPES, namespace: args.namespace ?? undefined, jobId: args.jobId ?? undefined },
+        { types: JOB_EVENT_TYPES, namespace: args.namespace ?? undefined, workspace: args.workspace ?? undefined, jobId: args.jobId ?? undefined },
         args.after,
       );
     },

@@ -1,3 +1,5 @@
+import { scopeNamespace, scopeWhere, WORKSPACE_ARG_DESCRIPTION } from "../namespace-scope.ts";
+import { namespaceParts } from "../../../common/namespaces.ts";
 import type { Job } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { listRows } from "../list-rows.ts";
@@ -57,6 +59,8 @@ export const JobRef = builder.prismaNode("Job", {
   fields: (t) => ({
     name: t.exposeString("name"),
     namespace: t.exposeString("namespace"),
+    workspace: t.string({ description: 'The workspace part of the namespace ("acme" of "acme/web"; the namespace itself when flat).', resolve: (j) => namespaceParts(j.namespace).workspace }),
+    project: t.string({ nullable: true, description: 'The project part of the namespace ("web" of "acme/web"); null when flat.', resolve: (j) => namespaceParts(j.namespace).project }),
     type: t.field({ type: JobTypeEnum, resolve: (j) => j.type as JobSpec["type"] }),
     spec: t.field({ type: JobSpecRef, resolve: (j) => j.spec as unknown as JobSpec }),
     status: t.field({ type: JobStatusRef, resolve: (j) => j }),
@@ -108,17 +112,18 @@ builder.queryFields((t) => ({
       description:
         "Jobs, oldest first, with filters. `seq` is the event-log position the list was read at: subscribe to jobEvents after it to miss nothing.",
       args: {
-        namespace: t.arg.string(),
+        namespace: t.arg.string({ description: "One namespace: a project (workspace/project) or a flat namespace." }),
+        workspace: t.arg.string({ description: WORKSPACE_ARG_DESCRIPTION }),
         state: t.arg({ type: JobStateTypeEnum }),
         type: t.arg({ type: JobTypeEnum }),
         selector: t.arg.string({ description: 'Label selector over job labels, e.g. "env=prod,tier in (a,b)".' }),
       },
       resolve: async (_root, args, ctx) => {
-        authorize(ctx.principal, "read", args.namespace ?? null);
+        authorize(ctx.principal, "read", scopeNamespace(args));
         const prisma = ctx.services.db.prisma;
         const filter = {
           AND: [
-            args.namespace ? { namespace: args.namespace } : {},
+            scopeWhere(args),
             args.type ? { type: args.type } : {},
             ...selectorArgWhere(args.selector),
           ],

@@ -1,3 +1,4 @@
+import { scopeNamespace, WORKSPACE_ARG_DESCRIPTION } from "../namespace-scope.ts";
 import type { PrismaClient } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { listRows } from "../list-rows.ts";
@@ -171,15 +172,22 @@ builder.subscriptionFields((t) => ({
   runEvents: t.field({
     type: RunEventRef,
     description: "Run changes of a job (or one run), resumable with `after` like jobEvents.",
-    args: { jobId: t.arg.id(), runId: t.arg.id(), namespace: t.arg.string(), after: t.arg({ type: "Seq" }) },
+    args: {
+      jobId: t.arg.id(),
+      runId: t.arg.id(),
+      namespace: t.arg.string(),
+      workspace: t.arg.string({ description: WORKSPACE_ARG_DESCRIPTION }),
+      after: t.arg({ type: "Seq" }),
+    },
     subscribe: (_root, args, ctx) => {
-      authorize(ctx.principal, "read", args.namespace ?? null);
+      authorize(ctx.principal, "read", scopeNamespace(args));
       return ctx.services.tailer.subscribe(
         {
           types: RUN_EVENT_TYPES,
           jobId: args.jobId ?? undefined,
           runId: args.runId ?? undefined,
           namespace: args.namespace ?? undefined,
+          workspace: args.workspace ?? undefined,
         },
         args.after,
       );

@@ -20,8 +20,8 @@ export const JOB_ROW = graphql(`
 `);
 
 export const JOBS = graphql(`
-  query TuiJobs($namespace: String, $after: String) {
-    jobs(namespace: $namespace, first: 100, after: $after) {
+  query TuiJobs($namespace: String, $workspace: String, $after: String) {
+    jobs(namespace: $namespace, workspace: $workspace, first: 100, after: $after) {
       seq
       totalCount
       pageInfo { hasNextPage endCursor }
@@ -37,21 +37,21 @@ export const JOB_ROW_BY_ID = graphql(`
 `);
 
 export const JOB_EVENTS = graphql(`
-  subscription TuiJobEvents($namespace: String, $after: Seq) {
-    jobEvents(namespace: $namespace, after: $after) { seq type jobId job { ...TuiJobRow } }
+  subscription TuiJobEvents($namespace: String, $workspace: String, $after: Seq) {
+    jobEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq type jobId job { ...TuiJobRow } }
   }
 `);
 
 /** Run and execution changes do not change the job's event stream, but they change its row. */
 export const JOB_RUN_EVENTS = graphql(`
-  subscription TuiJobsRunEvents($namespace: String, $after: Seq) {
-    runEvents(namespace: $namespace, after: $after) { seq run { jobId } }
+  subscription TuiJobsRunEvents($namespace: String, $workspace: String, $after: Seq) {
+    runEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq run { jobId } }
   }
 `);
 
 export const JOB_EXECUTION_EVENTS = graphql(`
-  subscription TuiJobsExecutionEvents($namespace: String, $after: Seq) {
-    executionEvents(namespace: $namespace, after: $after) { seq execution { jobId } }
+  subscription TuiJobsExecutionEvents($namespace: String, $workspace: String, $after: Seq) {
+    executionEvents(namespace: $namespace, workspace: $workspace, after: $after) { seq execution { jobId } }
   }
 `);
 

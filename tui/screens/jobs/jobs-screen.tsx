@@ -15,6 +15,7 @@ import { emptyJobs, reduceJobs, SORT_KEYS, TRIGGERABLE, visibleJobs, type JobRow
 import type { ScreenProps } from "../types.ts";
 import { promptFilter } from "../filter-prompt.ts";
 import { loadJobs } from "./load.ts";
+import { scopeVariables } from "../../scope.ts";
 
 const BINDINGS: Binding[] = [
   { keys: ["enter"], label: "open", help: "open the job: rollout, executions, runs" },
@@ -44,9 +45,9 @@ export function JobsScreen({ active, width, height }: ScreenProps<"jobs">) {
     initial: emptyJobs(),
     load: () => loadJobs(client, namespace),
     streams: [
-      stream(JOB_EVENTS, (after) => ({ namespace, after }), (d) => [{ seq: d.jobEvents.seq, kind: "job" as const, type: d.jobEvents.type, jobId: d.jobEvents.jobId, job: d.jobEvents.job }]),
-      stream(JOB_RUN_EVENTS, (after) => ({ namespace, after }), (d) => [{ seq: d.runEvents.seq, kind: "touched" as const, jobId: d.runEvents.run.jobId }]),
-      stream(JOB_EXECUTION_EVENTS, (after) => ({ namespace, after }), (d) => [
+      stream(JOB_EVENTS, (after) => ({ ...scopeVariables(namespace), after }), (d) => [{ seq: d.jobEvents.seq, kind: "job" as const, type: d.jobEvents.type, jobId: d.jobEvents.jobId, job: d.jobEvents.job }]),
+      stream(JOB_RUN_EVENTS, (after) => ({ ...scopeVariables(namespace), after }), (d) => [{ seq: d.runEvents.seq, kind: "touched" as const, jobId: d.runEvents.run.jobId }]),
+      stream(JOB_EXECUTION_EVENTS, (after) => ({ ...scopeVariables(namespace), after }), (d) => [
         { seq: d.executionEvents.seq, kind: "touched" as const, jobId: d.executionEvents.execution.jobId },
       ]),
     ],

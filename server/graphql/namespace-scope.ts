@@ -1,0 +1,34 @@
+import { PROJECT_SEPARATOR } from "../../common/namespaces.ts";
+import { workspaceWhere } from "../db/namespace-where.ts";
+import { DroverError } from "../errors.ts";
+
+/** The namespace arguments of a list or a subscription: one project (or flat namespace), or a whole workspace. */
+export interface ScopeArgs {
+  namespace?: string | null;
+  workspace?: string | null;
+}
+
+export const WORKSPACE_ARG_DESCRIPTION = 'Every namespace of this workspace: "acme" covers "acme" and "acme/web", "acme/api", ...';
+
+/** The namespace to authorise a read against: the narrower one given, or null for every namespace. */
+export function scopeNamespace(args: ScopeArgs): string | null {
+  checkWorkspace(args.workspace);
+  return args.namespace ?? args.workspace ?? null;
+}
+
+/** The rows of the given scope, as a Prisma `where` over a `namespace` column. */
+export function scopeWhere(args: ScopeArgs): object {
+  checkWorkspace(args.workspace);
+  return {
+    AND: [
+      args.namespace ? { namespace: args.namespace } : {},
+      workspaceWhere(args.workspace),
+    ],
+  };
+}
+
+function checkWorkspace(workspace: string | null | undefined): void {
+  if (workspace?.includes(PROJECT_SEPARATOR)) {
+    throw new DroverError("VALIDATION_FAILED", `a workspace has no "${PROJECT_SEPARATOR}": filter one project with namespace: "${workspace}"`, { field: "workspace" });
+  }
+}
