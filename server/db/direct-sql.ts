@@ -158,6 +158,7 @@ export function postgresDirectSql(url: string, counter: StatementCounter, poolMa
         await client.query("COMMIT");
         return results;
       } catch (err) {
+        counter.count++;
         await client.query("ROLLBACK").catch((e: Error) => (broken = e));
         throw err;
       } finally {
