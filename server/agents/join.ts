@@ -1,6 +1,6 @@
 import type { Principal } from "../auth/principal.ts";
 import { isClusterAdmin } from "../auth/principal.ts";
-import type { Prisma } from "../db/client.ts";
+import type { Statement } from "../db/direct-sql.ts";
 import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
 import { Problems, readJson } from "../spec/read.ts";
@@ -70,41 +70,44 @@ function refuse(code: "FORBIDDEN" | "INVALID_STATE", message: string): Registrat
 }
 
 /**
- * Runs inside the registration's transaction, after the node row was read and
- * before anything is written: refuses per `registrationVerdict`, takes one
- * use of a join token (guarded, so concurrent registrations cannot exceed
- * maxUses, and rolled back with the rest if registration fails), and revokes
- * (deletes) the node's earlier tokens. Returns the revoked token ids, whose live
- * connections the caller closes once the transaction committed.
+ * What admitting a registration writes, as statements of the registration's
+ * transaction, computed after the node row was read: refuses (throws) per
+ * `registrationVerdict`; takes one use of a join token (guarded in the
+ * statement itself, so concurrent registrations cannot exceed maxUses, and
+ * rolled back with the rest if registration fails); and revokes (deletes) the
+ * node's earlier tokens, whose ids land in `revoked` once the statements ran,
+ * for the caller to close their live connections after commit.
  */
-export async function admitRegistration(
+export function admissionStatements(
   s: Services,
   principal: Principal,
   nodeId: string,
-  tx: Prisma.TransactionClient,
   existing: ExistingNode | null,
-): Promise<string[]> {
+  revoked: string[],
+): Statement[] {
   const now = s.clock.now();
   const verdict = registrationVerdict(principal, nodeId, existing, now, s.config.heartbeatTtlMs);
   if (!verdict.ok) throw verdict.error;
+  const out: Statement[] = [];
   if (verdict.consumesJoinUse) {
-    const token = await tx.apiToken.findUniqueOrThrow({ where: { id: principal.tokenId } });
-    const { count } = await tx.apiToken.updateMany({
-      where: {
-        id: token.id,
-        uses: token.maxUses != null ? { equals: token.uses, lt: token.maxUses } : token.uses,
-        revokedAt: null,
+    out.push({
+      sql: `UPDATE "ApiToken" SET "uses" = "uses" + 1, "lastUsedAt" = ? WHERE "id" = ? AND "revokedAt" IS NULL AND ("maxUses" IS NULL OR "uses" < "maxUses")`,
+      params: [now, principal.tokenId],
+      check: ({ changes }) => {
+        if (changes === 0) throw new DroverError("FORBIDDEN", `join token "${principal.name}" has no uses left`);
       },
-      data: { uses: { increment: 1 }, lastUsedAt: now },
     });
-    if (count === 0) throw new DroverError("FORBIDDEN", `join token "${token.name}" has no uses left`);
   }
-  if (!existing) return [];
   // Deleted rather than marked revoked: node tokens are never listed, and an agent restarting daily would
   // otherwise leave a row a day behind.
-  const old = await tx.apiToken.findMany({ where: { nodeId, kind: "NODE" }, select: { id: true } });
-  if (old.length) await tx.apiToken.deleteMany({ where: { id: { in: old.map((t) => t.id) } } });
-  return old.map((t) => t.id);
+  if (existing) {
+    out.push({
+      sql: `DELETE FROM "ApiToken" WHERE "nodeId" = ? AND "kind" = 'NODE' RETURNING "id"`,
+      params: [nodeId],
+      check: ({ rows }) => void revoked.push(...rows.map((r) => String(r.id))),
+    });
+  }
+  return out;
 }
 
 /**

@@ -6,7 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type BetterSqlite3 from "better-sqlite3";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import { postgresDirectSql, sqliteDirectSql, WriteLock, type DirectSql, type StatementCounter } from "./direct-sql.ts";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client.ts";
 import { defaultDatabaseUrl, providerFromUrl, redactUrl, sqliteFilePath, type DatabaseProvider } from "./url.ts";
@@ -26,6 +28,10 @@ export { defaultDatabaseUrl, providerFromUrl, type DatabaseProvider };
 
 export interface Database {
   prisma: PrismaClient;
+  /** Plain-statement transactions through the driver, for the hottest API writes (see direct-sql.ts). */
+  sql: DirectSql;
+  /** Statements run through the Prisma client and `sql` since the database was opened. */
+  statements: StatementCounter;
   provider: DatabaseProvider;
   url: string;
   /** Disconnects the client and closes its connections. Safe to call twice. */
@@ -46,7 +52,7 @@ export interface OpenDatabaseOptions {
  * do not block the writer), synchronous=NORMAL (safe with WAL), a busy timeout
  * and foreign keys (cascading deletes).
  */
-function sqliteFactory(file: string, busyTimeoutMs: number): SqlDriverAdapterFactory {
+function sqliteFactory(file: string, busyTimeoutMs: number, onConnect: (adapter: SqlDriverAdapter) => void): SqlDriverAdapterFactory {
   const inner = new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs });
   const pragmas = [
     "PRAGMA journal_mode = WAL",
@@ -65,6 +71,51 @@ function sqliteFactory(file: string, busyTimeoutMs: number): SqlDriverAdapterFac
         await adapter.dispose().catch(() => {});
         throw e;
       }
+      onConnect(adapter);
+      return adapter;
+    },
+  };
+}
+
+/**
+ * Counts the statements the Prisma client runs (BEGIN included), and on
+ * SQLite holds `lock` for each of its transactions, which DirectSql shares.
+ */
+function instrument(adapter: SqlDriverAdapter, counter: StatementCounter, lock: WriteLock | null): void {
+  const query = adapter.queryRaw.bind(adapter);
+  const execute = adapter.executeRaw.bind(adapter);
+  const start = adapter.startTransaction.bind(adapter);
+  adapter.queryRaw = (q) => (counter.count++, query(q));
+  adapter.executeRaw = (q) => (counter.count++, execute(q));
+  adapter.startTransaction = async (isolation) => {
+    const release = lock ? await lock.acquire() : () => {};
+    let tx: Transaction;
+    try {
+      tx = await start(isolation);
+    } catch (e) {
+      release();
+      throw e;
+    }
+    counter.count++;
+    const txQuery = tx.queryRaw.bind(tx);
+    const txExecute = tx.executeRaw.bind(tx);
+    const commit = tx.commit.bind(tx);
+    const rollback = tx.rollback.bind(tx);
+    tx.queryRaw = (q) => (counter.count++, txQuery(q));
+    tx.executeRaw = (q) => (counter.count++, txExecute(q));
+    tx.commit = () => commit().finally(release);
+    tx.rollback = () => rollback().finally(release);
+    return tx;
+  };
+}
+
+function instrumented(factory: SqlDriverAdapterFactory, counter: StatementCounter, lock: WriteLock | null): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      instrument(adapter, counter, lock);
       return adapter;
     },
   };
@@ -74,10 +125,17 @@ function sqliteFactory(file: string, busyTimeoutMs: number): SqlDriverAdapterFac
 export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Promise<Database> {
   const provider = providerFromUrl(url);
   let prisma: PrismaClient;
+  const statements: StatementCounter = { count: 0 };
+  let connection: BetterSqlite3.Database | null = null;
+  const lock = new WriteLock();
   if (provider === "sqlite") {
     const file = sqliteFilePath(url);
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    prisma = new SqlitePrismaClient({ adapter: sqliteFactory(file, opts.busyTimeoutMs ?? 5_000) });
+    const factory = sqliteFactory(file, opts.busyTimeoutMs ?? 5_000, (adapter) => {
+      // The adapter's own better-sqlite3 connection, which DirectSql shares (see WriteLock).
+      connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+    });
+    prisma = new SqlitePrismaClient({ adapter: instrumented(factory, statements, lock) });
   } else {
     const adapter = new PrismaPg(
       {
@@ -89,7 +147,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       { onPoolError: opts.onPoolError },
     );
     // Same models, same API: the PostgreSQL client is typed as the shared client type.
-    prisma = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    prisma = new PostgresPrismaClient({ adapter: instrumented(adapter, statements, null) }) as unknown as PrismaClient;
   }
   try {
     await prisma.$connect();
@@ -98,13 +156,25 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
     const message = e instanceof Error ? e.message : String(e);
     throw new Error(`cannot open database ${redactUrl(url)}: ${message}`, { cause: e });
   }
+  let sql: DirectSql;
+  if (provider === "sqlite") {
+    if (!connection) {
+      await prisma.$disconnect().catch(() => {});
+      throw new Error(`cannot open database ${redactUrl(url)}: the SQLite adapter did not connect`);
+    }
+    sql = sqliteDirectSql(connection, lock, statements);
+  } else {
+    sql = postgresDirectSql(url, statements, opts.poolMax ?? 10);
+  }
   let closed: Promise<void> | null = null;
   return {
     prisma,
+    sql,
+    statements,
     provider,
     url,
     close() {
-      closed ??= prisma.$disconnect();
+      closed ??= Promise.all([sql.close(), prisma.$disconnect()]).then(() => {});
       return closed;
     },
   };

@@ -4,6 +4,7 @@ import { workspaceWhere } from "../db/namespace-where.ts";
 import { FILTER_FIELDS, type EventFilter, type NewEvent, type StoredEvent } from "./types.ts";
 import { bulkInsert } from "../db/bulk-insert.ts";
 import type { DatabaseProvider } from "../db/url.ts";
+import type { Statement, StatementResult } from "../db/direct-sql.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -68,6 +69,53 @@ export async function appendEvents(
   return events.map((_, i) => first + i);
 }
 
+const EVENT_COLUMNS = ["seq", "at", "type", "namespace", "jobId", "executionId", "runId", "nodeId", "rolloutId", "snapshot"] as const;
+
+/**
+ * appendEvents as two plain statements for DirectSql: the counter's
+ * increment (last write but one, so its lock is held only to commit, as
+ * above) and one multi-row insert of the events with the seqs it took.
+ * `seqsOf` reads the seqs back from the transaction's results.
+ */
+export function eventStatements(events: readonly NewEvent[], at: Date): { statements: Statement[]; seqsOf(results: readonly StatementResult[]): number[] } {
+  if (events.length === 0) return { statements: [], seqsOf: () => [] };
+  const row = `(${EVENT_COLUMNS.map(() => "?").join(", ")})`;
+  let counterIndex = -1;
+  const lastOf = (results: readonly StatementResult[]) => Number(results[counterIndex].rows[0].value);
+  const statements: Statement[] = [
+    {
+      sql: `UPDATE "SeqCounter" SET "value" = "value" + ? WHERE "name" = '${EVENTS_COUNTER}' RETURNING "value"`,
+      params: [events.length],
+    },
+    {
+      sql: `INSERT INTO "Event" (${EVENT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${events.map(() => row).join(", ")}`,
+      params: (before) => {
+        counterIndex = before.length - 1;
+        const first = lastOf(before) - events.length + 1;
+        return events.flatMap((e, i) => [
+          first + i,
+          at,
+          e.type,
+          e.namespace ?? null,
+          e.jobId ?? null,
+          e.executionId ?? null,
+          e.runId ?? null,
+          e.nodeId ?? null,
+          e.rolloutId ?? null,
+          snapshotJson(e.snapshot),
+        ]);
+      },
+    },
+  ];
+  return {
+    statements,
+    seqsOf(results) {
+      const last = lastOf(results);
+      return events.map((_, i) => last - events.length + 1 + i);
+    },
+  };
+}
+
 /** The newest committed seq; list queries return it so clients can subscribe after it. */
 export async function currentSeq(prisma: PrismaClient | Tx): Promise<number> {
   const row = await prisma.seqCounter.findUnique({ where: { name: EVENTS_COUNTER } });
@@ -116,8 +164,11 @@ export function fromRow(r: Omit<StoredEvent, "seq" | "type"> & { seq: bigint; ty
 
 /** Snapshots are stored as JSON: Dates become ISO strings, bigints numbers. */
 export function toJson(value: unknown): Prisma.InputJsonValue {
-  return JSON.parse(
-    JSON.stringify(value ?? null, (_k, v) => (typeof v === "bigint" ? Number(v) : v)),
-  ) as Prisma.InputJsonValue;
+  return JSON.parse(snapshotJson(value)) as Prisma.InputJsonValue;
+}
+
+/** A snapshot's stored text (what toJson's value serialises to). */
+export function snapshotJson(value: unknown): string {
+  return JSON.stringify(value ?? null, (_k, v) => (typeof v === "bigint" ? Number(v) : v));
 }
 

@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/client.ts";
 import type { Services } from "../services.ts";
-import { appendEvents } from "./log.ts";
+import { appendEvents, eventStatements } from "./log.ts";
+import type { Statement, StatementResult } from "../db/direct-sql.ts";
 import type { NewEvent } from "./types.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -34,4 +35,24 @@ export async function writeWithEvents<T>(
   });
   if (written.seq !== null) s.bus.publish(written.seq);
   return written;
+}
+
+/**
+ * writeWithEvents for a write made of plain statements (see db/direct-sql.ts):
+ * the statements, then the events' seq and rows as the transaction's last
+ * writes, in one transaction through the driver; subscribers and the
+ * scheduler are woken after commit. A statement's check that throws rolls
+ * everything back.
+ */
+export async function writeStatementsWithEvents(
+  s: Pick<Services, "db" | "clock" | "bus">,
+  statements: readonly Statement[],
+  events: readonly NewEvent[],
+): Promise<{ results: StatementResult[]; seq: number | null }> {
+  const appended = eventStatements(events, s.clock.now());
+  const results = await s.db.sql.transaction([...statements, ...appended.statements]);
+  const seqs = appended.seqsOf(results);
+  const seq = seqs.length ? seqs[seqs.length - 1] : null;
+  if (seq !== null) s.bus.publish(seq);
+  return { results, seq };
 }

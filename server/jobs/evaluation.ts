@@ -1,6 +1,7 @@
 import type { Prisma, Job } from "../db/client.ts";
 import type { Clock } from "../clock.ts";
 import { newId } from "../ids.ts";
+import type { Statement } from "../db/direct-sql.ts";
 
 /** Why an evaluation was created; the scheduler reads it to pick what to do. */
 export type EvaluationTrigger =
@@ -42,4 +43,19 @@ export async function createEvaluation(
       updatedAt: now,
     },
   });
+}
+
+const INSERT_EVALUATION = `INSERT INTO "Evaluation" ("id", "jobId", "namespace", "triggeredBy", "priority", "jobVersion", "status", "statusMessage", "runId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, 'PENDING', '', ?, ?, ?)`;
+
+/** createEvaluation as a plain statement, for writes through DirectSql. */
+export function evaluationStatement(
+  job: Pick<Job, "id" | "namespace" | "priority" | "version">,
+  triggeredBy: EvaluationTrigger,
+  now: Date,
+  runId: string | null = null,
+): Statement {
+  return {
+    sql: INSERT_EVALUATION,
+    params: [newId("evaluation", now), job.id, job.namespace, triggeredBy, job.priority, job.version, runId, now, now],
+  };
 }

@@ -3,8 +3,8 @@ import type { Services } from "../services.ts";
 import { cursorAfterWrite } from "../cron/due.ts";
 import { DroverError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { currentSeq, toJson } from "../events/log.ts";
-import { writeWithEvents } from "../events/write.ts";
+import { currentSeq } from "../events/log.ts";
+import { writeStatementsWithEvents, writeWithEvents } from "../events/write.ts";
 import { purgeJob } from "./purge.ts";
 import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
 import type { EventType } from "../events/types.ts";
@@ -12,7 +12,9 @@ import { normalizeSpec } from "../spec/normalize.ts";
 import { diffSpecs, classifyChange, canonicalJson, type SpecChange } from "../spec/diff.ts";
 import { applyUpdate } from "../spec/update.ts";
 import type { JobSpec, JobSpecInput } from "../spec/types.ts";
-import { createEvaluation, type EvaluationTrigger } from "./evaluation.ts";
+import { createEvaluation, evaluationStatement, type EvaluationTrigger } from "./evaluation.ts";
+import { insertJob, insertJobVersion, replaceJobLabelRows, updateJobAtRevision, type JobChanges } from "./job-statements.ts";
+import type { Statement } from "../db/direct-sql.ts";
 import { getJob, type JobRef } from "./find.ts";
 import { jobSnapshot } from "./snapshot.ts";
 import { previewPlan, type PlanPreview } from "./preview.ts";
@@ -39,13 +41,32 @@ export interface JobWriteResult {
   plan: PlanPreview | null;
 }
 
-/** Creates the job, or updates the job with the same namespace and name. */
+/**
+ * Creates the job, or updates the job with the same namespace and name. A new
+ * name is the common case: the job is inserted straight away and the unique
+ * index on (namespace, name) says whether it exists, so a create reads
+ * nothing first.
+ */
 export async function submitJob(s: Services, input: JobSpecInput, opts: WriteOptions = {}): Promise<JobWriteResult> {
   const spec = normalizeSpec(input);
+  if (!opts.dryRun && !expectsExisting(opts)) {
+    checkExpected(null, opts);
+    try {
+      return await createJob(s, spec);
+    } catch (err) {
+      if (!s.db.sql.isUniqueViolation(err, "Job")) throw err;
+      // The name is taken: this submit updates that job.
+    }
+  }
   const existing = await s.db.prisma.job.findUnique({
     where: { namespace_name: { namespace: spec.namespace, name: spec.name } },
   });
   return writeSpec(s, existing, spec, opts);
+}
+
+/** An expected version or revision other than 0 names a job that must exist already. */
+function expectsExisting(opts: WriteOptions): boolean {
+  return (opts.expectedVersion ?? 0) !== 0 || (opts.expectedRevision ?? 0) !== 0;
 }
 
 /** Replaces each given top-level field of the job's spec; `null` resets one to its default. */
@@ -101,83 +122,74 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
   // An identical resubmission changes nothing: no version, no revision, no event.
   if (!changed) return { ...base, job: existing, changed: false, dryRun: false, seq: null, plan: null };
 
+  if (!existing) return createJob(s, spec).catch(mapUniqueViolation(s, spec));
+
   const now = s.clock.now();
-  const written = await writeWithEvents(s, async (tx, events) => {
-    let job: Job;
-    let eventType: EventType;
-    let trigger: EvaluationTrigger;
-    if (!existing) {
-      job = await tx.job.create({
-        data: {
-          id: newId("job", now),
-          namespace: spec.namespace,
-          name: spec.name,
-          type: spec.type,
-          priority: spec.priority,
-          spec: specJson(spec),
-          version: 1,
-          revision: 1,
-          state: "PENDING",
-          stateMessage: "waiting to be scheduled",
-          stateDetails: {},
-          nextFireAt: cursorAfterWrite(null, spec, null, false, now),
-          createdAt: now,
-          updatedAt: now,
-        },
-      });
-      eventType = "JOB_SUBMITTED";
-      trigger = "job-register";
-    } else {
-      const version = specChanged ? existing.version + 1 : existing.version;
-      // Guarded by revision: a concurrent writer makes this match nothing.
-      const { count } = await tx.job.updateMany({
-        where: { id: existing.id, revision: existing.revision },
-        data: {
-          type: spec.type,
-          priority: spec.priority,
-          spec: specJson(spec),
-          version,
-          revision: existing.revision + 1,
-          ...(restarting ? { state: "PENDING", stateMessage: "starting again", stateDetails: {} } : {}),
-          // A forced resubmission asks the scheduler for a restart rollout of every execution.
-          ...(forced ? { restartRequestedAt: now } : {}),
-          // The schedule's cursor: kept while the schedule is the same, restarted from now when it changes.
-          nextFireAt: cursorAfterWrite(before, spec, existing.nextFireAt, restarting, now),
-          updatedAt: now,
-        },
-      });
-      if (count === 0) {
-        throw new DroverError("CONFLICT", `job ${existing.namespace}/${existing.name} changed while this write ran; retry`, {
-          field: "name",
-        });
-      }
-      job = await tx.job.findUniqueOrThrow({ where: { id: existing.id } });
-      if (restarting) {
-        eventType = "JOB_STARTED";
-        trigger = "job-start";
-      } else if (forced) {
-        eventType = "JOB_RESTARTED";
-        trigger = "job-restart";
-      } else {
-        eventType = "JOB_UPDATED";
-        trigger = "job-update";
-      }
-    }
-    if (specChanged || !existing) {
-      await tx.jobVersion.create({
-        data: { id: newId("version", now), jobId: job.id, version: job.version, spec: specJson(spec), createdAt: now },
-      });
-      await replaceJobLabels(tx, job.id, spec.labels);
-    }
-    await createEvaluation(tx, s.clock, job, trigger);
-    events.emit({ type: eventType, namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) });
-    return job;
-  }).catch(mapUniqueViolation(spec));
+  const specText = canonicalJson(spec);
+  const version = specChanged ? existing.version + 1 : existing.version;
+  const changes: JobChanges = {
+    type: spec.type,
+    priority: spec.priority,
+    version,
+    revision: existing.revision + 1,
+    ...(restarting ? { state: "PENDING" as const, stateMessage: "starting again", stateDetails: {} } : {}),
+    // A forced resubmission asks the scheduler for a restart rollout of every execution.
+    ...(forced ? { restartRequestedAt: now } : {}),
+    // The schedule's cursor: kept while the schedule is the same, restarted from now when it changes.
+    nextFireAt: cursorAfterWrite(before, spec, existing.nextFireAt, restarting, now),
+    updatedAt: now,
+  };
+  const job: Job = { ...existing, ...changes, spec: JSON.parse(specText) };
+  const [eventType, trigger]: [EventType, EvaluationTrigger] = restarting
+    ? ["JOB_STARTED", "job-start"]
+    : forced
+      ? ["JOB_RESTARTED", "job-restart"]
+      : ["JOB_UPDATED", "job-update"];
+  const statements: Statement[] = [
+    updateJobAtRevision(existing, changes, specText),
+    ...(specChanged ? [insertJobVersion(job, specText, now), ...replaceJobLabelRows(job.id, spec.labels, false)] : []),
+    evaluationStatement(job, trigger, now),
+  ];
+  const { seq } = await writeStatementsWithEvents(s, statements, [
+    { type: eventType, namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) },
+  ]);
   s.log.info(
-    { job: `${spec.namespace}/${spec.name}`, jobId: written.result.id, version: written.result.version, change: existing ? (restarting ? "start" : forced ? "restart" : kind) : "create" },
-    existing ? (restarting ? "job started" : forced ? "job restart requested" : "job updated") : "job submitted",
+    { job: `${spec.namespace}/${spec.name}`, jobId: job.id, version: job.version, change: restarting ? "start" : forced ? "restart" : kind },
+    restarting ? "job started" : forced ? "job restart requested" : "job updated",
   );
-  return { ...base, job: written.result, changed: true, dryRun: false, seq: written.seq, plan: null };
+  return { ...base, job, changed: true, dryRun: false, seq, plan: null };
+}
+
+/** Stores a new job: its row, first version, label rows, an evaluation and JOB_SUBMITTED, in one transaction. */
+async function createJob(s: Services, spec: JobSpec): Promise<JobWriteResult> {
+  const now = s.clock.now();
+  const specText = canonicalJson(spec);
+  const job: Job = {
+    id: newId("job", now),
+    namespace: spec.namespace,
+    name: spec.name,
+    type: spec.type,
+    priority: spec.priority,
+    spec: JSON.parse(specText),
+    version: 1,
+    revision: 1,
+    state: "PENDING",
+    stateMessage: "waiting to be scheduled",
+    stateDetails: {},
+    deploymentId: null,
+    nextFireAt: cursorAfterWrite(null, spec, null, false, now),
+    restartRequestedAt: null,
+    deleteRequestedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const { seq } = await writeStatementsWithEvents(
+    s,
+    [insertJob(job, specText), insertJobVersion(job, specText, now), ...replaceJobLabelRows(job.id, spec.labels, true), evaluationStatement(job, "job-register", now)],
+    [{ type: "JOB_SUBMITTED", namespace: job.namespace, jobId: job.id, snapshot: jobSnapshot(job) }],
+  );
+  s.log.info({ job: `${spec.namespace}/${spec.name}`, jobId: job.id, version: 1, change: "create" }, "job submitted");
+  return { job, spec, diff: diffSpecs(null, spec), created: true, changed: true, versionChanged: true, dryRun: false, seq, plan: null };
 }
 
 /** Stops every execution of the job; the job stays, STOPPED, until resubmitted or deleted. */
@@ -278,21 +290,10 @@ async function waitForPurge(s: Services, jobId: string, after: number | null, wa
   return { jobId, seq: from, deleted: false };
 }
 
-/** The spec as stored: canonical JSON with sorted keys, so equal specs store equal. */
-function specJson(spec: JobSpec): Prisma.InputJsonValue {
-  return toJson(JSON.parse(canonicalJson(spec)));
-}
-
-async function replaceJobLabels(tx: Prisma.TransactionClient, jobId: string, labels: Record<string, string>) {
-  await tx.jobLabel.deleteMany({ where: { jobId } });
-  const rows = Object.entries(labels).map(([key, value]) => ({ jobId, key, value }));
-  if (rows.length) await tx.jobLabel.createMany({ data: rows });
-}
-
 /** Two creates of the same name racing: the loser gets CONFLICT, not a masked error. */
-function mapUniqueViolation(spec: JobSpec) {
+function mapUniqueViolation(s: Services, spec: JobSpec) {
   return (err: unknown): never => {
-    if (err && typeof err === "object" && (err as { code?: string }).code === "P2002") {
+    if (s.db.sql.isUniqueViolation(err, "Job")) {
       throw new DroverError("CONFLICT", `job ${spec.namespace}/${spec.name} was created concurrently; retry`, {
         field: "name",
       });

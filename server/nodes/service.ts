@@ -2,7 +2,9 @@ import type { Node, Prisma } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { DroverError } from "../errors.ts";
 import { writeWithEvents } from "../events/write.ts";
-import { createToken } from "../auth/tokens.ts";
+import { writeStatementsWithEvents } from "../events/write.ts";
+import type { Statement } from "../db/direct-sql.ts";
+import { insertNode, nodeChangeStatement, nodeTokenStatement, replaceNodeLabelRows, updateNodeAtRevision } from "./node-statements.ts";
 import { labelKeyProblem, labelValueProblem } from "../spec/syntax.ts";
 import { recordNodeChange } from "../control/node-events.ts";
 
@@ -38,47 +40,65 @@ function validateRegistration(input: RegisterNodeInput): void {
 
 /**
  * Registers (or re-registers) a node and returns a fresh node token bound to
- * it. Re-registration keeps the node's state unless it was DOWN.
+ * it. Re-registration keeps the node's state unless it was DOWN. The node is
+ * read once; everything else (the admission's token writes, the node and its
+ * label rows, the node change the scheduler expands, the new token and the
+ * event) is one transaction of plain statements.
  */
 export async function registerNode(
   s: Services,
   input: RegisterNodeInput,
-  /** Refuses (throws) or admits the caller in the transaction, after the node was read and before anything is written. */
-  admit?: (tx: Prisma.TransactionClient, existing: Node | null) => Promise<void>,
+  /** Refuses (throws) or admits the caller, given the node as read: returns statements to run first in the transaction. */
+  admit?: (existing: Node | null) => Statement[],
 ): Promise<{ node: Node; token: string; seq: number }> {
   validateRegistration(input);
+  for (let attempt = 1; ; attempt++) {
+    const existing = await s.db.prisma.node.findUnique({ where: { id: input.nodeId } });
+    try {
+      return await writeRegistration(s, input, existing, admit);
+    } catch (err) {
+      // Another registration of the same id got in between the read and the write: read again and decide again.
+      const raced = s.db.sql.isUniqueViolation(err, "Node") || (err instanceof DroverError && err.code === "CONFLICT" && err.extensions.field === "nodeId");
+      if (!raced || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function writeRegistration(
+  s: Services,
+  input: RegisterNodeInput,
+  existing: Node | null,
+  admit?: (existing: Node | null) => Statement[],
+): Promise<{ node: Node; token: string; seq: number }> {
+  const admission = admit?.(existing) ?? [];
   const now = s.clock.now();
-  const { result, seq } = await writeWithEvents(s, async (tx, events) => {
-    const existing = await tx.node.findUnique({ where: { id: input.nodeId } });
-    await admit?.(tx, existing);
-    const data = {
-      hostname: input.hostname,
-      capacity: input.capacity,
-      labels: input.labels,
-      runtimes: (input.runtimes ?? {}) as Prisma.InputJsonValue,
-      agentVersion: input.agentVersion ?? null,
-      lastHeartbeatAt: now,
-      updatedAt: now,
-    };
-    const node = existing
-      ? await tx.node.update({
-          where: { id: input.nodeId },
-          data: { ...data, state: existing.state === "DOWN" ? "READY" : existing.state, revision: existing.revision + 1 },
-        })
-      : await tx.node.create({ data: { id: input.nodeId, ...data, state: "READY", registeredAt: now, revision: 1 } });
-    await replaceNodeLabels(tx, node.id, input.labels);
-    await recordNodeChange(tx, s.clock, node.id, existing ? "registered again" : "joined");
-    events.emit({ type: existing ? "NODE_UPDATED" : "NODE_REGISTERED", nodeId: node.id, snapshot: node });
-    return { node, existed: existing !== null };
-  });
-  // Tokens are rows of their own; the node token is minted after the node exists.
-  const { secret } = await createToken(s.db.prisma, s.clock, {
-    name: `node ${input.nodeId}`,
-    kind: "NODE",
-    nodeId: input.nodeId,
-  });
-  s.log.info({ nodeId: result.node.id, hostname: result.node.hostname, labels: result.node.labels, capacity: result.node.capacity }, result.existed ? "node registered again" : "node joined");
-  return { node: result.node, seq: seq!, token: secret };
+  const node: Node = {
+    id: input.nodeId,
+    hostname: input.hostname,
+    capacity: input.capacity,
+    state: existing ? (existing.state === "DOWN" ? "READY" : existing.state) : "READY",
+    labels: input.labels,
+    runtimes: (input.runtimes ?? {}) as Prisma.JsonObject,
+    agentVersion: input.agentVersion ?? null,
+    lastHeartbeatAt: now,
+    registeredAt: existing ? existing.registeredAt : now,
+    updatedAt: now,
+    revision: existing ? existing.revision + 1 : 1,
+  };
+  const token = nodeTokenStatement(node.id, now);
+  const { seq } = await writeStatementsWithEvents(
+    s,
+    [
+      ...admission,
+      existing ? updateNodeAtRevision(node, existing.revision) : insertNode(node),
+      ...replaceNodeLabelRows(node.id, input.labels, !existing),
+      nodeChangeStatement(node.id, existing ? "registered again" : "joined", now),
+      token.statement,
+    ],
+    [{ type: existing ? "NODE_UPDATED" : "NODE_REGISTERED", nodeId: node.id, snapshot: node }],
+  );
+  s.log.info({ nodeId: node.id, hostname: node.hostname, labels: node.labels, capacity: node.capacity }, existing ? "node registered again" : "node joined");
+  return { node, seq: seq!, token: token.secret };
 }
 
 export async function replaceNodeLabels(tx: Prisma.TransactionClient, nodeId: string, labels: Record<string, string>) {

@@ -54,12 +54,30 @@ export function cronProblem(expr: string): string | null {
   return null;
 }
 
+/**
+ * One formatter per time zone, built once: building an Intl.DateTimeFormat
+ * costs far more than using one, and every spec's validation checks its zone.
+ * Only zones that resolved are kept, and at most MAX_CACHED_ZONES spellings
+ * (zone names are case-insensitive, so the spellings of real zones are many).
+ */
+const hourMinuteFormats = new Map<string, Intl.DateTimeFormat>();
+const MAX_CACHED_ZONES = 1_000;
+
+function hourMinuteFormat(tz: string): Intl.DateTimeFormat {
+  let f = hourMinuteFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: tz, hour: "numeric", minute: "numeric", hourCycle: "h23" });
+    if (hourMinuteFormats.size < MAX_CACHED_ZONES) hourMinuteFormats.set(tz, f);
+  }
+  return f;
+}
+
 /** Why `tz` is not an IANA time zone (completing "timeZone ..."), or null. */
 export function timeZoneProblem(tz: string): string | null {
   // Offsets such as "+01:00" are not IANA names, and some runtimes accept them.
   if (!/^[A-Za-z]/.test(tz)) return `is not an IANA time zone such as "Europe/Berlin": "${tz}"`;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    hourMinuteFormat(tz);
     return null;
   } catch {
     return `is not a known IANA time zone: "${tz}"`;
@@ -68,8 +86,7 @@ export function timeZoneProblem(tz: string): string | null {
 
 /** Local wall-clock hour and minute of `at` in `tz`. */
 function localHourMinute(at: Date, tz: string): [number, number] {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: tz, hour: "numeric", minute: "numeric", hourCycle: "h23" })
-    .formatToParts(at);
+  const parts = hourMinuteFormat(tz).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return [get("hour"), get("minute")];
 }

@@ -2,7 +2,7 @@ import { builder } from "../builder.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
 import { registerNode } from "../../nodes/service.ts";
-import { admitRegistration, checkRegistrationText } from "../../agents/join.ts";
+import { admissionStatements, checkRegistrationText } from "../../agents/join.ts";
 import { heartbeat } from "../../agents/heartbeat.ts";
 import { reportExecutions, type ReportOutcome } from "../../agents/reports.ts";
 import { ingestLogLines, ingestMetricSamples } from "../../agents/ingest.ts";
@@ -119,7 +119,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RegisterNodeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       checkRegistrationText(input);
-      let revoked: string[] = [];
+      const revoked: string[] = [];
       const result = await registerNode(
         ctx.services,
         {
@@ -130,8 +130,10 @@ builder.mutationFields((t) => ({
           runtimes: (input.runtimes ?? {}) as Record<string, unknown>,
           agentVersion: input.agentVersion,
         },
-        async (tx, existing) => {
-          revoked = await admitRegistration(ctx.services, ctx.principal, input.nodeId, tx, existing);
+        (existing) => {
+          // A retried attempt decides again from the row it read; only the committed attempt's ids count.
+          revoked.length = 0;
+          return admissionStatements(ctx.services, ctx.principal, input.nodeId, existing, revoked);
         },
       );
       ctx.services.auth.revoked(revoked);
