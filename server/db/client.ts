@@ -9,6 +9,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client.ts";
+import { tracedAdapterFactory } from "./statement-trace.ts";
+import { openReadDriver, type ReadDriver } from "./read-driver.ts";
 import { defaultDatabaseUrl, providerFromUrl, redactUrl, sqliteFilePath, type DatabaseProvider } from "./url.ts";
 
 // Types of every model (Job, Node, …), the enums (values and types), `$Enums`
@@ -28,6 +30,8 @@ export interface Database {
   prisma: PrismaClient;
   provider: DatabaseProvider;
   url: string;
+  /** The direct-driver reads of the hottest list pages and token lookups, opened on first use. */
+  readonly reads: ReadDriver;
   /** Disconnects the client and closes its connections. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -77,7 +81,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   if (provider === "sqlite") {
     const file = sqliteFilePath(url);
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    prisma = new SqlitePrismaClient({ adapter: sqliteFactory(file, opts.busyTimeoutMs ?? 5_000) });
+    prisma = new SqlitePrismaClient({ adapter: tracedAdapterFactory(sqliteFactory(file, opts.busyTimeoutMs ?? 5_000)) });
   } else {
     const adapter = new PrismaPg(
       {
@@ -89,7 +93,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       { onPoolError: opts.onPoolError },
     );
     // Same models, same API: the PostgreSQL client is typed as the shared client type.
-    prisma = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    prisma = new PostgresPrismaClient({ adapter: tracedAdapterFactory(adapter) }) as unknown as PrismaClient;
   }
   try {
     await prisma.$connect();
@@ -99,12 +103,17 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
     throw new Error(`cannot open database ${redactUrl(url)}: ${message}`, { cause: e });
   }
   let closed: Promise<void> | null = null;
+  let reads: ReadDriver | null = null;
   return {
     prisma,
     provider,
     url,
+    get reads() {
+      if (closed) throw new Error("the database is closed");
+      return (reads ??= openReadDriver(url));
+    },
     close() {
-      closed ??= prisma.$disconnect();
+      closed ??= Promise.all([prisma.$disconnect(), reads?.close()]).then(() => {});
       return closed;
     },
   };

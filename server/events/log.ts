@@ -6,7 +6,7 @@ import type { DatabaseProvider } from "../db/url.ts";
 
 type Tx = Prisma.TransactionClient;
 
-const EVENTS_COUNTER = "events";
+export const EVENTS_COUNTER = "events";
 /** Highest seq removed by retention: a resume from below it cannot be served. */
 const PRUNED_COUNTER = "events_pruned";
 

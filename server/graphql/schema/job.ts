@@ -1,12 +1,13 @@
 import type { Job } from "../../db/client.ts";
 import { builder } from "../builder.ts";
-import { listRows } from "../list-rows.ts";
+import { countBy, eq, labelConds, sqlListRows } from "../sql-list.ts";
+import { once } from "../pagination.ts";
 import type { JobSpec } from "../../spec/types.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
-import { findJob } from "../../jobs/find.ts";
+import { findJob, jobWhere } from "../../jobs/find.ts";
 import { listFields } from "../list-fields.ts";
-import { selectorArgWhere } from "../label-filter.ts";
+import { parseSelectorArg } from "../label-filter.ts";
 import { JobSpecRef } from "./job-spec.ts";
 import { JobStateTypeEnum, JobTypeEnum } from "./enums.ts";
 import { RolloutStatusRef } from "./rollout.ts";
@@ -34,8 +35,7 @@ const JobStatusRef = builder.objectRef<Job>("JobStatus").implement({
       type: RolloutStatusRef,
       nullable: true,
       description: "The active (or last) rollout; null when none ran.",
-      resolve: (j, _a, ctx) =>
-        j.deploymentId ? ctx.services.db.prisma.rollout.findUnique({ where: { id: j.deploymentId } }) : null,
+      resolve: (j, _a, ctx) => (j.deploymentId ? ctx.loaders.rollout.load(j.deploymentId) : null),
     }),
     latestRun: t.field({
       type: RunRef,
@@ -86,7 +86,8 @@ const StateCountRef = builder
   });
 
 interface JobPageExtras {
-  statusCounts: { state: Job["state"]; count: number }[];
+  /** Counted when the selection asks for them. */
+  statusCounts: () => Promise<{ state: Job["state"]; count: number }[]>;
 }
 
 builder.queryFields((t) => ({
@@ -96,10 +97,11 @@ builder.queryFields((t) => ({
     description: "One job, by id or by namespace and name.",
     args: { id: t.arg.id(), namespace: t.arg.string(), name: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
-      const job = await findJob(ctx.services.db.prisma, args);
+      // One read serves both the authorisation and the answer (with what the selection includes).
+      const job = await ctx.services.db.prisma.job.findUnique({ ...query, where: jobWhere(args) });
       if (!job) return null;
       authorize(ctx.principal, "read", job.namespace);
-      return ctx.services.db.prisma.job.findUnique({ ...query, where: { id: job.id } });
+      return job;
     },
   }),
   jobs: t.connection(
@@ -115,20 +117,16 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, args, ctx) => {
         authorize(ctx.principal, "read", args.namespace ?? null);
-        const prisma = ctx.services.db.prisma;
-        const filter = {
-          AND: [
-            args.namespace ? { namespace: args.namespace } : {},
-            args.type ? { type: args.type } : {},
-            ...selectorArgWhere(args.selector),
-          ],
-        };
-        const withState = { AND: [filter, args.state ? { state: args.state } : {}] };
-        const [list, grouped] = await Promise.all([
-          listRows(prisma, prisma.job, withState, args),
-          prisma.job.groupBy({ by: ["state"], where: filter, _count: { _all: true } }),
-        ]);
-        const statusCounts = grouped.map((g) => ({ state: g.state, count: g._count._all }));
+        const reads = ctx.services.db.reads;
+        const filter = [
+          ...eq("namespace", args.namespace),
+          ...eq("type", args.type),
+          ...labelConds(parseSelectorArg(args.selector), "JobLabel", "jobId", "Job"),
+        ];
+        const list = await sqlListRows<Job>(reads, "Job", [...filter, ...eq("state", args.state)], args);
+        const statusCounts = once(async () =>
+          (await countBy<Job["state"]>(reads, "Job", "state", filter)).map((g) => ({ state: g.key, count: g.count })),
+        );
         return { ...list, statusCounts };
       },
     },
@@ -139,7 +137,7 @@ builder.queryFields((t) => ({
         statusCounts: c.field({
           type: [StateCountRef],
           description: "Jobs per state under the same filters (the state filter aside).",
-          resolve: (p) => (p as unknown as JobPageExtras).statusCounts,
+          resolve: (p) => (p as unknown as JobPageExtras).statusCounts(),
         }),
       }),
     },
