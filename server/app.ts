@@ -33,6 +33,7 @@ import { acquireSqliteLock } from "./db/sqlite-lock.ts";
 import { providerFromUrl, sqliteFilePath } from "./db/url.ts";
 import { StartupError } from "./errors.ts";
 import { createLoaders } from "./graphql/loaders.ts";
+import { statementTracePlugin } from "./graphql/statement-trace-plugin.ts";
 
 export interface DroverServer {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -78,7 +79,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   const tailer = new EventTailer(db.prisma, bus, log);
   await tailer.start();
   const ingest = openIngestWriter(config.databaseUrl);
-  const auth = new AuthGate(db.prisma, clock, log, config.rateLimits);
+  const auth = new AuthGate(db, clock, log, config.rateLimits);
   const services: Services = { config, db, clock, log, bus, tailer, logFeed: new LogFeed(), ingest, auth };
   const control = config.controlLoops ? new ControlPlane(services) : null;
 
@@ -112,9 +113,9 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       const p = principal ?? principals.get(request);
       // The auth plugin refuses requests without one before execution; this is a guard.
       if (!p) throw new GraphQLError("missing or invalid token", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
-      return { services, principal: p, loaders: createLoaders(db.prisma) };
+      return { services, principal: p, loaders: createLoaders(db) };
     },
-    plugins: [bearerAuth(services, principals), ...operationLimitPlugins()],
+    plugins: [statementTracePlugin(), bearerAuth(services, principals), ...operationLimitPlugins()],
   });
 
   const server = http.createServer(async (req, res) => {

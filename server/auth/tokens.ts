@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { PrismaClient } from "../db/client.ts";
+import type { ApiToken, PrismaClient } from "../db/client.ts";
 import type { Clock } from "../clock.ts";
 import { newId } from "../ids.ts";
 import type { Principal, Role } from "./principal.ts";
@@ -58,10 +58,13 @@ export async function verifySecret(prisma: PrismaClient, clock: Clock, secret: s
   if (!secret.startsWith("drv_")) return null;
   const hash = hashSecret(secret);
   const row = await prisma.apiToken.findUnique({ where: { hash } });
-  if (!row) return null;
+  return row ? principalOfToken(row, hash, clock.now()) : null;
+}
+
+/** The principal of the token row found for `hash`, or null when it is revoked or expired at `now`. */
+export function principalOfToken(row: ApiToken, hash: string, now: Date): Principal | null {
   // The lookup was by hash; compare again in constant time so timing says nothing.
   if (!timingSafeEqual(Buffer.from(row.hash), Buffer.from(hash))) return null;
-  const now = clock.now();
   if (row.revokedAt) return null;
   if (row.expiresAt && row.expiresAt <= now) return null;
   return {

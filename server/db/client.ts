@@ -11,6 +11,8 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@pr
 import { postgresDirectSql, sqliteDirectSql, WriteLock, type DirectSql, type StatementCounter } from "./direct-sql.ts";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client.ts";
+import { tracedAdapterFactory } from "./statement-trace.ts";
+import { openReadDriver, type ReadDriver } from "./read-driver.ts";
 import { defaultDatabaseUrl, providerFromUrl, redactUrl, sqliteFilePath, type DatabaseProvider } from "./url.ts";
 
 // Types of every model (Job, Node, …), the enums (values and types), `$Enums`
@@ -34,6 +36,8 @@ export interface Database {
   statements: StatementCounter;
   provider: DatabaseProvider;
   url: string;
+  /** The direct-driver reads of the hottest list pages and token lookups, opened on first use. */
+  readonly reads: ReadDriver;
   /** Disconnects the client and closes its connections. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -135,7 +139,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       // The adapter's own better-sqlite3 connection, which DirectSql shares (see WriteLock).
       connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
     });
-    prisma = new SqlitePrismaClient({ adapter: instrumented(factory, statements, lock) });
+    prisma = new SqlitePrismaClient({ adapter: tracedAdapterFactory(instrumented(factory, statements, lock)) });
   } else {
     const adapter = new PrismaPg(
       {
@@ -147,7 +151,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       { onPoolError: opts.onPoolError },
     );
     // Same models, same API: the PostgreSQL client is typed as the shared client type.
-    prisma = new PostgresPrismaClient({ adapter: instrumented(adapter, statements, null) }) as unknown as PrismaClient;
+    prisma = new PostgresPrismaClient({ adapter: tracedAdapterFactory(instrumented(adapter, statements, null)) }) as unknown as PrismaClient;
   }
   try {
     await prisma.$connect();
@@ -167,14 +171,19 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
     sql = postgresDirectSql(url, statements, opts.poolMax ?? 10);
   }
   let closed: Promise<void> | null = null;
+  let reads: ReadDriver | null = null;
   return {
     prisma,
     sql,
     statements,
     provider,
     url,
+    get reads() {
+      if (closed) throw new Error("the database is closed");
+      return (reads ??= openReadDriver(url));
+    },
     close() {
-      closed ??= Promise.all([sql.close(), prisma.$disconnect()]).then(() => {});
+      closed ??= Promise.all([sql.close(), prisma.$disconnect(), reads?.close()]).then(() => {});
       return closed;
     },
   };

@@ -8,7 +8,7 @@ import type { Statement, StatementResult } from "../db/direct-sql.ts";
 
 type Tx = Prisma.TransactionClient;
 
-const EVENTS_COUNTER = "events";
+export const EVENTS_COUNTER = "events";
 /** Highest seq removed by retention: a resume from below it cannot be served. */
 const PRUNED_COUNTER = "events_pruned";
 

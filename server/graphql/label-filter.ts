@@ -10,7 +10,7 @@ export function selectorArgWhere(selector: string | null | undefined): Record<st
   return labelWhere(parseSelectorArg(selector));
 }
 
-function parseSelectorArg(selector: string | null | undefined): ParsedExpression[] {
+export function parseSelectorArg(selector: string | null | undefined): ParsedExpression[] {
   if (!selector) return [];
   try {
     return parseSelectorString(selector);

@@ -1,6 +1,7 @@
 import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
 import DataLoader from "dataloader";
-import type { PrismaClient, Run } from "../db/client.ts";
+import type { Database, Execution, Rollout, Run, RunTimelineEvent } from "../db/client.ts";
+import type { ReadDriver } from "../db/read-driver.ts";
 import { countRunStates, emptyRunCounts, type RunCounts } from "./run-counts.ts";
 
 /**
@@ -19,10 +20,30 @@ export interface Loaders {
   runCounts: DataLoader<string, RunCounts>;
   /** Executions placed on a node that have not finished. */
   nodeActiveExecutions: DataLoader<string, number>;
+  /** A run's executions in id order. */
+  runExecutions: DataLoader<string, Execution[]>;
+  /** A run's timeline rows in time order. */
+  runTimeline: DataLoader<string, RunTimelineEvent[]>;
+  /** The spec of a job version, keyed by versionKey(jobId, version). */
+  jobVersionSpec: DataLoader<string, unknown | null>;
+  /** A rollout by id. */
+  rollout: DataLoader<string, Rollout | null>;
+}
+
+/** The key of jobVersionSpec. */
+export function versionKey(jobId: string, version: number): string {
+  return `${jobId}\u0000${version}`;
+}
+
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const by = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const r of rows) by.get(keyOf(r))?.push(r);
+  return keys.map((k) => by.get(k)!);
 }
 
 
-export function createLoaders(prisma: PrismaClient): Loaders {
+export function createLoaders(db: Pick<Database, "prisma" | "reads">): Loaders {
+  const prisma = db.prisma;
   const batch = <V>(load: (keys: readonly string[]) => Promise<V[]>) => new DataLoader<string, V>(load, { cache: false, maxBatchSize: 500 });
   return {
     jobRunningExecutions: batch(async (jobIds) => {
@@ -31,16 +52,8 @@ export function createLoaders(prisma: PrismaClient): Loaders {
       return jobIds.map((id) => byJob.get(id) ?? 0);
     }),
     latestRun: batch(async (jobIds) => {
-      // The newest createdAt per job, then those runs; ties (same millisecond) go to the greater id, a later ULID.
-      const newest = await prisma.run.groupBy({ by: ["jobId"], where: { jobId: { in: [...jobIds] } }, _max: { createdAt: true } });
-      const runs = newest.length
-        ? await prisma.run.findMany({ where: { OR: newest.map((n) => ({ jobId: n.jobId, createdAt: n._max.createdAt! })) } })
-        : [];
-      const byJob = new Map<string, Run>();
-      for (const r of runs) {
-        const held = byJob.get(r.jobId);
-        if (!held || r.id > held.id) byJob.set(r.jobId, r);
-      }
+      const runs = await latestRuns(db.reads, jobIds);
+      const byJob = new Map(runs.map((r) => [r.jobId, r]));
       return jobIds.map((id) => byJob.get(id) ?? null);
     }),
     runCounts: batch(async (jobIds) => {
@@ -62,5 +75,49 @@ export function createLoaders(prisma: PrismaClient): Loaders {
       const byNode = new Map(rows.map((r) => [r.nodeId, r._count._all]));
       return nodeIds.map((id) => byNode.get(id) ?? 0);
     }),
+    runExecutions: batch(async (runIds) =>
+      groupBy(runIds, await prisma.execution.findMany({ where: { runId: { in: [...runIds] } }, orderBy: { id: "asc" } }), (e) => e.runId!),
+    ),
+    runTimeline: batch(async (runIds) =>
+      groupBy(
+        runIds,
+        await prisma.runTimelineEvent.findMany({ where: { runId: { in: [...runIds] } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
+        (t) => t.runId,
+      ),
+    ),
+    jobVersionSpec: batch(async (keys) => {
+      const pairs = keys.map((k) => k.split("\u0000"));
+      // Every asked version of every asked job, then the pairs asked: one query whatever the page size.
+      const rows = await prisma.jobVersion.findMany({
+        where: { jobId: { in: [...new Set(pairs.map((p) => p[0]))] }, version: { in: [...new Set(pairs.map((p) => Number(p[1])))] } },
+        select: { jobId: true, version: true, spec: true },
+      });
+      const byKey = new Map(rows.map((r) => [versionKey(r.jobId, r.version), r.spec]));
+      return keys.map((k) => byKey.get(k) ?? null);
+    }),
+    rollout: batch(async (ids) => {
+      const rows = await prisma.rollout.findMany({ where: { id: { in: [...ids] } } });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
   };
+}
+
+/**
+ * The newest run of each job in one statement: per job, one backward step
+ * along the (jobId, createdAt, id) index; ties (the same millisecond) go to
+ * the greater id, a later ULID. The ids travel as one parameter, so the
+ * statement is the same (and prepared once) for every page size.
+ */
+async function latestRuns(reads: ReadDriver, jobIds: readonly string[]): Promise<Run[]> {
+  const keys =
+    reads.provider === "sqlite"
+      ? { from: `json_each(?) k`, param: JSON.stringify(jobIds) }
+      : { from: `unnest(?::text[]) AS k(value)`, param: [...jobIds] };
+  return reads.rows<Run>(
+    "Run",
+    `SELECT r.* FROM ${keys.from} JOIN "Run" r ON r."id" = (` +
+      `SELECT r2."id" FROM "Run" r2 WHERE r2."jobId" = k.value ORDER BY r2."createdAt" DESC, r2."id" DESC LIMIT 1)`,
+    [keys.param],
+  );
 }

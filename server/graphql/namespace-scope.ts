@@ -1,6 +1,7 @@
 import { PROJECT_SEPARATOR } from "../../common/namespaces.ts";
 import { workspaceWhere } from "../db/namespace-where.ts";
 import { DroverError } from "../errors.ts";
+import type { Cond } from "./sql-list.ts";
 
 /** The namespace arguments of a list or a subscription: one project (or flat namespace), or a whole workspace. */
 export interface ScopeArgs {
@@ -25,6 +26,19 @@ export function scopeWhere(args: ScopeArgs): object {
       workspaceWhere(args.workspace),
     ],
   };
+}
+
+/** The same scope as SQL conditions over a `namespace` column, for the driver-read lists (sql-list.ts). */
+export function scopeConds(args: ScopeArgs): Cond[] {
+  checkWorkspace(args.workspace);
+  const conds: Cond[] = [];
+  if (args.namespace) conds.push({ sql: `"namespace" = ?`, params: [args.namespace] });
+  if (args.workspace) {
+    // A prefix compared with substr, not LIKE: no wildcard in a name can widen it.
+    const prefix = args.workspace + PROJECT_SEPARATOR;
+    conds.push({ sql: `("namespace" = ? OR substr("namespace", 1, ?) = ?)`, params: [args.workspace, prefix.length, prefix] });
+  }
+  return conds;
 }
 
 function checkWorkspace(workspace: string | null | undefined): void {

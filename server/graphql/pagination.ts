@@ -57,9 +57,16 @@ function clampSize(n: number | null | undefined, field: string): number {
 export interface ListPage<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: number;
+  /** Counted when the selection asks for it (a count scans every matching row), at most once. */
+  totalCount: () => Promise<number>;
   /** The event-log position read before the rows: subscribe after it to miss nothing. */
   seq: number;
+}
+
+/** `fn` run on the first call only; later calls share its answer. */
+export function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | null = null;
+  return () => (p ??= fn());
 }
 
 /**
@@ -76,6 +83,6 @@ export async function listPage<T extends { id: string }>(
 ): Promise<ListPage<T>> {
   const page = pageQuery(args, opts);
   const seq = await readSeq();
-  const [rows, totalCount] = await Promise.all([load(page), count()]);
-  return { ...page.toPage(rows), totalCount, seq };
+  const rows = await load(page);
+  return { ...page.toPage(rows), totalCount: once(count), seq };
 }

@@ -2,6 +2,7 @@ import { scopeNamespace, scopeWhere, WORKSPACE_ARG_DESCRIPTION } from "../namesp
 import type { Execution } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { listRows } from "../list-rows.ts";
+import { versionKey } from "../loaders.ts";
 import { authorize } from "../../auth/principal.ts";
 import type { JobSpec } from "../../spec/types.ts";
 import { listFields } from "../list-fields.ts";
@@ -46,12 +47,7 @@ export const ExecutionRef = builder.prismaNode("Execution", {
       type: JobSpecRef,
       nullable: true,
       description: "The spec of the job version this execution runs.",
-      resolve: async (e, _a, ctx) => {
-        const v = await ctx.services.db.prisma.jobVersion.findUnique({
-          where: { jobId_version: { jobId: e.jobId, version: e.jobVersion } },
-        });
-        return v ? (v.spec as unknown as JobSpec) : null;
-      },
+      resolve: async (e, _a, ctx) => ((await ctx.loaders.jobVersionSpec.load(versionKey(e.jobId, e.jobVersion))) ?? null) as JobSpec | null,
     }),
     runId: t.exposeString("runId", { nullable: true }),
     evalId: t.exposeString("evalId", { nullable: true }),

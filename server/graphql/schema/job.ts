@@ -1,14 +1,15 @@
-import { scopeNamespace, scopeWhere, WORKSPACE_ARG_DESCRIPTION } from "../namespace-scope.ts";
+import { scopeConds, scopeNamespace, WORKSPACE_ARG_DESCRIPTION } from "../namespace-scope.ts";
 import { namespaceParts } from "../../../common/namespaces.ts";
 import type { Job } from "../../db/client.ts";
 import { builder } from "../builder.ts";
-import { listRows } from "../list-rows.ts";
+import { countBy, eq, labelConds, sqlListRows } from "../sql-list.ts";
+import { once } from "../pagination.ts";
 import type { JobSpec } from "../../spec/types.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
-import { findJob } from "../../jobs/find.ts";
+import { findJob, jobWhere } from "../../jobs/find.ts";
 import { listFields } from "../list-fields.ts";
-import { selectorArgWhere } from "../label-filter.ts";
+import { parseSelectorArg } from "../label-filter.ts";
 import { JobSpecRef } from "./job-spec.ts";
 import { JobStateTypeEnum, JobTypeEnum } from "./enums.ts";
 import { RolloutStatusRef } from "./rollout.ts";
@@ -36,8 +37,7 @@ const JobStatusRef = builder.objectRef<Job>("JobStatus").implement({
       type: RolloutStatusRef,
       nullable: true,
       description: "The active (or last) rollout; null when none ran.",
-      resolve: (j, _a, ctx) =>
-        j.deploymentId ? ctx.services.db.prisma.rollout.findUnique({ where: { id: j.deploymentId } }) : null,
+      resolve: (j, _a, ctx) => (j.deploymentId ? ctx.loaders.rollout.load(j.deploymentId) : null),
     }),
     latestRun: t.field({
       type: RunRef,
@@ -90,7 +90,8 @@ const StateCountRef = builder
   });
 
 interface JobPageExtras {
-  statusCounts: { state: Job["state"]; count: number }[];
+  /** Counted when the selection asks for them. */
+  statusCounts: () => Promise<{ state: Job["state"]; count: number }[]>;
 }
 
 builder.queryFields((t) => ({
@@ -100,10 +101,11 @@ builder.queryFields((t) => ({
     description: "One job, by id or by namespace and name.",
     args: { id: t.arg.id(), namespace: t.arg.string(), name: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
-      const job = await findJob(ctx.services.db.prisma, args);
+      // One read serves both the authorisation and the answer (with what the selection includes).
+      const job = await ctx.services.db.prisma.job.findUnique({ ...query, where: jobWhere(args) });
       if (!job) return null;
       authorize(ctx.principal, "read", job.namespace);
-      return ctx.services.db.prisma.job.findUnique({ ...query, where: { id: job.id } });
+      return job;
     },
   }),
   jobs: t.connection(
@@ -120,20 +122,16 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, args, ctx) => {
         authorize(ctx.principal, "read", scopeNamespace(args));
-        const prisma = ctx.services.db.prisma;
-        const filter = {
-          AND: [
-            scopeWhere(args),
-            args.type ? { type: args.type } : {},
-            ...selectorArgWhere(args.selector),
-          ],
-        };
-        const withState = { AND: [filter, args.state ? { state: args.state } : {}] };
-        const [list, grouped] = await Promise.all([
-          listRows(prisma, prisma.job, withState, args),
-          prisma.job.groupBy({ by: ["state"], where: filter, _count: { _all: true } }),
-        ]);
-        const statusCounts = grouped.map((g) => ({ state: g.state, count: g._count._all }));
+        const reads = ctx.services.db.reads;
+        const filter = [
+          ...scopeConds(args),
+          ...eq("type", args.type),
+          ...labelConds(parseSelectorArg(args.selector), "JobLabel", "jobId", "Job"),
+        ];
+        const list = await sqlListRows<Job>(reads, "Job", [...filter, ...eq("state", args.state)], args);
+        const statusCounts = once(async () =>
+          (await countBy<Job["state"]>(reads, "Job", "state", filter)).map((g) => ({ state: g.key, count: g.count })),
+        );
         return { ...list, statusCounts };
       },
     },
@@ -144,7 +142,7 @@ builder.queryFields((t) => ({
         statusCounts: c.field({
           type: [StateCountRef],
           description: "Jobs per state under the same filters (the state filter aside).",
-          resolve: (p) => (p as unknown as JobPageExtras).statusCounts,
+          resolve: (p) => (p as unknown as JobPageExtras).statusCounts(),
         }),
       }),
     },

@@ -2,6 +2,8 @@ import { scopeNamespace, WORKSPACE_ARG_DESCRIPTION } from "../namespace-scope.ts
 import type { PrismaClient } from "../../db/client.ts";
 import { builder } from "../builder.ts";
 import { listRows } from "../list-rows.ts";
+import { once } from "../pagination.ts";
+import type { Loaders } from "../loaders.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
 import { listFields } from "../list-fields.ts";
@@ -96,11 +98,12 @@ builder.queryFields((t) => ({
         if (!job) throw new DroverError("NOT_FOUND", `job ${args.jobId} not found`, { field: "jobId" });
         authorize(ctx.principal, "read", job.namespace);
         const filter = { jobId: job.id, ...(args.state ? { state: args.state } : {}) };
-        const [list, grouped] = await Promise.all([
-          listRows(prisma, prisma.run, filter, args, { newestFirst: true }),
-          prisma.run.groupBy({ by: ["state"], where: { jobId: job.id }, _count: { _all: true } }),
-        ]);
-        return { ...list, statusCounts: grouped.map((g) => ({ state: g.state, count: g._count._all })) };
+        const list = await listRows(prisma, prisma.run, filter, args, { newestFirst: true });
+        // Counted when the selection asks for them.
+        const statusCounts = once(async () =>
+          (await prisma.run.groupBy({ by: ["state"], where: { jobId: job.id }, _count: { _all: true } })).map((g) => ({ state: g.state, count: g._count._all })),
+        );
+        return { ...list, statusCounts };
       },
     },
     {
@@ -110,7 +113,7 @@ builder.queryFields((t) => ({
         statusCounts: c.field({
           type: [RunStateCountRef],
           description: "Runs of the job per state (the state filter aside).",
-          resolve: (p) => (p as unknown as { statusCounts: { state: Run["state"]; count: number }[] }).statusCounts,
+          resolve: (p) => (p as unknown as { statusCounts: () => Promise<{ state: Run["state"]; count: number }[]> }).statusCounts(),
         }),
       }),
     },
@@ -231,11 +234,9 @@ const NodeResponseRef = builder.objectRef<NodeResponse>("NodeResponse").implemen
 });
 
 /** Each node's latest execution of the run, as the seed's per-node answer. */
-async function nodeAnswers(run: Run, prisma: PrismaClient): Promise<NodeResponse[]> {
-  const [execs, timeline] = await Promise.all([
-    prisma.execution.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } }),
-    prisma.runTimelineEvent.findMany({ where: { runId: run.id }, orderBy: { at: "asc" } }),
-  ]);
+/** Batched across the runs of a page: two queries for the whole list. */
+async function nodeAnswers(run: Run, loaders: Loaders): Promise<NodeResponse[]> {
+  const [execs, timeline] = await Promise.all([loaders.runExecutions.load(run.id), loaders.runTimeline.load(run.id)]);
   const latest = new Map<string, (typeof execs)[number]>();
   for (const e of execs) latest.set(e.nodeId, e);
   return [...latest.values()]
@@ -272,12 +273,12 @@ builder.objectFields(RunRef, (t) => ({
   responses: t.field({
     type: [NodeResponseRef],
     description: "Per-node answers of the run's latest execution on each node, in node order.",
-    resolve: (run, _a, ctx) => nodeAnswers(run, ctx.services.db.prisma),
+    resolve: (run, _a, ctx) => nodeAnswers(run, ctx.loaders),
   }),
   agentStates: t.field({
     type: [AgentStateRef],
     description: "Per-node processing state, in node order.",
-    resolve: (run, _a, ctx) => nodeAnswers(run, ctx.services.db.prisma),
+    resolve: (run, _a, ctx) => nodeAnswers(run, ctx.loaders),
   }),
 }));
 
@@ -307,7 +308,7 @@ builder.objectField(RunRef, "timeline", (t) =>
     type: [TimelineEntryRef],
     description: "The run's lifecycle in time order, starting with its submission.",
     resolve: async (run, _a, ctx) => {
-      const rows = await ctx.services.db.prisma.runTimelineEvent.findMany({ where: { runId: run.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+      const rows = await ctx.loaders.runTimeline.load(run.id);
       return [
         { timestamp: run.createdAt, event: "submitted", hostname: null, nodeId: null, message: `${run.trigger.toLowerCase()} trigger`, error: null },
         ...rows.map((r) => ({ timestamp: r.at, event: r.event, hostname: r.hostname, nodeId: r.nodeId, message: r.message, error: r.error })),
