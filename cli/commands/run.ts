@@ -3,7 +3,7 @@ import { isFinishedRun } from "../../common/states.ts";
 import { connect, idArg, resolveJobId, withCommon, NotFound } from "../api.ts";
 import { parseTimeout } from "../duration.ts";
 import { ExitError, run as action, EXIT_REFUSED, UsageError } from "../errors.ts";
-import { collectMeta, readPayloadFile } from "../run-values.ts";
+import { collectMeta, parseMeta, readPayloadFile } from "../run-values.ts";
 import { age, formatData, formatTable, paint, printData, renderFields, renderTable, showList, stateStyle, type Column } from "../output.ts";
 
 
@@ -60,7 +60,7 @@ async function trigger(
   opts: {
     namespace?: string;
     idempotencyKey?: string;
-    meta?: Record<string, string>;
+    meta?: string[];
     payloadFile?: string;
     wait?: boolean;
     timeout?: string;
@@ -70,6 +70,7 @@ async function trigger(
   },
 ) {
   const timeoutMs = parseTimeout(opts.timeout, "--timeout");
+  const meta = parseMeta(opts.meta);
   const payload = readPayloadFile(opts.payloadFile);
   const api = connect(opts);
   const { id: jobId, label } = await resolveJobId(api, job, opts.namespace);
@@ -77,7 +78,7 @@ async function trigger(
     `mutation($jobId: ID!, $key: String, $meta: StringMap, $payload: String) {
       triggerRun(jobId: $jobId, idempotencyKey: $key, meta: $meta, payload: $payload) { created run { ${RUN_FIELDS} } }
     }`,
-    { jobId, key: opts.idempotencyKey ?? null, meta: opts.meta ?? null, payload },
+    { jobId, key: opts.idempotencyKey ?? null, meta, payload },
   );
   let r = triggerRun.run;
   if (api.human) {

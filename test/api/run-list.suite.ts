@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../server/auth/tokens.ts";
+import { triggerRun } from "../../server/runs/trigger.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 const LIST = `query($status: RunStatus, $state: RunState, $namespace: String, $jobId: ID, $limit: Int, $offset: Int, $first: Int, $after: String) {
@@ -194,6 +195,19 @@ export function defineRunListSuite(provider: "sqlite" | "postgresql") {
         expect(spec.data.job.spec.parameters).toEqual({ metaRequired: ["version"], metaOptional: ["dry_run", "region"], metaDefaults: { region: "eu" }, payloadMaxBytes: 32 });
       });
 
+      it("a cron fire (the dispatcher's triggerRun, passing no values) runs with the defaults", async () => {
+        const cronJob = await submit({
+          name: "cron-defaults",
+          namespace: "params",
+          type: "BATCH",
+          command: "true",
+          schedule: "@daily",
+          parameters: { metaOptional: ["region", "level"], metaDefaults: { region: "eu" } },
+        });
+        const { run } = await triggerRun(t.services(), { id: cronJob }, { trigger: "CRON", scheduledAt: new Date("2026-01-01T00:00:00Z") });
+        expect(run).toMatchObject({ trigger: "CRON", meta: { region: "eu" }, payload: null });
+      });
+
       it("refuses at submit a scheduled job that requires keys, and parameters on a service", async () => {
         const cron = await t.gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`, {
           input: { name: "cron-p", namespace: "params", type: "BATCH", command: "true", schedule: "@daily", parameters: { metaRequired: ["v"] } },
@@ -204,7 +218,7 @@ export function defineRunListSuite(provider: "sqlite" | "postgresql") {
         });
         expect(svc.errors?.[0].extensions).toMatchObject({ code: "VALIDATION_FAILED", field: "parameters" });
         const jobsLeft = await t.gql(`{ jobs(namespace: "params") { totalCount } }`);
-        expect(jobsLeft.data.jobs.totalCount).toBe(1);
+        expect(jobsLeft.data.jobs.totalCount).toBe(2);
       });
     });
   });
