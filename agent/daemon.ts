@@ -15,6 +15,7 @@ import { claimStateDir } from "./state-dir-lock.ts";
 import type { PidLock } from "../common/pid-lock.ts";
 import { HealthProbe, durationMs } from "./runtime/health-probe.ts";
 import { buildChildEnv } from "./runtime/child-env.ts";
+import { metaEnvName } from "../common/run-meta-env.ts";
 import { endLeftovers, processIdentity, removeRecord, writeRecord, type EndedLeftover } from "./runtime/execution-records.ts";
 import { isTerminalCompute } from "../common/states.ts";
 import {
@@ -388,6 +389,8 @@ export class Agent {
         workingDir,
         config: a.spec.config,
         executionTimeoutMs: a.spec.timeouts.executionTimeout * 1000,
+        meta: a.runValues?.meta,
+        payload: a.runValues?.payload,
       },
       {
         killGraceMs: this.opts.killGraceMs,
@@ -739,14 +742,15 @@ function restartedReport(leftover: EndedLeftover | undefined): { message: string
 
 /** `docker run` (or podman) for a job with an image: the command runs inside it. */
 function containerArgs(runtime: string, a: AssignmentPayload, command: string | null, args: string[] | null): string[] {
-  const env = Object.entries(a.spec.env ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+  const meta = Object.entries(a.runValues?.meta ?? {}).map(([k, v]) => [metaEnvName(k), v] as const);
+  const env = [...Object.entries(a.spec.env ?? {}), ...meta].flatMap(([k, v]) => ["-e", `${k}=${v}`]);
   const inner = command ? ["/bin/sh", "-c", command] : (args ?? []);
   return [runtime, "run", "--rm", "--name", `drover-${a.executionId}`, ...env, a.spec.image!, ...inner];
 }
 
 /** What a health probe sees: the execution's own environment, without a result file. */
 function probeEnv(a: AssignmentPayload, nodeId: string): Record<string, string> {
-  return buildChildEnv(a.spec.env, { executionId: a.executionId, jobId: a.jobId, nodeId, config: a.spec.config, resultFile: "/dev/null" });
+  return buildChildEnv(a.spec.env, { executionId: a.executionId, jobId: a.jobId, nodeId, config: a.spec.config, resultFile: "/dev/null", meta: a.runValues?.meta });
 }
 
 /** Lines grouped per execution as parallel lists: the server coerces one object per execution, not per line. */

@@ -43,6 +43,7 @@ export const ASSIGNMENTS = graphql(`
       assignments {
         executionId jobId namespace jobName jobType jobVersion runId attempt desiredState computeState reportCounter
         spec { image command args env workingDir config timeouts { executionTimeout } deployment { healthCheck { probe { command interval } } } }
+        runValues { meta payload }
       }
     }
   }

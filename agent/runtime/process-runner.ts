@@ -14,6 +14,7 @@ import {
   createResultFile,
   readResultFile,
   removeResultFile,
+  writePayloadFile,
   type ExecutionResult,
   type ResultFile,
 } from "./result-file.ts";
@@ -45,6 +46,10 @@ export interface ExecutionSpec {
   config?: unknown;
   /** 0 or absent: no limit. */
   executionTimeoutMs?: number | null;
+  /** The run's meta values, as DROVER_META_<KEY>. */
+  meta?: Record<string, string> | null;
+  /** The run's payload, written to the file DROVER_PAYLOAD_FILE names. */
+  payload?: string | null;
 }
 
 export type StreamName = "stdout" | "stderr";
@@ -217,13 +222,16 @@ export class ProcessRunner {
       this.finish({ state: "STOPPED", message: "stopped before start", exitCode: null, signal: null });
       return;
     }
+    let payloadFile: string | null = null;
     try {
       this.resultFile = await createResultFile(this.opts.tmpDir);
+      if (spec.payload != null) payloadFile = await writePayloadFile(this.resultFile, spec.payload);
     } catch (err) {
+      if (this.resultFile) await removeResultFile(this.resultFile).catch(() => undefined);
       this.finish({
         state: "FAILED",
         code: "SPAWN_FAILED",
-        message: `cannot create result file: ${(err as Error).message}`,
+        message: `cannot create the result or payload file: ${(err as Error).message}`,
         exitCode: null,
         signal: null,
       });
@@ -237,6 +245,8 @@ export class ProcessRunner {
         nodeId: spec.nodeId,
         config: spec.config,
         resultFile: this.resultFile.path,
+        meta: spec.meta,
+        payloadFile,
       },
       this.opts.inheritedEnv,
     );

@@ -67,6 +67,17 @@ export async function readResultFile(file: string): Promise<ExecutionResult | un
   };
 }
 
+/**
+ * DROVER_PAYLOAD_FILE: a run's payload, written beside the result file in
+ * the execution's private directory (mode 0600 inside 0700), so it is
+ * removed with that directory when the execution ends.
+ */
+export async function writePayloadFile(rf: ResultFile, payload: string): Promise<string> {
+  const file = path.join(rf.dir, "payload");
+  await fs.writeFile(file, payload, { mode: 0o600, flag: "wx" });
+  return file;
+}
+
 export async function removeResultFile(rf: ResultFile): Promise<void> {
   await fs.rm(rf.dir, { recursive: true, force: true });
 }

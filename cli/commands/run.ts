@@ -2,11 +2,12 @@ import { Command } from "commander";
 import { isFinishedRun } from "../../common/states.ts";
 import { connect, idArg, resolveJobId, withCommon, NotFound } from "../api.ts";
 import { parseTimeout } from "../duration.ts";
-import { ExitError, run as action, EXIT_REFUSED } from "../errors.ts";
+import { ExitError, run as action, EXIT_REFUSED, UsageError } from "../errors.ts";
+import { collectMeta, parseMeta, readPayloadFile } from "../run-values.ts";
 import { age, formatData, formatTable, paint, printData, renderFields, renderTable, showList, stateStyle, type Column } from "../output.ts";
 
 
-const RUN_FIELDS = `id jobId namespace jobVersion state trigger scheduledAt idempotencyKey exitCode error message
+const RUN_FIELDS = `id jobId namespace jobVersion state status meta payload trigger scheduledAt idempotencyKey exitCode error message
   result changed hostname createdAt startedAt finishedAt retryOfRunId retriedByRunId nodeIds updatedAt
   responses { nodeId hostname status data changed error duration }
   agentStates { nodeId status error duration }
@@ -15,7 +16,11 @@ const RUN_FIELDS = `id jobId namespace jobVersion state trigger scheduledAt idem
 interface Run {
   id: string;
   jobId: string;
+  namespace: string;
   state: string;
+  status: string;
+  meta: Record<string, string>;
+  payload: string | null;
   trigger: string;
   jobVersion: number;
   exitCode: number | null;
@@ -52,14 +57,28 @@ function summary(r: Run): string {
 
 async function trigger(
   job: string,
-  opts: { namespace?: string; idempotencyKey?: string; wait?: boolean; timeout?: string; server?: string; token?: string; output?: string },
+  opts: {
+    namespace?: string;
+    idempotencyKey?: string;
+    meta?: string[];
+    payloadFile?: string;
+    wait?: boolean;
+    timeout?: string;
+    server?: string;
+    token?: string;
+    output?: string;
+  },
 ) {
   const timeoutMs = parseTimeout(opts.timeout, "--timeout");
+  const meta = parseMeta(opts.meta);
+  const payload = readPayloadFile(opts.payloadFile);
   const api = connect(opts);
   const { id: jobId, label } = await resolveJobId(api, job, opts.namespace);
   const { triggerRun } = await api.gql<{ triggerRun: { run: Run; created: boolean } }>(
-    `mutation($jobId: ID!, $key: String) { triggerRun(jobId: $jobId, idempotencyKey: $key) { created run { ${RUN_FIELDS} } } }`,
-    { jobId, key: opts.idempotencyKey ?? null },
+    `mutation($jobId: ID!, $key: String, $meta: StringMap, $payload: String) {
+      triggerRun(jobId: $jobId, idempotencyKey: $key, meta: $meta, payload: $payload) { created run { ${RUN_FIELDS} } }
+    }`,
+    { jobId, key: opts.idempotencyKey ?? null, meta, payload },
   );
   let r = triggerRun.run;
   if (api.human) {
@@ -99,19 +118,61 @@ const RUN_COLUMNS: Column<Run>[] = [
   { header: "MESSAGE", value: (r) => r.message || r.error || "", shrink: true, min: 10, drop: 4 },
 ];
 
-async function list(job: string, opts: { namespace?: string; state?: string; watch?: boolean; server?: string; token?: string; output?: string }) {
+interface RunListPage {
+  totalCount: number;
+  totalItems: number;
+  statusCounts: Record<string, number>;
+  pageInfo: { hasNextPage: boolean };
+  edges: { node: Run }[];
+}
+
+const LIST_RUNS = `query($jobId: ID, $namespace: String, $status: RunStatus, $state: RunState, $limit: Int, $offset: Int) {
+  runList(jobId: $jobId, namespace: $namespace, status: $status, state: $state, limit: $limit, offset: $offset) {
+    totalCount totalItems statusCounts { submitted processing completed failed partialFailure }
+    pageInfo { hasNextPage }
+    edges { node { ${RUN_FIELDS} } }
+  }
+}`;
+
+/** "submitted 2, processing 0, completed 5, failed 1, partial_failure 0": the seed's status_counts, in its spelling. */
+function statusCountsLine(c: Record<string, number>): string {
+  return `submitted ${c.submitted}, processing ${c.processing}, completed ${c.completed}, failed ${c.failed}, partial_failure ${c.partialFailure}`;
+}
+
+function whole(flag: string, value: string | undefined): number | null {
+  if (value === undefined) return null;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, not "${value}"`);
+  return Number(value);
+}
+
+async function list(
+  job: string | undefined,
+  opts: { namespace?: string; state?: string; status?: string; limit?: string; offset?: string; watch?: boolean; server?: string; token?: string; output?: string },
+) {
   const api = connect(opts);
-  const { id } = await resolveJobId(api, job, opts.namespace);
+  // With a job: its runs (the newest 100 unless --limit). Without: every job's runs the token may read (the seed's default of 10).
+  const jobId = job ? (await resolveJobId(api, job, opts.namespace)).id : null;
+  const limit = whole("--limit", opts.limit) ?? (jobId ? 100 : null);
+  const offset = whole("--offset", opts.offset);
+  const columns: Column<Run>[] = jobId ? RUN_COLUMNS : [RUN_COLUMNS[0], { header: "NAMESPACE", value: (r) => r.namespace, drop: 5 }, { header: "JOB", value: (r) => r.jobId, drop: 6 }, RUN_COLUMNS[1], { header: "STATUS", value: (r) => r.status.toLowerCase(), drop: 7 }, ...RUN_COLUMNS.slice(2)];
   const render = async () => {
-    const { runs } = await api.gql<{ runs: { totalCount: number; edges: { node: Run }[] } }>(
-      `query($id: ID!, $state: RunState) { runs(jobId: $id, state: $state, first: 100) { totalCount edges { node { ${RUN_FIELDS} } } } }`,
-      { id, state: opts.state ? opts.state.toUpperCase() : null },
-    );
-    const items = runs.edges.map((e) => e.node);
-    if (!api.human) return formatData({ items, totalCount: runs.totalCount }, api.format, "run");
-    if (!items.length) return "";
-    const more = runs.totalCount > items.length ? `(newest ${items.length} of ${runs.totalCount})\n` : "";
-    return formatTable(RUN_COLUMNS, items, api.format) + more;
+    const { runList } = await api.gql<{ runList: RunListPage }>(LIST_RUNS, {
+      jobId,
+      namespace: jobId ? null : (opts.namespace ?? null),
+      status: opts.status ? opts.status.toUpperCase() : null,
+      state: opts.state ? opts.state.toUpperCase() : null,
+      limit,
+      offset,
+    });
+    const items = runList.edges.map((e) => e.node);
+    if (!api.human) {
+      return formatData({ items, totalCount: runList.totalCount, totalItems: runList.totalItems, statusCounts: runList.statusCounts }, api.format, "run");
+    }
+    const counts = `${statusCountsLine(runList.statusCounts)}\n`;
+    if (!items.length) return runList.totalItems === 0 ? "" : `no runs at offset ${offset ?? 0} of ${runList.totalItems}\n${counts}`;
+    const from = (offset ?? 0) + 1;
+    const shown = runList.totalItems > items.length ? `(runs ${from}-${from + items.length - 1} of ${runList.totalItems}, newest first)\n` : "";
+    return formatTable(columns, items, api.format) + shown + counts;
   };
   await showList(render, { watch: opts.watch, empty: "no runs" });
 }
@@ -128,6 +189,7 @@ async function get(runArg: string, opts: { server?: string; token?: string; outp
       ["Job", r.jobId],
       ["Version", r.jobVersion],
       ["State", paint(r.state, stateStyle(r.state))],
+      ["Status", r.status.toLowerCase()],
       ["Message", r.message],
       ["Error", r.error ?? undefined],
       ["Exit code", r.exitCode ?? undefined],
@@ -140,6 +202,8 @@ async function get(runArg: string, opts: { server?: string; token?: string; outp
       ["Changed", r.changed === null ? undefined : String(r.changed)],
       ["Retry of", r.retryOfRunId ?? undefined],
       ["Retried by", r.retriedByRunId ?? undefined],
+      ["Meta", Object.keys(r.meta).length ? Object.entries(r.meta).map(([k, v]) => `${k}=${v}`).join(", ") : undefined],
+      ["Payload", r.payload === null ? undefined : `${Buffer.byteLength(r.payload, "utf8")} bytes`],
     ]),
   );
   if (r.responses.length) {
@@ -192,6 +256,8 @@ export function runCommand(): Command {
       .argument("<job>", "job name or id (job-…)")
       .option("-n, --namespace <ns>", "namespace of a job given by name (default: the context's, else default)")
       .option("--idempotency-key <key>", "the same key returns the same run")
+      .option("--meta <key=value>", "a value for one of the job's parameters (repeat for more); the process sees DROVER_META_<KEY>", collectMeta)
+      .option("--payload-file <file>", 'the run\'s payload, read from this file ("-": stdin); the process finds it at $DROVER_PAYLOAD_FILE')
       .option("--wait", "wait until the run ends; exit 0 only if it SUCCEEDED")
       .option("--timeout <duration>", "with --wait: give up after this long (exit 1)")
       .action(action(trigger)),
@@ -199,10 +265,13 @@ export function runCommand(): Command {
   cmd.addCommand(
     withCommon(new Command("ls"))
       .alias("list")
-      .description("list a job's runs, newest first")
-      .argument("<job>", "job name or id (job-…)")
-      .option("-n, --namespace <ns>", "namespace of a job given by name (default: the context's, else default)")
-      .option("--state <state>", "only runs in this state")
+      .description("list runs newest first: a job's, or without a job every job's the token may read, with counts per status")
+      .argument("[job]", "job name or id (job-…); omit it to list across jobs")
+      .option("-n, --namespace <ns>", "namespace of a job given by name; without a job, only this namespace's runs")
+      .option("--state <state>", "only runs in this state (PENDING, QUEUED, RUNNING, SUCCEEDED, FAILED, PARTIAL_FAILURE, CANCELLED)")
+      .option("--status <status>", "only runs with this status: submitted, processing, completed, failed, partial_failure")
+      .option("--limit <n>", "runs per page, 1-100 (default 10 across jobs, 100 for one job)")
+      .option("--offset <n>", "skip this many of the newest runs")
       .option("-w, --watch", "show the list again whenever it changes (Ctrl-C quits)")
       .action(action(list)),
   );

@@ -200,7 +200,7 @@ export type AgentAssignmentsSubscriptionVariables = Exact<{
 }>;
 
 
-export type AgentAssignmentsSubscription = { assignments: { seq: number, full: boolean, assignments: Array<{ executionId: string, jobId: string, namespace: string, jobName: string, jobType: string, jobVersion: number, runId: string | null, attempt: number, desiredState: string, computeState: string, reportCounter: number, spec: { image: string | null, command: string | null, args: Array<string> | null, env: Record<string, string>, workingDir: string | null, config: unknown, timeouts: { executionTimeout: number }, deployment: { healthCheck: { probe: { command: string, interval: string } | null } | null } } }> } };
+export type AgentAssignmentsSubscription = { assignments: { seq: number, full: boolean, assignments: Array<{ executionId: string, jobId: string, namespace: string, jobName: string, jobType: string, jobVersion: number, runId: string | null, attempt: number, desiredState: string, computeState: string, reportCounter: number, spec: { image: string | null, command: string | null, args: Array<string> | null, env: Record<string, string>, workingDir: string | null, config: unknown, timeouts: { executionTimeout: number }, deployment: { healthCheck: { probe: { command: string, interval: string } | null } | null } }, runValues: { meta: Record<string, string>, payload: string | null } | null }> } };
 
 export type TuiDescribeJobQueryVariables = Exact<{
   id: string | number;
@@ -721,6 +721,10 @@ export const AgentAssignmentsDocument = new TypedDocumentString(`
             }
           }
         }
+      }
+      runValues {
+        meta
+        payload
       }
     }
   }

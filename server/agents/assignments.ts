@@ -4,6 +4,7 @@ import { currentSeq } from "../events/log.ts";
 import { reviveSnapshot } from "../events/revive.ts";
 import type { JobSpec } from "../spec/types.ts";
 import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
+import { RunValuesCache, type RunValuesForAgent } from "./run-values.ts";
 
 /** What an agent needs to run (or stop) one execution. */
 export interface Assignment {
@@ -20,6 +21,8 @@ export interface Assignment {
   /** The last report counter the server applied, so a restarted agent continues above it. */
   reportCounter: number;
   spec: JobSpec;
+  /** The run's parameter values; null when it was given none. */
+  runValues: RunValuesForAgent | null;
 }
 
 export interface AssignmentBatch {
@@ -55,7 +58,10 @@ export async function* nodeAssignments(s: Services, nodeId: string, signal?: Abo
 
 class SpecCache {
   private cache = new Map<string, { spec: JobSpec; name: string }>();
-  constructor(private readonly s: Services) {}
+  private readonly runValues: RunValuesCache;
+  constructor(private readonly s: Services) {
+    this.runValues = new RunValuesCache(s.db.prisma);
+  }
 
   async assignment(ex: Execution): Promise<Assignment> {
     const key = `${ex.jobId}:${ex.jobVersion}`;
@@ -81,6 +87,7 @@ class SpecCache {
       computeState: ex.computeState,
       reportCounter: ex.reportCounter,
       spec: hit.spec,
+      runValues: await this.runValues.get(ex.runId),
     };
   }
 }

@@ -44,6 +44,9 @@ export async function retryRun(s: Services, runId: string, all = false): Promise
         state: "PENDING",
         trigger: "RETRY",
         operation: old.operation ?? {},
+        // A retry runs with the values the failed run was given.
+        meta: old.meta ?? undefined,
+        payload: old.payload,
         message: `retry of ${old.id}`,
         retryOfRunId: old.id,
         nodeIds: nodeIds ?? undefined,

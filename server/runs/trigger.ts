@@ -10,6 +10,15 @@ import { createEvaluation } from "../jobs/evaluation.ts";
 import { getJob, type JobRef } from "../jobs/find.ts";
 import { cancelRun } from "./cancel.ts";
 import { ACTIVE_RUN_STATES } from "../../common/states.ts";
+import { resolveRunValues, type ResolvedRunValues } from "../spec/parameters.ts";
+
+/** Parameter values in the idempotency hash; absent when there are none, so keys of unparameterised runs keep their hashes. */
+function parameterHashPart(v: ResolvedRunValues): { meta?: Record<string, string>; payload?: string } {
+  const part: { meta?: Record<string, string>; payload?: string } = {};
+  if (Object.keys(v.meta).length) part.meta = v.meta;
+  if (v.payload !== null) part.payload = createHash("sha256").update(v.payload).digest("hex");
+  return part;
+}
 
 export interface TriggerOptions {
   idempotencyKey?: string | null;
@@ -20,6 +29,9 @@ export interface TriggerOptions {
   overlapPolicy?: "allow" | "forbid" | "replace" | null;
   trigger?: "MANUAL" | "CRON" | "RETRY";
   scheduledAt?: Date | null;
+  /** Values for the job's declared parameters (spec.parameters); a cron fire passes none and gets the defaults. */
+  meta?: Record<string, string> | null;
+  payload?: string | null;
 }
 
 /**
@@ -38,9 +50,11 @@ export async function triggerRun(s: Services, ref: JobRef, opts: TriggerOptions 
   if (job.state === "STOPPED") {
     throw new DroverError("INVALID_STATE", `job ${job.namespace}/${job.name} is stopped; submit it again to start it`, { field: "jobId" });
   }
+  // Checked before anything else reads or writes: bad values leave no trace.
+  const values = resolveRunValues(spec.parameters ?? null, { meta: opts.meta, payload: opts.payload });
   const key = opts.idempotencyKey?.trim() || null;
   const requestHash = createHash("sha256")
-    .update(JSON.stringify({ jobId: job.id, trigger: opts.trigger ?? "MANUAL", overlapPolicy: opts.overlapPolicy ?? null }))
+    .update(JSON.stringify({ jobId: job.id, trigger: opts.trigger ?? "MANUAL", overlapPolicy: opts.overlapPolicy ?? null, ...parameterHashPart(values) }))
     .digest("hex");
   if (key) {
     const existing = await s.db.prisma.run.findUnique({ where: { jobId_idempotencyKey: { jobId: job.id, idempotencyKey: key } } });
@@ -74,6 +88,7 @@ export async function triggerRun(s: Services, ref: JobRef, opts: TriggerOptions 
         idempotencyKey: key,
         requestHash,
         operation: toJson(spec),
+        ...(spec.parameters ? { meta: values.meta, payload: values.payload } : {}),
         message: "submitted",
         createdAt: now,
         updatedAt: now,

@@ -1,6 +1,7 @@
 import { SPEC_DEFAULTS, SPEC_LIMITS, SPEC_SIZE_LIMITS } from "./defaults.ts";
 import { checkSpecLimits } from "./limits.ts";
 import { fieldNames, SPEC_SHAPE } from "./fields.ts";
+import { normalizeParameters } from "./parameters.ts";
 import { normalizeDeployment } from "./normalize-deployment.ts";
 import { normalizeCron, normalizeProcess, normalizeRestartPolicy, normalizeTimeouts } from "./normalize-run.ts";
 import {
@@ -53,7 +54,9 @@ export function normalizeSpec(input: JobSpecInput): JobSpec {
     ...normalizeCron(s, type, p),
     ...normalizeProcess(s, p),
     tags: readTags(s.tags, p),
+    parameters: null,
   };
+  spec.parameters = normalizeParameters(s.parameters, type, spec.schedule, p);
   checkSpecLimits(spec, p);
   p.throwIfAny();
   return spec;

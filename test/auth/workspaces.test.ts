@@ -48,6 +48,18 @@ for (const provider of await databaseProviders()) {
       expect(executions.errors).toBeUndefined();
     });
 
+    it("lists the runs of a whole workspace across its jobs, counts included", async () => {
+      for (const [name, ns] of [["web", "acme/web"], ["api", "acme/api"], ["web", "other/web"], ["lookalike", "acme-labs/web"]]) {
+        const job = await t.gql(`query($ns: String, $name: String) { job(namespace: $ns, name: $name) { id } }`, { ns, name });
+        expect((await t.gql(`mutation($id: ID!) { triggerRun(jobId: $id) { run { id } } }`, { id: job.data.job.id })).errors).toBeUndefined();
+      }
+      const runs = await t.gql(`query { runList(workspace: "acme", limit: 10) { totalItems statusCounts { submitted } edges { node { namespace } } } }`);
+      expect(runs.errors).toBeUndefined();
+      expect(runs.data.runList.totalItems).toBe(2);
+      expect(runs.data.runList.statusCounts.submitted).toBe(2);
+      expect(runs.data.runList.edges.map((e: { node: { namespace: string } }) => e.node.namespace).sort()).toEqual(["acme/api", "acme/web"]);
+    });
+
     it("lets a workspace token into every project of it and a project token into that project only", async () => {
       const acmeViewer = (await t.gql(TOKEN, { input: { name: "acme-viewer", namespace: "acme", role: "VIEWER" } })).data.createToken.secret;
       const webOperator = (await t.gql(TOKEN, { input: { name: "web-op", namespace: "acme/web", role: "OPERATOR" } })).data.createToken.secret;

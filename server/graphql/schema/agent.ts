@@ -7,6 +7,7 @@ import { heartbeat } from "../../agents/heartbeat.ts";
 import { reportExecutions, type ReportOutcome } from "../../agents/reports.ts";
 import { ingestLogLines, ingestMetricSamples } from "../../agents/ingest.ts";
 import { nodeAssignments, type Assignment, type AssignmentBatch } from "../../agents/assignments.ts";
+import type { RunValuesForAgent } from "../../agents/run-values.ts";
 import { JobSpecRef } from "./job-spec.ts";
 import { NodeRef } from "./node.ts";
 import { ExecutionComputeStateTypeEnum } from "./execution.ts";
@@ -199,6 +200,14 @@ builder.mutationFields((t) => ({
 
 // ---- Assignments ----
 
+const RunValuesRef = builder.objectRef<RunValuesForAgent>("RunValues").implement({
+  description: "What a run was given for its job's parameters: the agent exports meta as DROVER_META_<KEY> and writes the payload to DROVER_PAYLOAD_FILE.",
+  fields: (t) => ({
+    meta: t.field({ type: "StringMap", resolve: (v) => v.meta }),
+    payload: t.exposeString("payload", { nullable: true }),
+  }),
+});
+
 const AssignmentRef = builder.objectRef<Assignment>("Assignment").implement({
   description: "One execution an agent should run or stop, with the spec of its job version.",
   fields: (t) => ({
@@ -214,6 +223,7 @@ const AssignmentRef = builder.objectRef<Assignment>("Assignment").implement({
     computeState: t.exposeString("computeState"),
     reportCounter: t.exposeInt("reportCounter"),
     spec: t.field({ type: JobSpecRef, resolve: (a) => a.spec }),
+    runValues: t.field({ type: RunValuesRef, nullable: true, description: "The run's parameter values; null when it was given none.", resolve: (a) => a.runValues }),
   }),
 });
 

@@ -4,6 +4,7 @@ import "./enums.ts";
 import "./job-spec.ts";
 import "./rollout.ts";
 import "./run.ts";
+import "./run-list.ts";
 import "./job.ts";
 import "./job-mutations.ts";
 import "./job-events.ts";

@@ -6,6 +6,7 @@ import {
   OverlapPolicyEnum,
   RestartPolicyKindEnum,
 } from "./enums.ts";
+import { RunParametersInput, RunParametersRef } from "./run-parameters.ts";
 
 // ---- Output: the normalised spec, every default applied ----
 
@@ -100,6 +101,7 @@ export const JobSpecRef = builder.objectRef<JobSpec>("JobSpec").implement({
     env: t.field({ type: "StringMap", resolve: (s) => s.env ?? {} }),
     workingDir: t.string({ nullable: true, resolve: (s) => s.workingDir ?? null }),
     tags: t.stringList({ resolve: (s) => s.tags ?? [] }),
+    parameters: t.field({ type: RunParametersRef, nullable: true, description: "What a run may be given; null: runs take no values.", resolve: (s) => s.parameters ?? null }),
   }),
 });
 
@@ -187,5 +189,6 @@ export function specInputFields(t: PothosSchemaTypes.InputFieldBuilder<any, "Inp
     env: t.field({ type: "StringMap" }),
     workingDir: t.string(),
     tags: t.stringList(),
+    parameters: t.field({ type: RunParametersInput, description: "Batch and broadcast jobs: the meta keys and payload a run may be given." }),
   };
 }

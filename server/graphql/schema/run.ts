@@ -41,6 +41,12 @@ export const RunRef = builder.prismaNode("Run", {
     retryOfRunId: t.exposeString("retryOfRunId", { nullable: true }),
     retriedByRunId: t.exposeString("retriedByRunId", { nullable: true }),
     nodeIds: t.stringList({ nullable: true, description: "A retry over some nodes only.", resolve: (r) => (r.nodeIds as string[] | null) ?? null }),
+    meta: t.field({
+      type: "StringMap",
+      description: "The meta values this run was given for the job's parameters, defaults applied; each reached its processes as DROVER_META_<KEY>.",
+      resolve: (r) => (r.meta ?? {}) as Record<string, string>,
+    }),
+    payload: t.exposeString("payload", { nullable: true, description: "The payload this run was given; its processes read it from the file DROVER_PAYLOAD_FILE names." }),
     updatedAt: t.field({ type: "DateTime", resolve: (r) => r.updatedAt }),
   }),
 });
@@ -131,11 +137,23 @@ builder.mutationFields((t) => ({
         type: OverlapPolicyEnum,
         description: "Unset: run now regardless. FORBID: refuse while a run is active. REPLACE: cancel active runs first.",
       }),
+      meta: t.arg({
+        type: "StringMap",
+        description: "Values for the job's parameters (spec.parameters): every required key, any optional one. An unknown or missing key is VALIDATION_FAILED with field meta.<key>.",
+      }),
+      payload: t.arg.string({
+        description: "A payload for the run's processes (a file named by DROVER_PAYLOAD_FILE), up to spec.parameters.payloadMaxBytes; more, or one when the job takes none, is VALIDATION_FAILED with field payload.",
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const job = await findJob(ctx.services.db.prisma, { id: args.jobId });
       authorize(ctx.principal, "write", job?.namespace ?? null);
-      return triggerRun(ctx.services, { id: args.jobId }, { idempotencyKey: args.idempotencyKey, overlapPolicy: args.overlapPolicy });
+      return triggerRun(ctx.services, { id: args.jobId }, {
+        idempotencyKey: args.idempotencyKey,
+        overlapPolicy: args.overlapPolicy,
+        meta: args.meta,
+        payload: args.payload,
+      });
     },
   }),
   retryRun: t.field({

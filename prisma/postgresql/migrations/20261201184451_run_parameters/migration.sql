@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "meta" JSONB,
+ADD COLUMN     "payload" TEXT;
+
+-- CreateIndex
+CREATE INDEX "Run_namespace_id_idx" ON "Run"("namespace", "id");

@@ -1,0 +1,3 @@
+import { defineRunListSuite } from "./run-list.suite.ts";
+
+defineRunListSuite("sqlite");
