@@ -5,6 +5,7 @@ import type { StoredEvent } from "../../events/types.ts";
 import { reviveJob } from "../../jobs/snapshot.ts";
 import { JobStateTypeEnum } from "./enums.ts";
 import { JobRef } from "./job.ts";
+import { SHARED_UNLESS } from "../../http/shared-subscriptions.ts";
 
 const JOB_EVENT_TYPES = [
   "JOB_SUBMITTED",
@@ -40,6 +41,8 @@ function snapshot(e: StoredEvent): Job {
 
 builder.subscriptionFields((t) => ({
   jobEvents: t.field({
+    // Without `after` every subscriber sees the same live events: subscribers that ask alike share one execution.
+    extensions: { [SHARED_UNLESS]: "after" },
     type: JobEventRef,
     description:
       "Every change of the jobs you may read, in commit order. With `after`, replays what you missed from the event log, then goes live, with no gap and no duplicate.",
