@@ -4,11 +4,8 @@
 // imported from here: `import type { PrismaClient, Job, Prisma } from "../db/client.ts"`.
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
-import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client.ts";
+import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
 import { defaultDatabaseUrl, providerFromUrl, redactUrl, sqliteFilePath, type DatabaseProvider } from "./url.ts";
 
 // Types of every model (Job, Node, …), the enums (values and types), `$Enums`
@@ -46,7 +43,8 @@ export interface OpenDatabaseOptions {
  * do not block the writer), synchronous=NORMAL (safe with WAL), a busy timeout
  * and foreign keys (cascading deletes).
  */
-function sqliteFactory(file: string, busyTimeoutMs: number): SqlDriverAdapterFactory {
+async function sqliteFactory(file: string, busyTimeoutMs: number): Promise<SqlDriverAdapterFactory> {
+  const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
   const inner = new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs });
   const pragmas = [
     "PRAGMA journal_mode = WAL",
@@ -70,15 +68,23 @@ function sqliteFactory(file: string, busyTimeoutMs: number): SqlDriverAdapterFac
   };
 }
 
-/** Opens the database at `url` (SQLite `file:…`/path or `postgresql://…`). Apply migrations first. */
+/**
+ * Opens the database at `url` (SQLite `file:…`/path or `postgresql://…`). Apply migrations first.
+ * Only the provider's own client and driver are loaded: a SQLite server never loads pg or the PostgreSQL client.
+ */
 export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Promise<Database> {
   const provider = providerFromUrl(url);
   let prisma: PrismaClient;
   if (provider === "sqlite") {
     const file = sqliteFilePath(url);
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    prisma = new SqlitePrismaClient({ adapter: sqliteFactory(file, opts.busyTimeoutMs ?? 5_000) });
+    const { PrismaClient } = await import("./generated/sqlite/client.ts");
+    prisma = new PrismaClient({ adapter: await sqliteFactory(file, opts.busyTimeoutMs ?? 5_000) });
   } else {
+    const [{ PrismaPg }, { PrismaClient: PostgresPrismaClient }] = await Promise.all([
+      import("@prisma/adapter-pg"),
+      import("./generated/postgresql/client.ts"),
+    ]);
     const adapter = new PrismaPg(
       {
         connectionString: url,
