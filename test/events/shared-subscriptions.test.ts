@@ -20,7 +20,7 @@ async function change(t: TestServer, id: string, command: string): Promise<void>
 
 /** Waits until the server holds `n` live subscriptions beyond `base` (graphql-ws subscribes asynchronously). */
 async function listeners(t: TestServer, n: number): Promise<void> {
-  await eventually(() => t.server.services.tailer.listenerCount === n, { what: `${n} tailer listeners` });
+  await eventually(async () => t.server.services.tailer.listenerCount === n, { what: `${n} tailer listeners` });
 }
 
 describe("subscribers asking the same live subscription share one execution (sqlite)", () => {
@@ -36,7 +36,7 @@ describe("subscribers asking the same live subscription share one execution (sql
     const job = await submit(t, "shared");
     const sockets = [t.ws(), t.ws()];
     const subs = Array.from({ length: 6 }, (_, i) => collect(sockets[i % 2], JOB_EVENTS, { id: job.id }));
-    await eventually(() => t.server.sharedSubscriptions.size === 1 && t.server.services.tailer.listenerCount === base + 1, { what: "one shared execution" });
+    await eventually(async () => t.server.sharedSubscriptions.size === 1 && t.server.services.tailer.listenerCount === base + 1, { what: "one shared execution" });
     const before = t.server.sharedSubscriptions.executedResults;
     await change(t, job.id, "echo 2");
     for (const s of subs) await s.waitFor(1);
@@ -102,7 +102,7 @@ describe("subscribers asking the same live subscription share one execution (sql
     const q = `subscription { jobEvents(namespace: "secret") { seq } }`;
     const client = t.ws(outsider.secret);
     const subs = [collect(client, q, {}), collect(client, q, {})];
-    for (const s of subs) await eventually(() => s.errors.length > 0, { what: "a refusal" });
+    for (const s of subs) await eventually(async () => s.errors.length > 0, { what: "a refusal" });
     for (const s of subs) expect((s.errors[0] as { extensions?: { code?: string } }).extensions?.code).toBe("FORBIDDEN");
     expect(t.server.sharedSubscriptions.size).toBe(0);
     await listeners(t, base);
@@ -130,7 +130,7 @@ if (await requirePostgres()) {
       const job = await submit(a, "replicated");
       const onA = [collect(a.ws(), JOB_EVENTS, { id: job.id }), collect(a.ws(), JOB_EVENTS, { id: job.id })];
       const onB = [collect(b.ws(b.token), JOB_EVENTS, { id: job.id }), collect(b.ws(b.token), JOB_EVENTS, { id: job.id })];
-      await eventually(() => a.server.sharedSubscriptions.size === 1 && b.server.sharedSubscriptions.size === 1, { what: "one shared execution per replica" });
+      await eventually(async () => a.server.sharedSubscriptions.size === 1 && b.server.sharedSubscriptions.size === 1, { what: "one shared execution per replica" });
       const before = [a.server.sharedSubscriptions.executedResults, b.server.sharedSubscriptions.executedResults];
       await change(a, job.id, "echo replicated");
       for (const s of [...onA, ...onB]) await s.waitFor(1);
