@@ -3,11 +3,10 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { createYoga, type Plugin } from "graphql-yoga";
-import { GraphQLError, type execute, type subscribe } from "graphql";
-import { WebSocketServer } from "ws";
-import { useServer } from "graphql-ws/use/ws";
+import { GraphQLError } from "graphql";
 import { openDatabase, restrictSqliteFiles } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
+import { releaseSchemaEngineWasm } from "./db/schema-engine.ts";
 import { loadConfig, type ServerConfig } from "./config.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { createLogger, type Logger } from "../common/logger.ts";
@@ -15,7 +14,7 @@ import { createMemoryBus, createRedisBus } from "./events/bus.ts";
 import { EventTailer } from "./events/tail.ts";
 import { ensureEventCounters } from "./events/log.ts";
 import { bearerSecret, ensureAdminToken } from "./auth/tokens.ts";
-import { AuthGate, refusalResponse, refuseSocket } from "./auth/gate.ts";
+import { AuthGate, refusalResponse } from "./auth/gate.ts";
 import type { Principal } from "./auth/principal.ts";
 import { schema } from "./graphql/schema/index.ts";
 import type { Context } from "./graphql/context.ts";
@@ -34,6 +33,8 @@ import { providerFromUrl, sqliteFilePath } from "./db/url.ts";
 import { StartupError } from "./errors.ts";
 import { createLoaders } from "./graphql/loaders.ts";
 import { statementTracePlugin } from "./graphql/statement-trace-plugin.ts";
+import { countSubscriptionResults, createWsServer } from "./http/ws-server.ts";
+import { SharedSubscriptions } from "./http/shared-subscriptions.ts";
 
 export interface DroverServer {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -43,6 +44,8 @@ export interface DroverServer {
   /** The quickstart admin token (also in `<dataDir>/admin.token`). */
   adminToken: string;
   services: Services;
+  /** The subscriptions executing once for all their subscribers. */
+  sharedSubscriptions: SharedSubscriptions;
   stop(): Promise<void>;
 }
 
@@ -68,9 +71,12 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   try {
     await applyMigrations(config.databaseUrl, (line: string) => log.debug({ migration: line }, "migration"));
   } catch (err) {
+    await releaseSchemaEngineWasm();
     lock?.release();
     throw err;
   }
+  // Migrations ran: the engine's memory is of no further use to a server.
+  await releaseSchemaEngineWasm();
   const db = await openDatabase(config.databaseUrl);
   await ensureEventCounters(db.prisma);
   restrictSqliteFiles(sqliteFile);
@@ -80,6 +86,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   await tailer.start();
   const ingest = openIngestWriter(config.databaseUrl);
   const auth = new AuthGate(db, clock, log, config.rateLimits);
+  const shared = new SharedSubscriptions();
   const services: Services = { config, db, clock, log, bus, tailer, logFeed: new LogFeed(), ingest, auth };
   const control = config.controlLoops ? new ControlPlane(services) : null;
 
@@ -115,7 +122,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       if (!p) throw new GraphQLError("missing or invalid token", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
       return { services, principal: p, loaders: createLoaders(db) };
     },
-    plugins: [statementTracePlugin(), bearerAuth(services, principals), ...operationLimitPlugins()],
+    plugins: [statementTracePlugin(), bearerAuth(services, principals), ...operationLimitPlugins(), countSubscriptionResults(shared)],
   });
 
   const server = http.createServer(async (req, res) => {
@@ -137,77 +144,8 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
 
   // Upgrades are routed here rather than by handing `server` to ws, which would
   // re-emit the HTTP server's errors (a port in use) as WebSocket server errors.
-  // maxPayload: a larger message closes the socket (1009) before it is parsed, as HTTP refuses a larger body (413).
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes });
-  server.on("upgrade", (req, socket, head) => {
-    if (new URL(req.url ?? "/", "http://drover").pathname !== GRAPHQL_PATH) {
-      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
-      return;
-    }
-    // Browsers let any page open a WebSocket anywhere, sending its Origin: refuse foreign pages here.
-    if (judgeOrigin(req.headers.origin, req.headers.host, config.corsOrigins) === "foreign") {
-      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
-  });
-  const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(
-    {
-      // Every WebSocket operation goes through Yoga's envelop, so it gets the same
-      // context, auth and plugins as HTTP.
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
-      onConnect: async (ctx) => {
-        const secret = bearerSecret(authorizationParam(ctx.connectionParams));
-        let principal: Principal;
-        try {
-          principal = await auth.authenticate(secret, ctx.extra.request.socket.remoteAddress);
-        } catch (err) {
-          return refuseSocket(err, ctx.extra.socket); // a bad token: graphql-ws closes with 4403 Forbidden
-        }
-        auth.track(principal, ctx.extra.socket);
-        ctx.extra.principal = principal;
-        return true;
-      },
-      onSubscribe: async (ctx, _id, params) => {
-        try {
-          await auth.countRequest(ctx.extra.principal!);
-        } catch (err) {
-          return [err as GraphQLError];
-        }
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-          principal: ctx.extra.principal,
-        });
-        let document;
-        try {
-          document = parse(params.query);
-        } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
-        }
-        // Operation limits throw their coded error from inside validation.
-        let errors;
-        try {
-          errors = validate(schema, document);
-        } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
-        }
-        if (errors.length > 0) return errors;
-        return {
-          schema,
-          operationName: params.operationName,
-          document,
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-      },
-    },
-    wss,
-  );
+  const wsServer = createWsServer({ path: GRAPHQL_PATH, maxPayloadBytes: config.maxPayloadBytes, corsOrigins: config.corsOrigins, auth, schema, yoga, shared });
+  server.on("upgrade", (req, socket, head) => wsServer.upgrade(req, socket, head));
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -215,7 +153,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
       server.listen(config.port, config.host, () => resolve());
     });
   } catch (err) {
-    await wsServer.dispose();
+    await wsServer.close();
     await tailer.stop();
     await bus.close();
     await ingest.close();
@@ -255,15 +193,14 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
     port,
     adminToken,
     services,
+    sharedSubscriptions: shared,
     async stop() {
       if (stopped) return;
       stopped = true;
       try {
         await control?.stop();
         auth.stop();
-        await wsServer.dispose();
-        for (const client of wss.clients) client.terminate();
-        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        await wsServer.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await tailer.stop();
@@ -278,7 +215,6 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   };
 }
 
-/** Yoga's enveloped execute/subscribe, carried to graphql-ws through rootValue. */
 /**
  * A GraphQL error made on purpose (a DroverError, or GraphQL's own validation
  * and coercion errors), as opposed to a bug that must be masked. Checked by
@@ -289,23 +225,6 @@ function isExpectedError(error: unknown): boolean {
   const e = error as { name?: string; originalError?: { name?: string } | null } | null;
   if (!e || e.name !== "GraphQLError") return false;
   return !e.originalError || e.originalError.name === "GraphQLError";
-}
-
-interface EnvelopedRoot {
-  execute: typeof execute;
-  subscribe: typeof subscribe;
-}
-
-function authorizationParam(params: Readonly<Record<string, unknown>> | undefined): string | null {
-  if (!params) return null;
-  for (const [k, v] of Object.entries(params)) {
-    if (k.toLowerCase() === "authorization" && typeof v === "string") return v;
-    if (k === "headers" && v && typeof v === "object") {
-      const nested = authorizationParam(v as Record<string, unknown>);
-      if (nested) return nested;
-    }
-  }
-  return null;
 }
 
 /**

@@ -4,13 +4,10 @@
 // imported from here: `import type { PrismaClient, Job, Prisma } from "../db/client.ts"`.
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 import { postgresDirectSql, sqliteDirectSql, WriteLock, type DirectSql, type StatementCounter } from "./direct-sql.ts";
-import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
-import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client.ts";
+import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
 import { tracedAdapterFactory } from "./statement-trace.ts";
 import { openReadDriver, type ReadDriver } from "./read-driver.ts";
 import { defaultDatabaseUrl, providerFromUrl, redactUrl, sqliteFilePath, type DatabaseProvider } from "./url.ts";
@@ -56,7 +53,9 @@ export interface OpenDatabaseOptions {
  * do not block the writer), synchronous=NORMAL (safe with WAL), a busy timeout
  * and foreign keys (cascading deletes).
  */
-function sqliteFactory(file: string, busyTimeoutMs: number, onConnect: (adapter: SqlDriverAdapter) => void): SqlDriverAdapterFactory {
+async function sqliteFactory(file: string, busyTimeoutMs: number, onConnect: (adapter: SqlDriverAdapter) => void): Promise<SqlDriverAdapterFactory> {
+  // Loaded here, not at the top: a PostgreSQL server never loads the SQLite adapter, nor the other way round.
+  const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
   const inner = new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs });
   const pragmas = [
     "PRAGMA journal_mode = WAL",
@@ -125,7 +124,10 @@ function instrumented(factory: SqlDriverAdapterFactory, counter: StatementCounte
   };
 }
 
-/** Opens the database at `url` (SQLite `file:…`/path or `postgresql://…`). Apply migrations first. */
+/**
+ * Opens the database at `url` (SQLite `file:…`/path or `postgresql://…`). Apply migrations first.
+ * Only the provider's own client and driver are loaded: a SQLite server never loads pg or the PostgreSQL client.
+ */
 export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Promise<Database> {
   const provider = providerFromUrl(url);
   let prisma: PrismaClient;
@@ -135,12 +137,17 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   if (provider === "sqlite") {
     const file = sqliteFilePath(url);
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const factory = sqliteFactory(file, opts.busyTimeoutMs ?? 5_000, (adapter) => {
+    const factory = await sqliteFactory(file, opts.busyTimeoutMs ?? 5_000, (adapter) => {
       // The adapter's own better-sqlite3 connection, which DirectSql shares (see WriteLock).
       connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
     });
-    prisma = new SqlitePrismaClient({ adapter: tracedAdapterFactory(instrumented(factory, statements, lock)) });
+    const { PrismaClient } = await import("./generated/sqlite/client.ts");
+    prisma = new PrismaClient({ adapter: tracedAdapterFactory(instrumented(factory, statements, lock)) });
   } else {
+    const [{ PrismaPg }, { PrismaClient: PostgresPrismaClient }] = await Promise.all([
+      import("@prisma/adapter-pg"),
+      import("./generated/postgresql/client.ts"),
+    ]);
     const adapter = new PrismaPg(
       {
         connectionString: url,

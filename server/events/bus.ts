@@ -1,5 +1,4 @@
 import { EventEmitter } from "node:events";
-import { Redis } from "ioredis";
 
 /**
  * Wakes event tailers when new events committed. It carries no payload that
@@ -31,6 +30,8 @@ const CHANNEL = "drover:events";
 
 /** Wake-ups across replicas: a change committed through any replica reaches subscribers on all. */
 export async function createRedisBus(url: string): Promise<WakeBus> {
+  // Loaded only by a server given a Redis URL.
+  const { Redis } = await import("ioredis");
   const local = createMemoryBus();
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
   const sub = new Redis(url, { lazyConnect: true });

@@ -58,6 +58,11 @@ export class EventTailer {
     this.listeners.clear();
   }
 
+  /** Live subscriptions of this process (each shared execution counts once). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   /** The seq up to which this tailer has dispatched. */
   get seq(): number {
     return this.lastSeq;
@@ -96,9 +101,13 @@ export class EventTailer {
    * Events matching `filter`: first those after `after` from the log (when
    * given), then live ones, in seq order, with no gap and no duplicate.
    * Without `after` it starts from now.
+   *
+   * Returning the stream stops it at once, even while it waits for the next
+   * event (an async generator would only stop at that event's arrival), so an
+   * unsubscribe frees its listener straight away.
    */
-  subscribe(filter: EventFilter, after?: number | null, signal?: AbortSignal): AsyncGenerator<StoredEvent> {
-    return this.stream(filter, after, { signal }) as AsyncGenerator<StoredEvent>;
+  subscribe(filter: EventFilter, after?: number | null, signal?: AbortSignal): AsyncIterableIterator<StoredEvent> {
+    return this.stoppable((stop) => this.run(filter, after, stop, undefined) as AsyncGenerator<StoredEvent>, signal);
   }
 
   /**
@@ -107,12 +116,37 @@ export class EventTailer {
    * event, so an idle subscriber's resume point stays fresh (and ahead of
    * retention) although its filter matched nothing for hours.
    */
-  async *stream(
-    filter: EventFilter,
-    after?: number | null,
-    opts: { signal?: AbortSignal; bookmarkMs?: number } = {},
-  ): AsyncGenerator<StoredEvent | Bookmark> {
-    const { signal, bookmarkMs } = opts;
+  stream(filter: EventFilter, after?: number | null, opts: { signal?: AbortSignal; bookmarkMs?: number } = {}): AsyncIterableIterator<StoredEvent | Bookmark> {
+    return this.stoppable((stop) => this.run(filter, after, stop, opts.bookmarkMs), opts.signal);
+  }
+
+  /** A generator whose return() and throw() stop it at once, through its own abort signal. */
+  private stoppable<T>(start: (stop: AbortSignal) => AsyncGenerator<T>, signal?: AbortSignal): AsyncIterableIterator<T> {
+    const stop = new AbortController();
+    const forward = () => stop.abort();
+    if (signal?.aborted) stop.abort();
+    else signal?.addEventListener("abort", forward, { once: true });
+    const stream = start(stop.signal);
+    const release = () => signal?.removeEventListener("abort", forward);
+    return {
+      next: () => stream.next(),
+      async return(value?: unknown) {
+        stop.abort();
+        release();
+        return stream.return(value as undefined);
+      },
+      async throw(err?: unknown) {
+        stop.abort();
+        release();
+        return stream.throw(err);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  private async *run(filter: EventFilter, after: number | null | undefined, signal: AbortSignal, bookmarkMs: number | undefined): AsyncGenerator<StoredEvent | Bookmark> {
     const queue: StoredEvent[] = [];
     let behind = false;
     let notify: (() => void) | null = null;
@@ -129,7 +163,7 @@ export class EventTailer {
     // in the replay or in the queue (or both: duplicates are dropped by seq).
     this.listeners.add(listener);
     const onAbort = () => notify?.();
-    signal?.addEventListener("abort", onAbort);
+    signal.addEventListener("abort", onAbort);
     try {
       let delivered: number;
       if (after === undefined || after === null) {
@@ -156,7 +190,7 @@ export class EventTailer {
         delivered = after;
         behind = true;
       }
-      while (!signal?.aborted && !this.stopped) {
+      while (!signal.aborted && !this.stopped) {
         if (behind) {
           // Catch up from the log; the queue may hold part of the same range.
           behind = false;
@@ -199,7 +233,7 @@ export class EventTailer {
     } finally {
       if (bookmarkTimer) clearTimeout(bookmarkTimer);
       this.listeners.delete(listener);
-      signal?.removeEventListener("abort", onAbort);
+      signal.removeEventListener("abort", onAbort);
     }
   }
 }

@@ -6,6 +6,7 @@ import { EXECUTION_EVENT_TYPES, NODE_EVENT_TYPES, reviveExecution, reviveNode } 
 import { eventObject } from "../event-object.ts";
 import { ExecutionRef } from "./execution.ts";
 import { NodeRef } from "./node.ts";
+import { SHARED_UNLESS } from "../../http/shared-subscriptions.ts";
 
 
 const ExecutionEventTypeEnum = builder.enumType("ExecutionEventType", { values: EXECUTION_EVENT_TYPES });
@@ -31,6 +32,8 @@ const NodeEventRef = eventObject<Node>({
 
 builder.subscriptionFields((t) => ({
   executionEvents: t.field({
+    // Without `after` every subscriber sees the same live events: subscribers that ask alike share one execution.
+    extensions: { [SHARED_UNLESS]: "after" },
     type: ExecutionEventRef,
     description: "Execution changes (filter by namespace, job, node or run), resumable with `after`.",
     args: {
@@ -58,6 +61,8 @@ builder.subscriptionFields((t) => ({
     resolve: (e) => e,
   }),
   nodeEvents: t.field({
+    // Without `after` every subscriber sees the same live events: subscribers that ask alike share one execution.
+    extensions: { [SHARED_UNLESS]: "after" },
     type: NodeEventRef,
     description: "Node changes (registration, labels, READY/DOWN/DRAINING), resumable with `after`.",
     args: {

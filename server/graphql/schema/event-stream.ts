@@ -1,5 +1,6 @@
 import { scopeNamespace, WORKSPACE_ARG_DESCRIPTION } from "../namespace-scope.ts";
 import { builder } from "../builder.ts";
+import { SHARED_UNLESS } from "../../http/shared-subscriptions.ts";
 import { authorize } from "../../auth/principal.ts";
 import { DroverError } from "../../errors.ts";
 import { findJob } from "../../jobs/find.ts";
@@ -70,6 +71,8 @@ const StreamEventRef = builder.objectRef<StreamItem>("StreamEvent").implement({
 
 builder.subscriptionFields((t) => ({
   events: t.field({
+    // Without `after` every subscriber sees the same live events (and bookmarks): alike subscribers share one execution.
+    extensions: { [SHARED_UNLESS]: "after" },
     type: StreamEventRef,
     description:
       "One resumable stream over every topic (jobs, runs, executions, rollouts, nodes), filtered by topic, namespace and job, in commit order. " +

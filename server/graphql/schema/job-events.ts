@@ -7,7 +7,7 @@ import { reviveJob } from "../../jobs/snapshot.ts";
 import { JobStateTypeEnum } from "./enums.ts";
 import { JobRef } from "./job.ts";
 import { JOB_EVENT_TYPES } from "../../events/topics.ts";
-
+import { SHARED_UNLESS } from "../../http/shared-subscriptions.ts";
 
 export const JobEventTypeEnum = builder.enumType("JobEventType", { values: JOB_EVENT_TYPES });
 
@@ -32,6 +32,8 @@ function snapshot(e: StoredEvent): Job {
 
 builder.subscriptionFields((t) => ({
   jobEvents: t.field({
+    // Without `after` every subscriber sees the same live events: subscribers that ask alike share one execution.
+    extensions: { [SHARED_UNLESS]: "after" },
     type: JobEventRef,
     description:
       "Every change of the jobs you may read, in commit order. With `after`, replays what you missed from the event log, then goes live, with no gap and no duplicate.",

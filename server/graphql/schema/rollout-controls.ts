@@ -9,6 +9,7 @@ import { JobRef } from "./job.ts";
 import { ROLLOUT_EVENT_TYPES, reviveRollout } from "../../events/topics.ts";
 import { eventObject } from "../event-object.ts";
 import { RolloutStatusRef } from "./rollout.ts";
+import { SHARED_UNLESS } from "../../http/shared-subscriptions.ts";
 
 const RolloutEventTypeEnum = builder.enumType("RolloutEventType", { values: ROLLOUT_EVENT_TYPES });
 
@@ -65,6 +66,8 @@ builder.mutationFields((t) => ({
 
 builder.subscriptionFields((t) => ({
   rolloutEvents: t.field({
+    // Without `after` every subscriber sees the same live events: subscribers that ask alike share one execution.
+    extensions: { [SHARED_UNLESS]: "after" },
     type: RolloutEventRef,
     description: "Every step of a job's rollouts (started, each wave, updates, completion), resumable with `after`.",
     args: { jobId: t.arg.id({ required: true }), after: t.arg({ type: "Seq" }) },

@@ -16,6 +16,7 @@ import type { Run } from "../../db/client.ts";
 import type { RunCounts } from "../run-counts.ts";
 import { eventObject } from "../event-object.ts";
 import { OverlapPolicyEnum, RunStateEnum } from "./enums.ts";
+import { SHARED_UNLESS } from "../../http/shared-subscriptions.ts";
 
 export const RunRef = builder.prismaNode("Run", {
   id: { field: "id" },
@@ -191,6 +192,8 @@ const RunEventRef = eventObject<Run>({
 
 builder.subscriptionFields((t) => ({
   runEvents: t.field({
+    // Without `after` every subscriber sees the same live events: subscribers that ask alike share one execution.
+    extensions: { [SHARED_UNLESS]: "after" },
     type: RunEventRef,
     description: "Run changes of a job (or one run), resumable with `after` like jobEvents.",
     args: {
