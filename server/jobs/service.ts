@@ -142,7 +142,8 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
           // A forced resubmission asks the scheduler for a restart rollout of every execution.
           ...(forced ? { restartRequestedAt: now } : {}),
           // The schedule's cursor: kept while the schedule is the same, restarted from now when it changes.
-          nextFireAt: cursorAfterWrite(before, spec, existing.nextFireAt, restarting, now),
+          // A suspended schedule stays suspended through spec changes: no cursor until resumed.
+          nextFireAt: existing.scheduleSuspendedAt ? null : cursorAfterWrite(before, spec, existing.nextFireAt, restarting, now),
           updatedAt: now,
         },
       });

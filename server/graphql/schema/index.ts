@@ -16,6 +16,7 @@ import "./logs.ts";
 import "./cluster-events.ts";
 import "./metrics.ts";
 import "./rollout-controls.ts";
+import "./schedule-controls.ts";
 
 /** The whole schema. Importing this builds it once per process. */
 export const schema = builder.toSchema({ sortSchema: false });

@@ -15,6 +15,8 @@ const JOB_EVENT_TYPES = [
   "JOB_DELETED",
   "JOB_STATE_CHANGED",
   "JOB_CRON_FIRED",
+  "JOB_SCHEDULE_SUSPENDED",
+  "JOB_SCHEDULE_RESUMED",
 ] as const;
 
 export const JobEventTypeEnum = builder.enumType("JobEventType", { values: JOB_EVENT_TYPES });

@@ -11,6 +11,7 @@ import { JobSpecRef } from "./job-spec.ts";
 import { JobStateTypeEnum, JobTypeEnum } from "./enums.ts";
 import { RolloutStatusRef } from "./rollout.ts";
 import { RunRef, RunCountsRef } from "./run.ts";
+import { activeRollout, lastFinishedRollout } from "../job-rollouts.ts";
 
 const JobStateRef = builder.objectRef<Job>("JobState").implement({
   description: "The state of a job, as the seeds nest it: state { stateType message details }.",
@@ -29,13 +30,22 @@ const JobStatusRef = builder.objectRef<Job>("JobStatus").implement({
     revision: t.exposeInt("revision", { description: "Rises on every change of the job; revision >= version." }),
     createdAt: t.field({ type: "DateTime", resolve: (j) => j.createdAt }),
     updatedAt: t.field({ type: "DateTime", resolve: (j) => j.updatedAt }),
-    deploymentId: t.string({ nullable: true, resolve: (j) => j.deploymentId }),
+    deploymentId: t.string({
+      nullable: true,
+      description: "The rollout in progress (seed: deployment id); null when none is.",
+      resolve: async (j, _a, ctx) => (await activeRollout(ctx.services.db.prisma, j))?.id ?? null,
+    }),
     rollout: t.field({
       type: RolloutStatusRef,
       nullable: true,
-      description: "The active (or last) rollout; null when none ran.",
-      resolve: (j, _a, ctx) =>
-        j.deploymentId ? ctx.services.db.prisma.rollout.findUnique({ where: { id: j.deploymentId } }) : null,
+      description: "The rollout in progress, RUNNING or PAUSED (seed: status.rollout, empty when no rollout is in progress); null otherwise.",
+      resolve: (j, _a, ctx) => activeRollout(ctx.services.db.prisma, j),
+    }),
+    lastRollout: t.field({
+      type: RolloutStatusRef,
+      nullable: true,
+      description: "The newest rollout that has ended, with its final state (SUCCEEDED, FAILED, CANCELLED); null when none has.",
+      resolve: (j, _a, ctx) => lastFinishedRollout(ctx.services.db.prisma, j),
     }),
     latestRun: t.field({
       type: RunRef,
@@ -43,7 +53,12 @@ const JobStatusRef = builder.objectRef<Job>("JobStatus").implement({
       resolve: (j, _a, ctx) => ctx.loaders.latestRun.load(j.id),
     }),
     runCounts: t.field({ type: RunCountsRef, resolve: (j, _a, ctx) => ctx.loaders.runCounts.load(j.id) }),
-    nextFireAt: t.field({ type: "DateTime", nullable: true, resolve: (j) => j.nextFireAt }),
+    nextFireAt: t.field({ type: "DateTime", nullable: true, description: "The next scheduled fire; null without a schedule or while it is suspended.", resolve: (j) => j.nextFireAt }),
+    scheduleSuspended: t.boolean({
+      description: "True while an operator has suspended the schedule (suspendSchedule); the job's version is unchanged.",
+      resolve: (j) => j.scheduleSuspendedAt !== null && Boolean((j.spec as unknown as JobSpec).schedule),
+    }),
+    scheduleSuspendedAt: t.field({ type: "DateTime", nullable: true, resolve: (j) => j.scheduleSuspendedAt }),
     runningExecutions: t.int({
       description: "Executions of the job that are running now, on any version (the NODES column of a jobs table).",
       resolve: (j, _a, ctx) => ctx.loaders.jobRunningExecutions.load(j.id),
