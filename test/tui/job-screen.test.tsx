@@ -33,7 +33,11 @@ describe("TUI job screen", () => {
     selector: { matchLabels: { pool: "j" } },
     deployment: { healthCheck: { deadline: "20s", minHealthyTime: "1s" }, ...deployment },
   });
-  const status = async (id: string) => (await t.gql(`query($id: ID) { job(id: $id) { status { version rollout { type state } } } }`, { id })).data.job.status;
+  /** `rollout`: the one in progress, else the one that ended last. */
+  const status = async (id: string) => {
+    const s = (await t.gql(`query($id: ID) { job(id: $id) { status { version rollout { type state } lastRollout { type state } } } }`, { id })).data.job.status;
+    return { ...s, rollout: s.rollout ?? s.lastRollout };
+  };
 
   it("shows a canary waiting as a bar, promotes it, and follows the rollout to the end", async () => {
     const id = await submitJob(t, service("web", "sleep 300", { strategy: "ROLLING", maxParallel: 3 }));
