@@ -12,13 +12,27 @@ import { JobStateTypeEnum, JobTypeEnum } from "./enums.ts";
 import { RolloutStatusRef } from "./rollout.ts";
 import { RunRef, RunCountsRef } from "./run.ts";
 import { activeRollout, lastFinishedRollout } from "../job-rollouts.ts";
+import { jobStateDetails, PLACEMENT_CODES } from "../state-details.ts";
 
 const JobStateRef = builder.objectRef<Job>("JobState").implement({
   description: "The state of a job, as the seeds nest it: state { stateType message details }.",
   fields: (t) => ({
     stateType: t.field({ type: JobStateTypeEnum, resolve: (j) => j.state }),
     message: t.exposeString("stateMessage"),
-    details: t.field({ type: "StringMap", resolve: (j) => (j.stateDetails ?? {}) as Record<string, string> }),
+    details: t.field({
+      type: "StringMap",
+      description: "The state's code (e.g. NO_TARGET_NODES, RESTARTS_EXHAUSTED, ROLLOUT_FAILED) with a hint; when not placed, the placement step that left no node (failedCheck, failedTerm).",
+      resolve: async (j, _a, ctx) => {
+        const code = (j.stateDetails as Record<string, unknown> | null)?.code;
+        if (typeof code !== "string" || !PLACEMENT_CODES.has(code)) return jobStateDetails(j.stateDetails, null);
+        const blocked = await ctx.services.db.prisma.evaluation.findFirst({
+          where: { jobId: j.id, status: "BLOCKED" },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          select: { placement: true },
+        });
+        return jobStateDetails(j.stateDetails, blocked?.placement ?? null);
+      },
+    }),
   }),
 });
 
