@@ -124,6 +124,25 @@ describe("TUI job screen", () => {
     expect(ui.frame()).not.toContain("Promote the canary");
   }, 60_000);
 
+  it("shows a suspended schedule and S suspends and resumes it", async () => {
+    const id = await submitJob(t, { name: "nightly", type: "BATCH", command: "true", schedule: "0 3 * * *", selector: { matchLabels: { pool: "j" } } });
+    const ui = screen(id, "nightly");
+    await ui.waitFor(/Runs 0.*next /);
+    await ui.waitFor("S suspend schedule");
+    await ui.press("S");
+    await ui.waitFor("Suspend the schedule of nightly? y/N");
+    await ui.press("y");
+    await ui.waitFor(/✓ nightly schedule suspended/);
+    const held = await ui.waitFor(/Runs 0.*schedule suspended/);
+    expect(held).toMatch(/cron "0 3 \* \* \*" UTC FORBID suspended/);
+    await ui.waitFor("S resume schedule");
+    await ui.press("S");
+    await ui.waitFor("Resume the schedule of nightly? y/N");
+    await ui.press("y");
+    await ui.waitFor(/✓ nightly schedule resumed: next /);
+    await ui.waitFor(/Runs 0.*next /);
+  }, 60_000);
+
   it("opens the logs, runs, versions and metrics of the job, and stops it", async () => {
     const id = (await t.gql(`{ job(name: "report") { id } }`)).data.job.id;
     const ui = screen(id, "report");
