@@ -444,7 +444,8 @@ export class Agent {
       computeState: change.state,
       message: change.message,
       exitCode: outcome?.exitCode ?? null,
-      details: outcome?.code ? { code: outcome.code } : {},
+      // The code says what ended it; the signal, when one did (the exit code travels on its own).
+      details: { ...(outcome?.code ? { code: outcome.code } : {}), ...(outcome?.signal ? { signal: outcome.signal } : {}) },
       result: outcome?.result?.data,
       changed: outcome?.result?.changed ?? null,
       at: change.at,

@@ -103,8 +103,10 @@ export const STATUS_FIELDS = `
   state { stateType message details } version revision createdAt updatedAt deploymentId
   rollout { id type state strategy fromVersion toVersion currentWave totalWaves totalNodes updatedNodes failedNodes
     canaryNodes canaryPromoted rollbackToVersion message startedAt completedAt }
+  lastRollout { id type state strategy fromVersion toVersion currentWave totalWaves totalNodes updatedNodes failedNodes
+    canaryNodes canaryPromoted rollbackToVersion message startedAt completedAt }
   latestRun { id state createdAt finishedAt message }
   runCounts { pending queued running succeeded failed partialFailure cancelled total }
-  nextFireAt`;
+  nextFireAt scheduleSuspended`;
 
 export const JOB_FIELDS = `id name namespace type spec { ${SPEC_FIELDS} } status { ${STATUS_FIELDS} }`;

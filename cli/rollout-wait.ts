@@ -26,19 +26,28 @@ export interface Rollout {
 export const ROLLOUT_FIELDS = `id type state strategy fromVersion toVersion currentWave totalWaves totalNodes updatedNodes
   failedNodes canaryNodes canaryPromoted rollbackToVersion message startedAt completedAt`;
 
+/**
+ * The rollout a command shows: the one in progress, else the one that ended
+ * last (the server shows `rollout` only while one is in progress and keeps the
+ * ended one as `lastRollout`).
+ */
+export function shownRollout<R>(status: { rollout?: R | null; lastRollout?: R | null }): R | null {
+  return status.rollout ?? status.lastRollout ?? null;
+}
+
 /** Job types that deploy through rollouts; the others run on demand or on a schedule. */
 export const LONG_RUNNING = new Set(["SERVICE", "PIPELINE"]);
 
 interface Observed {
   type: string;
-  status: { version: number; state: { stateType: string; message: string }; rollout: Rollout | null };
+  status: { version: number; state: { stateType: string; message: string }; rollout: Rollout | null; lastRollout: Rollout | null };
 }
 
 const POLL_MS = 500;
 
 async function observe(api: Api, jobId: string): Promise<Observed | null> {
   const { job } = await api.gql<{ job: Observed | null }>(
-    `query($id: ID) { job(id: $id) { type status { version state { stateType message } rollout { ${ROLLOUT_FIELDS} } } } }`,
+    `query($id: ID) { job(id: $id) { type status { version state { stateType message } rollout { ${ROLLOUT_FIELDS} } lastRollout { ${ROLLOUT_FIELDS} } } } }`,
     { id: jobId },
   );
   return job;
@@ -75,7 +84,7 @@ export function rolloutProgress(r: Rollout): string {
 }
 
 export interface WaitOptions {
-  /** The rollout that was current before a write: a new one is waited for. Undefined: follow the current one. */
+  /** The rollout shown before a write (in progress or the last that ended): a new one is waited for. Undefined: follow the current one. */
   previous?: string | null;
   /** The version the write made: a rollback past it means its rollout failed (it may end before it is seen). */
   version?: number;
@@ -102,7 +111,7 @@ export async function waitForRollout(api: Api, jobId: string, label: string, opt
       out(`job ${label} is a ${job.type} job: it has no rollouts (it runs with \`drover run trigger\` or its schedule)`);
       return EXIT_OK;
     }
-    const r = job.status.rollout;
+    const r = shownRollout(job.status);
     const fresh = r && (opts.previous === undefined || r.id !== opts.previous);
     if (!fresh) {
       // Nothing new yet: the scheduler may not have taken the change, or it applies in place.

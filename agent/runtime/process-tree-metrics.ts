@@ -10,7 +10,9 @@
  * the delta since the previous sample; a process that appeared since then
  * counts in full; a process that vanished while its parent is still in the tree
  * is subtracted at its last-seen total, because that total now reappears in the
- * parent's cutime and was already counted. Rate = ticks / CLK_TCK / elapsed
+ * parent's cutime and was already counted. The same holds through a chain: a
+ * grandchild reaped by a shell that was then reaped by the root lands in the
+ * root's cutime (by way of the shell's), so each tick is counted once. Rate = ticks / CLK_TCK / elapsed
  * seconds on the monotonic clock.
  *
  * First sample: there is no previous sample, so it reports the average since
@@ -59,8 +61,26 @@ export function processMetricsSupport(procRoot = "/proc"): { supported: boolean;
 }
 
 interface Seen {
+  pid: number;
   ticks: number;
   ppid: number;
+}
+
+/**
+ * True when a vanished process's ticks ended up in a process still in the
+ * tree: its parent is live, or its parent vanished too and (recursively) was
+ * reaped into the tree. A parent that is neither (the process was adopted
+ * outside the tree) means its time left with it.
+ */
+function reapedIntoTree(seen: Seen, vanished: Map<number, Seen>, livePids: Set<number>): boolean {
+  let ppid = seen.ppid;
+  for (let hops = 0; hops <= vanished.size; hops++) {
+    if (livePids.has(ppid)) return true;
+    const parent = vanished.get(ppid);
+    if (!parent) return false;
+    ppid = parent.ppid;
+  }
+  return false;
 }
 
 export interface SamplerOptions {
@@ -103,7 +123,7 @@ export class ProcessTreeSampler {
     }
 
     const current = new Map<string, Seen>();
-    for (const p of tree) current.set(key(p), { ticks: totalTicks(p), ppid: p.ppid });
+    for (const p of tree) current.set(key(p), { pid: p.pid, ticks: totalTicks(p), ppid: p.ppid });
     const memoryBytes = tree.reduce((sum, p) => sum + p.rssPages, 0) * pageSizeBytes();
 
     let cpuCores: number;
@@ -132,10 +152,13 @@ export class ProcessTreeSampler {
       // Older but new to the tree (adopted): its history is not ours; count from now.
     }
     const livePids = new Set(tree.map((p) => p.pid));
-    for (const [k, seen] of prev) {
-      if (current.has(k)) continue;
-      // Reaped by a parent still in the tree: its total reappears in that parent's cutime.
-      if (livePids.has(seen.ppid)) delta -= seen.ticks;
+    const vanished = new Map<number, Seen>();
+    for (const [k, seen] of prev) if (!current.has(k)) vanished.set(seen.pid, seen);
+    for (const seen of vanished.values()) {
+      // Reaped inside the tree: its total reappears in the cutime of its nearest
+      // live ancestor, also when its own parent has since been reaped in turn
+      // (a shell that ran one command and exited), so it is taken back once.
+      if (reapedIntoTree(seen, vanished, livePids)) delta -= seen.ticks;
     }
     const elapsed = Number(mono - this.prevMono) / 1e9;
     if (elapsed <= 0) return 0;

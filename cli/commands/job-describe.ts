@@ -3,7 +3,7 @@ import { connect, withCommon, type CommonOptions } from "../api.ts";
 import { run } from "../errors.ts";
 import { age, formatTable, printData, type Column } from "../output.ts";
 import { recentJobEvents, type JobEventLine } from "../job-events.ts";
-import { rolloutProgress } from "../rollout-wait.ts";
+import { rolloutProgress, shownRollout } from "../rollout-wait.ts";
 import { currentBlock, placementLines } from "../../tui/screens/job/summary.ts";
 import { EXECUTION_COLUMNS, fetchExecutions } from "./execution.ts";
 import { describeJob, fetchJob } from "./job.ts";
@@ -34,7 +34,7 @@ async function describe(nameOrId: string, opts: CommonOptions & { namespace?: st
   const blocked = currentBlock(evaluations.edges.map((e) => e.node));
   const notPlaced = blocked ? placementLines(blocked.placement) : [];
   if (notPlaced.length) out += `\nNot placed: ${notPlaced.join("\n")}\n`;
-  const r = job.status.rollout;
+  const r = shownRollout(job.status);
   if (r) out = out.replace(/^(Rollout:.*)$/m, `$1\n${" ".repeat(13)}${rolloutProgress(r)}`);
   out += `\nExecutions (${executions.totalCount > executions.items.length ? `newest ${executions.items.length} of ${executions.totalCount}` : executions.items.length}):\n`;
   out += executions.items.length ? formatTable(EXECUTION_COLUMNS, executions.items, api.format) : "  (none)\n";

@@ -3,8 +3,9 @@ import { Command } from "commander";
 import { RemoteError } from "../../client/graphql-http.ts";
 import { confirmOrExit } from "../confirm.ts";
 import { parseTimeout } from "../duration.ts";
-import { waitForRollout } from "../rollout-wait.ts";
+import { shownRollout, waitForRollout, type Rollout } from "../rollout-wait.ts";
 import { describeCommand } from "./job-describe.ts";
+import { scheduleCommands } from "./job-schedule.ts";
 import { connect, jobRef, NotFound, resolveJobId, withCommon, JOB_FIELDS, SPEC_FIELDS, type Api } from "../api.ts";
 import { ExitError, UsageError, exitCodeOf, formatError, run, EXIT_REFUSED, EXIT_USAGE } from "../errors.ts";
 import { age, formatData, formatLabels, formatTable, terminalWidth, truncate, paint, printData, renderFields, renderTable, showList, stateStyle, type Column } from "../output.ts";
@@ -16,7 +17,14 @@ export interface JobRow {
   namespace: string;
   type: string;
   spec: Record<string, any>;
-  status: { state: { stateType: string; message: string; details?: Record<string, string> }; version: number; revision: number; [k: string]: any };
+  status: {
+    state: { stateType: string; message: string; details?: Record<string, string> };
+    version: number;
+    revision: number;
+    rollout?: Rollout | null;
+    lastRollout?: Rollout | null;
+    [k: string]: any;
+  };
 }
 
 interface WritePayload {
@@ -111,14 +119,19 @@ async function apply(opts: ApplyOptions) {
   if (worst) throw new ExitError(worst);
 }
 
-/** The id of a job's current rollout before a write (null: none, or no such job yet). */
+/** The id of the rollout a job shows before a write, in progress or ended (null: none, or no such job yet). */
 async function currentRollout(api: Api, input: { namespace: string; name?: string }): Promise<string | null> {
   if (!input.name) return null;
-  const { job } = await api.gql<{ job: { status: { rollout: { id: string } | null } } | null }>(
-    `query($namespace: String, $name: String) { job(namespace: $namespace, name: $name) { status { rollout { id } } } }`,
+  const { job } = await api.gql<{ job: { status: { rollout: { id: string } | null; lastRollout: { id: string } | null } } | null }>(
+    `query($namespace: String, $name: String) { job(namespace: $namespace, name: $name) { status { rollout { id } lastRollout { id } } } }`,
     { namespace: input.namespace, name: input.name },
   );
-  return job?.status.rollout?.id ?? null;
+  return job ? (shownRollout(job.status)?.id ?? null) : null;
+}
+
+/** "update v2 succeeded 3/3". */
+function rolloutCell(r: { type: string; toVersion: number; state: string; updatedNodes: number; totalNodes: number } | null): string {
+  return r ? `${r.type.toLowerCase()} v${r.toVersion} ${r.state.toLowerCase()} ${r.updatedNodes}/${r.totalNodes}` : "-";
 }
 
 const JOB_COLUMNS: Column<JobRow>[] = [
@@ -128,7 +141,7 @@ const JOB_COLUMNS: Column<JobRow>[] = [
   { header: "STATE", value: (j) => j.status.state.stateType, style: (j) => stateStyle(j.status.state.stateType) },
   { header: "VER", value: (j) => String(j.status.version), align: "right", drop: 4 },
   { header: "REV", value: (j) => String(j.status.revision), align: "right", drop: 1 },
-  { header: "ROLLOUT", value: (j) => (j.status.rollout ? `${j.status.rollout.type.toLowerCase()} v${j.status.rollout.toVersion} ${j.status.rollout.state.toLowerCase()} ${j.status.rollout.updatedNodes}/${j.status.rollout.totalNodes}` : "-"), wide: true },
+  { header: "ROLLOUT", value: (j) => rolloutCell(shownRollout(j.status)), wide: true },
   { header: "LABELS", value: (j) => formatLabels(j.spec.labels) || "-", wide: true },
   { header: "AGE", value: (j) => age(j.status.createdAt), wide: true },
   { header: "ID", value: (j) => j.id, wide: true },
@@ -177,6 +190,11 @@ export async function fetchJob(api: Api, nameOrId: string, namespace?: string): 
   return data.job;
 }
 
+/** The Rollout line of `job get`: the rollout in progress, else the last one with its final state. */
+function rolloutLine(r: Rollout | null): string | undefined {
+  return r ? `${r.type} ${r.state} v${r.fromVersion}→v${r.toVersion} wave ${r.currentWave}/${r.totalWaves} ${r.message}` : undefined;
+}
+
 export function describeJob(j: JobRow): string {
   const s = j.spec;
   const st = j.status;
@@ -202,8 +220,8 @@ export function describeJob(j: JobRow): string {
     ["Config", Object.keys(s.config ?? {}).length ? truncate(JSON.stringify(s.config), Math.max(20, terminalWidth() - 14)) : null],
     ["Deployment", `${s.deployment.strategy.toLowerCase()}${s.deployment.maxParallel ? `, ${s.deployment.maxParallel} at a time` : ""}`],
     ["Restart", `${s.restartPolicy.policy.toLowerCase()} (max ${s.restartPolicy.maxRetries}, backoff ${s.restartPolicy.backoff}-${s.restartPolicy.maxBackoff})`],
-    ["Schedule", s.schedule ? `${s.schedule} ${s.timeZone}, next ${st.nextFireAt ?? "-"}` : undefined],
-    ["Rollout", st.rollout ? `${st.rollout.type} ${st.rollout.state} v${st.rollout.fromVersion}→v${st.rollout.toVersion} wave ${st.rollout.currentWave}/${st.rollout.totalWaves} ${st.rollout.message}` : undefined],
+    ["Schedule", s.schedule ? `${s.schedule} ${s.timeZone}, ${st.scheduleSuspended ? "suspended (drover job resume continues it)" : `next ${st.nextFireAt ?? "-"}`}` : undefined],
+    ["Rollout", rolloutLine(shownRollout(st))],
     ["Latest run", st.latestRun ? `${st.latestRun.id} ${st.latestRun.state} ${st.latestRun.message}` : undefined],
     ["Runs", runs.total ? `${runs.total} total: ${runs.succeeded} succeeded, ${runs.failed} failed, ${runs.partialFailure} partial, ${runs.running} running, ${runs.queued + runs.pending} waiting, ${runs.cancelled} cancelled` : undefined],
   ]);
@@ -266,7 +284,7 @@ async function rollback(nameOrId: string, opts: { namespace?: string; toVersion?
     yes: opts.yes,
     what: `roll back job ${label}`,
   });
-  const before = job.status.rollout?.id ?? null;
+  const before = shownRollout(job.status)?.id ?? null;
   let rollbackJob: JobRow;
   try {
     ({ rollbackJob } = await api.gql<{ rollbackJob: JobRow }>(`mutation($id: ID!, $to: Int) { rollbackJob(jobId: $id, toVersion: $to) { ${JOB_FIELDS} } }`, { id: job.id, to }));
@@ -337,6 +355,7 @@ export function jobCommand(): Command {
   }
   job.addCommand(describeCommand());
   job.addCommand(rollbackCommand());
+  for (const cmd of scheduleCommands()) job.addCommand(cmd);
   job.addCommand(
     withCommon(new Command("delete"))
       .alias("rm")

@@ -3,7 +3,7 @@ import { connect, resolveJobId, withCommon, type CommonOptions } from "../api.ts
 import { parseTimeout } from "../duration.ts";
 import { ExitError, run } from "../errors.ts";
 import { printData } from "../output.ts";
-import { ROLLOUT_FIELDS, rolloutProgress, rolloutTitle, waitForRollout, type Rollout } from "../rollout-wait.ts";
+import { ROLLOUT_FIELDS, rolloutProgress, rolloutTitle, shownRollout, waitForRollout, type Rollout } from "../rollout-wait.ts";
 import { rollbackCommand } from "./job.ts";
 
 interface Opts extends CommonOptions {
@@ -16,8 +16,11 @@ async function status(job: string, opts: Opts) {
   const api = connect(opts);
   const { id, label } = await resolveJobId(api, job, opts.namespace);
   if (!api.human) {
-    const { job: j } = await api.gql<{ job: { status: { rollout: Rollout | null } } }>(`query($id: ID) { job(id: $id) { status { rollout { ${ROLLOUT_FIELDS} } } } }`, { id });
-    return printData(j.status.rollout, api.format, "rollout");
+    const { job: j } = await api.gql<{ job: { status: { rollout: Rollout | null; lastRollout: Rollout | null } } }>(
+      `query($id: ID) { job(id: $id) { status { rollout { ${ROLLOUT_FIELDS} } lastRollout { ${ROLLOUT_FIELDS} } } } }`,
+      { id },
+    );
+    return printData(shownRollout(j.status), api.format, "rollout");
   }
   // Like `kubectl rollout status`: follows the current rollout to its end.
   const code = await waitForRollout(api, id, label, { timeoutMs });
@@ -41,7 +44,10 @@ async function restart(job: string, opts: Opts & { wait?: boolean }) {
   const timeoutMs = parseTimeout(opts.timeout, "--timeout");
   const api = connect(opts);
   const { id, label } = await resolveJobId(api, job, opts.namespace);
-  const before = await api.gql<{ job: { status: { rollout: { id: string } | null } } }>(`query($id: ID) { job(id: $id) { status { rollout { id } } } }`, { id });
+  const before = await api.gql<{ job: { status: { rollout: { id: string } | null; lastRollout: { id: string } | null } } }>(
+    `query($id: ID) { job(id: $id) { status { rollout { id } lastRollout { id } } } }`,
+    { id },
+  );
   const { restartJob } = await api.gql<{ restartJob: { status: { version: number; state: { stateType: string } } } }>(
     `mutation($id: ID!) { restartJob(jobId: $id) { status { version state { stateType } } } }`,
     { id },
@@ -49,7 +55,7 @@ async function restart(job: string, opts: Opts & { wait?: boolean }) {
   if (!api.human) printData(restartJob, api.format);
   else process.stdout.write(`job ${label} restarting: every execution of v${restartJob.status.version} is replaced (${restartJob.status.state.stateType})\n`);
   if (opts.wait) {
-    const code = await waitForRollout(api, id, label, { previous: before.job.status.rollout?.id ?? null, timeoutMs });
+    const code = await waitForRollout(api, id, label, { previous: shownRollout(before.job.status)?.id ?? null, timeoutMs });
     if (code) throw new ExitError(code);
   }
 }

@@ -56,6 +56,8 @@ export type JobEventType =
   | 'JOB_CRON_FIRED'
   | 'JOB_DELETED'
   | 'JOB_RESTARTED'
+  | 'JOB_SCHEDULE_RESUMED'
+  | 'JOB_SCHEDULE_SUSPENDED'
   | 'JOB_STARTED'
   | 'JOB_STATE_CHANGED'
   | 'JOB_STOPPED'
@@ -277,7 +279,7 @@ export type TuiJobDetailQueryVariables = Exact<{
 }>;
 
 
-export type TuiJobDetailQuery = { job: { id: string, name: string, namespace: string, type: JobType, spec: { image: string | null, command: string | null, args: Array<string> | null, schedule: string | null, timeZone: string, overlapPolicy: OverlapPolicy, selector: { matchLabels: Record<string, string>, matchIds: Array<string>, matchExpressions: Array<string> }, deployment: { strategy: DeploymentStrategy, maxParallel: number | null, maxParallelPercent: number | null, canaryCount: number | null, canaryPercent: number | null, autoPromote: boolean, maxFailedNodes: number, maxFailedNodesPercent: number, healthCheck: { deadline: string, minHealthyTime: string } | null } }, status: { version: number, nextFireAt: string | null, state: { stateType: JobStateType, message: string }, runCounts: { total: number, running: number, failed: number, succeeded: number }, rollout: { type: RolloutType, state: string, strategy: string, fromVersion: number, toVersion: number, currentWave: number, totalWaves: number, totalNodes: number, updatedNodes: number, failedNodes: number, canaryNodes: Array<string>, canaryPromoted: boolean, rollbackToVersion: number, message: string } | null }, versions: Array<{ version: number, sourceVersion: number | null, createdAt: string }> } | null, executions: { seq: number, edges: Array<{ node: { id: string, nodeId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, stableAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType, message: string } } }> }, runs: { totalCount: number, edges: Array<{ node: { id: string, state: RunState, trigger: string, createdAt: string, finishedAt: string | null, exitCode: number | null } }> }, evaluations: { edges: Array<{ node: { id: string, status: EvaluationStatus, statusMessage: string, placement: unknown, createdAt: string } }> } };
+export type TuiJobDetailQuery = { job: { id: string, name: string, namespace: string, type: JobType, spec: { image: string | null, command: string | null, args: Array<string> | null, schedule: string | null, timeZone: string, overlapPolicy: OverlapPolicy, selector: { matchLabels: Record<string, string>, matchIds: Array<string>, matchExpressions: Array<string> }, deployment: { strategy: DeploymentStrategy, maxParallel: number | null, maxParallelPercent: number | null, canaryCount: number | null, canaryPercent: number | null, autoPromote: boolean, maxFailedNodes: number, maxFailedNodesPercent: number, healthCheck: { deadline: string, minHealthyTime: string } | null } }, status: { version: number, nextFireAt: string | null, scheduleSuspended: boolean, state: { stateType: JobStateType, message: string }, runCounts: { total: number, running: number, failed: number, succeeded: number }, rollout: { type: RolloutType, state: string, strategy: string, fromVersion: number, toVersion: number, currentWave: number, totalWaves: number, totalNodes: number, updatedNodes: number, failedNodes: number, canaryNodes: Array<string>, canaryPromoted: boolean, rollbackToVersion: number, message: string } | null, lastRollout: { type: RolloutType, state: string, strategy: string, fromVersion: number, toVersion: number, currentWave: number, totalWaves: number, totalNodes: number, updatedNodes: number, failedNodes: number, canaryNodes: Array<string>, canaryPromoted: boolean, rollbackToVersion: number, message: string } | null }, versions: Array<{ version: number, sourceVersion: number | null, createdAt: string }> } | null, executions: { seq: number, edges: Array<{ node: { id: string, nodeId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, stableAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType, message: string } } }> }, runs: { totalCount: number, edges: Array<{ node: { id: string, state: RunState, trigger: string, createdAt: string, finishedAt: string | null, exitCode: number | null } }> }, evaluations: { edges: Array<{ node: { id: string, status: EvaluationStatus, statusMessage: string, placement: unknown, createdAt: string } }> } };
 
 export type TuiJobDetailEventsSubscriptionVariables = Exact<{
   jobId: string | number;
@@ -340,6 +342,20 @@ export type TuiRollbackMutationVariables = Exact<{
 
 export type TuiRollbackMutation = { rollbackJob: { status: { version: number } } };
 
+export type TuiSuspendScheduleMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type TuiSuspendScheduleMutation = { suspendSchedule: { status: { scheduleSuspended: boolean, nextFireAt: string | null } } };
+
+export type TuiResumeScheduleMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type TuiResumeScheduleMutation = { resumeSchedule: { status: { scheduleSuspended: boolean, nextFireAt: string | null } } };
+
 export type TuiRestartMutationVariables = Exact<{
   jobId: string | number;
 }>;
@@ -347,7 +363,7 @@ export type TuiRestartMutationVariables = Exact<{
 
 export type TuiRestartMutation = { restartJob: { status: { version: number, rollout: { type: RolloutType, state: string } | null } } };
 
-export type TuiJobRowFragment = { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } };
+export type TuiJobRowFragment = { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, scheduleSuspended: boolean, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, lastRollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } };
 
 export type TuiJobsQueryVariables = Exact<{
   namespace?: string | null | undefined;
@@ -356,14 +372,14 @@ export type TuiJobsQueryVariables = Exact<{
 }>;
 
 
-export type TuiJobsQuery = { jobs: { seq: number, totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } } }> } };
+export type TuiJobsQuery = { jobs: { seq: number, totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, scheduleSuspended: boolean, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, lastRollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } } }> } };
 
 export type TuiJobRowByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TuiJobRowByIdQuery = { job: { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } } | null };
+export type TuiJobRowByIdQuery = { job: { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, scheduleSuspended: boolean, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, lastRollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } } | null };
 
 export type TuiJobEventsSubscriptionVariables = Exact<{
   namespace?: string | null | undefined;
@@ -372,7 +388,7 @@ export type TuiJobEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type TuiJobEventsSubscription = { jobEvents: { seq: number, type: JobEventType, jobId: string, job: { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } } } };
+export type TuiJobEventsSubscription = { jobEvents: { seq: number, type: JobEventType, jobId: string, job: { id: string, name: string, namespace: string, type: JobType, spec: { schedule: string | null }, status: { version: number, updatedAt: string, nextFireAt: string | null, runningExecutions: number, scheduleSuspended: boolean, state: { stateType: JobStateType, message: string }, rollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, lastRollout: { state: string, currentWave: number, totalWaves: number, updatedNodes: number, totalNodes: number, failedNodes: number } | null, latestRun: { id: string, state: RunState, createdAt: string, finishedAt: string | null } | null } } } };
 
 export type TuiJobsRunEventsSubscriptionVariables = Exact<{
   namespace?: string | null | undefined;
@@ -601,7 +617,16 @@ export const TuiJobRowFragmentDoc = new TypedDocumentString(`
     updatedAt
     nextFireAt
     runningExecutions
+    scheduleSuspended
     rollout {
+      state
+      currentWave
+      totalWaves
+      updatedNodes
+      totalNodes
+      failedNodes
+    }
+    lastRollout {
       state
       currentWave
       totalWaves
@@ -1021,6 +1046,7 @@ export const TuiJobDetailDocument = new TypedDocumentString(`
       }
       version
       nextFireAt
+      scheduleSuspended
       runCounts {
         total
         running
@@ -1028,6 +1054,22 @@ export const TuiJobDetailDocument = new TypedDocumentString(`
         succeeded
       }
       rollout {
+        type
+        state
+        strategy
+        fromVersion
+        toVersion
+        currentWave
+        totalWaves
+        totalNodes
+        updatedNodes
+        failedNodes
+        canaryNodes
+        canaryPromoted
+        rollbackToVersion
+        message
+      }
+      lastRollout {
         type
         state
         strategy
@@ -1161,6 +1203,26 @@ export const TuiRollbackDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TuiRollbackMutation, TuiRollbackMutationVariables>;
+export const TuiSuspendScheduleDocument = new TypedDocumentString(`
+    mutation TuiSuspendSchedule($jobId: ID!) {
+  suspendSchedule(jobId: $jobId) {
+    status {
+      scheduleSuspended
+      nextFireAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiSuspendScheduleMutation, TuiSuspendScheduleMutationVariables>;
+export const TuiResumeScheduleDocument = new TypedDocumentString(`
+    mutation TuiResumeSchedule($jobId: ID!) {
+  resumeSchedule(jobId: $jobId) {
+    status {
+      scheduleSuspended
+      nextFireAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TuiResumeScheduleMutation, TuiResumeScheduleMutationVariables>;
 export const TuiRestartDocument = new TypedDocumentString(`
     mutation TuiRestart($jobId: ID!) {
   restartJob(jobId: $jobId) {
@@ -1207,7 +1269,16 @@ export const TuiJobsDocument = new TypedDocumentString(`
     updatedAt
     nextFireAt
     runningExecutions
+    scheduleSuspended
     rollout {
+      state
+      currentWave
+      totalWaves
+      updatedNodes
+      totalNodes
+      failedNodes
+    }
+    lastRollout {
       state
       currentWave
       totalWaves
@@ -1246,7 +1317,16 @@ export const TuiJobRowByIdDocument = new TypedDocumentString(`
     updatedAt
     nextFireAt
     runningExecutions
+    scheduleSuspended
     rollout {
+      state
+      currentWave
+      totalWaves
+      updatedNodes
+      totalNodes
+      failedNodes
+    }
+    lastRollout {
       state
       currentWave
       totalWaves
@@ -1290,7 +1370,16 @@ export const TuiJobEventsDocument = new TypedDocumentString(`
     updatedAt
     nextFireAt
     runningExecutions
+    scheduleSuspended
     rollout {
+      state
+      currentWave
+      totalWaves
+      updatedNodes
+      totalNodes
+      failedNodes
+    }
+    lastRollout {
       state
       currentWave
       totalWaves

@@ -107,7 +107,7 @@ async function claimFires(s: Services, job: Job, cursor: Date, next: Date | null
   }
 }
 
-async function fireOne(s: Services, job: Job, spec: JobSpec, at: Date): Promise<{ outcome: FireOutcome; runId: string | null }> {
+export async function fireOne(s: Services, job: Job, spec: JobSpec, at: Date): Promise<{ outcome: FireOutcome; runId: string | null }> {
   try {
     const { run } = await triggerRun(
       s,

@@ -17,6 +17,8 @@ export const JOB_EVENT_TYPES = [
   "JOB_DELETED",
   "JOB_STATE_CHANGED",
   "JOB_CRON_FIRED",
+  "JOB_SCHEDULE_SUSPENDED",
+  "JOB_SCHEDULE_RESUMED",
 ] as const satisfies readonly EventType[];
 export const RUN_EVENT_TYPES = ["RUN_CREATED", "RUN_STATE_CHANGED"] as const satisfies readonly EventType[];
 export const EXECUTION_EVENT_TYPES = ["EXECUTION_CREATED", "EXECUTION_STATE_CHANGED", "EXECUTION_DESIRED_CHANGED"] as const satisfies readonly EventType[];

@@ -25,7 +25,7 @@ export async function previewPlan(s: Services, existing: Job | null, spec: JobSp
   const loaded = existing ? await loadClusterState(s, existing.id) : null;
   const base: ClusterState = loaded ?? { job: existing as Job, nodes: await loadNodes(s), executions: [], runs: [], rollout: null, versions: new Map(), lastSucceededVersion: null };
   const job = {
-    ...(existing ?? { id: "job-preview", namespace: spec.namespace, name: spec.name, revision: 0, deploymentId: null, nextFireAt: null, createdAt: now, updatedAt: now, stateMessage: "", stateDetails: {}, restartRequestedAt: null, deleteRequestedAt: null }),
+    ...(existing ?? { id: "job-preview", namespace: spec.namespace, name: spec.name, revision: 0, deploymentId: null, nextFireAt: null, createdAt: now, updatedAt: now, stateMessage: "", stateDetails: {}, restartRequestedAt: null, deleteRequestedAt: null, scheduleSuspendedAt: null }),
     type: spec.type,
     priority: spec.priority,
     spec: spec as unknown as Job["spec"],

@@ -136,7 +136,8 @@ async function writeSpec(s: Services, existing: Job | null, spec: JobSpec, opts:
     // A forced resubmission asks the scheduler for a restart rollout of every execution.
     ...(forced ? { restartRequestedAt: now } : {}),
     // The schedule's cursor: kept while the schedule is the same, restarted from now when it changes.
-    nextFireAt: cursorAfterWrite(before, spec, existing.nextFireAt, restarting, now),
+    // A suspended schedule stays suspended through spec changes: no cursor until resumed.
+    nextFireAt: existing.scheduleSuspendedAt ? null : cursorAfterWrite(before, spec, existing.nextFireAt, restarting, now),
     updatedAt: now,
   };
   const job: Job = { ...existing, ...changes, spec: JSON.parse(specText) };
@@ -180,6 +181,7 @@ async function createJob(s: Services, spec: JobSpec): Promise<JobWriteResult> {
     nextFireAt: cursorAfterWrite(null, spec, null, false, now),
     restartRequestedAt: null,
     deleteRequestedAt: null,
+    scheduleSuspendedAt: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -10,5 +10,5 @@ export function jobSnapshot(job: Job): Record<string, unknown> {
 }
 
 export function reviveJob(snapshot: unknown): Job {
-  return reviveSnapshot<Job>(snapshot, ["createdAt", "updatedAt", "nextFireAt"]);
+  return reviveSnapshot<Job>(snapshot, ["createdAt", "updatedAt", "nextFireAt", "scheduleSuspendedAt"]);
 }

@@ -5,7 +5,7 @@ import {
   ProcessTreeSampler,
   processMetricsSupport,
 } from "../../agent/runtime/process-tree-metrics.ts";
-import { parseStat } from "../../agent/runtime/procfs.ts";
+import { clockTicksPerSecond, parseStat, processTree, readProcessTable } from "../../agent/runtime/procfs.ts";
 import { sleep, waitFor } from "./helpers.ts";
 
 const MiB = 1024 * 1024;
@@ -86,6 +86,44 @@ describe("ProcessTreeSampler (truth tests on real processes)", () => {
     expect(s.cpuCores).toBeGreaterThanOrEqual(0.6);
     expect(s.cpuCores).toBeLessThanOrEqual(1.2);
   });
+
+  it("counts each tick once when grandchildren exit between samples (a shell per command, one core busy at a time)", async () => {
+    // root sh → sh → node: each node spins ~300 ms; its shell reaps it and exits,
+    // and the root reaps the shell, so the grandchild's time lands in the root's
+    // cutime by way of the shell's. Truth is at most one core at any time.
+    const busy = `"${NODE}" -e "const t = Date.now(); while (Date.now() - t < 300) {}"`;
+    const script = `i=0; while [ $i -lt 6 ]; do sh -c '${busy}; exit 0'; i=$((i+1)); done; exec sleep 30`; // exec: the root keeps its pid and its children's times
+    const root = spawn("/bin/sh", ["-c", script], { detached: true, stdio: "ignore" });
+    started.push(root);
+    const sampler = new ProcessTreeSampler(root.pid!);
+    const treeTicks = (table: Awaited<ReturnType<typeof readProcessTable>>) =>
+      processTree(root.pid!, table).reduce((n, p) => n + p.utime + p.stime + p.cutime + p.cstime, 0);
+
+    let table = await readProcessTable();
+    const baseline = treeTicks(table);
+    await sampler.sample(new Date(), table);
+    let last = process.hrtime.bigint();
+    const readings: number[] = [];
+    let integrated = 0; // core-seconds the sampler reported
+    let sawChildren = false;
+    for (let i = 0; i < 200; i++) {
+      await sleep(250);
+      table = await readProcessTable();
+      const s = await sampler.sample(new Date(), table);
+      const now = process.hrtime.bigint();
+      integrated += s.cpuCores * (Number(now - last) / 1e9);
+      last = now;
+      readings.push(s.cpuCores);
+      if (s.pids.length > 1) sawChildren = true;
+      else if (sawChildren) break; // every child reaped: only the root's sleep is left
+    }
+    expect(sawChildren).toBe(true);
+    const truth = (treeTicks(table) - baseline) / clockTicksPerSecond();
+    expect(truth).toBeGreaterThan(0.5);
+    expect(integrated / truth).toBeGreaterThanOrEqual(0.85);
+    expect(integrated / truth).toBeLessThanOrEqual(1.1);
+    for (const r of readings) expect(r).toBeLessThanOrEqual(1.1);
+  }, 30_000);
 
   it("reads an idle process as near zero cpu, some memory; a gone root as not alive", async () => {
     const root = spawn("sleep", ["30"], { detached: true, stdio: "ignore" });

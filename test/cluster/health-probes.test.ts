@@ -33,7 +33,11 @@ describe("health probes", () => {
     (await t.gql(`query($id: ID) { executions(jobId: $id, first: 50) { edges { node { nodeId jobVersion computeState { stateType message } } } } }`, { id })).data.executions.edges.map(
       (e: any) => e.node,
     );
-  const status = async (id: string) => (await t.gql(`query($id: ID) { job(id: $id) { status { version state { stateType message } rollout { state failedNodes message } } } }`, { id })).data.job.status;
+  /** `rollout`: the one in progress, else the one that ended last. */
+  const status = async (id: string) => {
+    const s = (await t.gql(`query($id: ID) { job(id: $id) { status { version state { stateType message } rollout { state failedNodes message } lastRollout { state failedNodes message } } } }`, { id })).data.job.status;
+    return { ...s, rollout: s.rollout ?? s.lastRollout };
+  };
 
   it("reports RUNNING only once the probe passes: DEGRADED while it fails, RUNNING again when it recovers", async () => {
     const flag = path.join(dir, "web-healthy");

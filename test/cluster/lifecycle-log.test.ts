@@ -35,7 +35,7 @@ describe("the server's log", () => {
     await eventually(async () => (await gql(`{ nodes(state: READY) { totalCount } }`)).nodes.totalCount === 1);
     const job = await gql(`mutation { submitJob(input: { name: "logged", type: SERVICE, command: "sleep 600" }) { job { id } } }`);
     const id = job.submitJob.job.id;
-    await eventually(async () => ((await gql(`query($id: ID) { job(id: $id) { status { rollout { state } } } }`, { id })).job.status.rollout?.state === "SUCCEEDED" ? true : null), { what: "rollout" });
+    await eventually(async () => ((await gql(`query($id: ID) { job(id: $id) { status { lastRollout { state } } } }`, { id })).job.status.lastRollout?.state === "SUCCEEDED" ? true : null), { what: "rollout" });
 
     // Idle: heartbeats and loop ticks say nothing.
     const before = lines.length;

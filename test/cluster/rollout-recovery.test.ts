@@ -46,7 +46,10 @@ describe("a rollout across a server SIGKILL, and the loop guard", () => {
     });
     const submit = (cmd: string) => gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`, { input: spec(cmd) });
     const id = (await submit("sleep 300")).submitJob.job.id;
-    const rollout = async () => (await gql(`query($id: ID) { job(id: $id) { status { version rollout { type state currentWave updatedNodes } } } }`, { id })).job.status;
+    const rollout = async () => {
+      const s = (await gql(`query($id: ID) { job(id: $id) { status { version rollout { type state currentWave updatedNodes } lastRollout { type state currentWave updatedNodes } } } }`, { id })).job.status;
+      return { version: s.version, rollout: s.rollout ?? s.lastRollout };
+    };
     // The create rolls out one node at a time too.
     await eventually(async () => (await rollout()).rollout?.state === "SUCCEEDED", { what: "create rollout", timeoutMs: 60_000 });
 
@@ -85,7 +88,7 @@ describe("a rollout across a server SIGKILL, and the loop guard", () => {
       const r = await gql(`query($id: ID) { executions(jobId: $id, state: RUNNING) { edges { node { jobVersion attempt } } } }`, { id });
       return r.executions.edges.length === 4 && r.executions.edges.every((e: any) => e.node.jobVersion === 2 && e.node.attempt === 2);
     }, { what: "restarts of the same version", timeoutMs: 20_000 });
-    const s = (await gql(`query($id: ID) { job(id: $id) { status { version rollout { type state } } } }`, { id })).job.status;
-    expect(s).toEqual({ version: 2, rollout: { type: "UPDATE", state: "SUCCEEDED" } });
+    const s = (await gql(`query($id: ID) { job(id: $id) { status { version rollout { type state } lastRollout { type state } } } }`, { id })).job.status;
+    expect(s).toEqual({ version: 2, rollout: null, lastRollout: { type: "UPDATE", state: "SUCCEEDED" } });
   });
 });

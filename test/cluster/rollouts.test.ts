@@ -23,8 +23,12 @@ describe("rollouts", () => {
     expect(r.errors).toBeUndefined();
     return r.data.submitJob.job as { id: string; status: { version: number } };
   };
-  const status = async (id: string) =>
-    (await t.gql(`query($id: ID) { job(id: $id) { status { version state { stateType message } rollout { type state currentWave totalWaves totalNodes updatedNodes failedNodes rollbackToVersion canaryNodes canaryPromoted } } } }`, { id })).data.job.status;
+  const ROLLOUT = "id type state currentWave totalWaves totalNodes updatedNodes failedNodes rollbackToVersion canaryNodes canaryPromoted";
+  /** `rollout` here is the newest rollout, in progress or ended (status.rollout ?? status.lastRollout); `current` is status.rollout as served. */
+  const status = async (id: string) => {
+    const s = (await t.gql(`query($id: ID) { job(id: $id) { status { version deploymentId state { stateType message } rollout { ${ROLLOUT} } lastRollout { ${ROLLOUT} } } } }`, { id })).data.job.status;
+    return { ...s, current: s.rollout, rollout: s.rollout ?? s.lastRollout };
+  };
   const runningVersions = async (id: string) => {
     const r = await t.gql(`query($id: ID) { executions(jobId: $id, state: RUNNING, first: 100) { edges { node { nodeId jobVersion desiredState { stateType } } } } }`, { id });
     return r.data.executions.edges.map((e: any) => e.node).filter((e: any) => e.desiredState.stateType === "RUNNING");
@@ -53,9 +57,17 @@ describe("rollouts", () => {
       return fresh.length >= 1 ? ex : null;
     });
     expect(first.filter((e: any) => e.jobVersion === 2).length).toBeLessThanOrEqual(2);
+    // In progress: status.rollout and deploymentId name it.
+    const moving = await status(v1.id);
+    expect(moving.current).toMatchObject({ type: "UPDATE", state: "RUNNING" });
+    expect(moving.deploymentId).toBe(moving.current.id);
     await eventually(async () => ((await status(v1.id)).rollout?.state === "SUCCEEDED" ? true : null), { what: "update rollout", timeoutMs: 30_000 });
     const done = await status(v1.id);
     expect(done.rollout).toMatchObject({ type: "UPDATE", totalWaves: 3, currentWave: 3, totalNodes: 6, updatedNodes: 6, failedNodes: 0, rollbackToVersion: 1 });
+    // Ended: the seeds' status.rollout is empty and deploymentId too; the finished one is lastRollout, with its final state.
+    expect(done.current).toBeNull();
+    expect(done.deploymentId).toBeNull();
+    expect(done.rollout.id).toBe(moving.current.id);
     expect((await runningVersions(v1.id)).map((e: any) => e.jobVersion)).toEqual([2, 2, 2, 2, 2, 2]);
     await events.waitFor(4, 5000);
     events.stop();
@@ -97,6 +109,7 @@ describe("rollouts", () => {
       return s.state.stateType === "ROLLOUT_PAUSED" ? s : null;
     }, { what: "canary paused", timeoutMs: 30_000 });
     expect(paused.rollout).toMatchObject({ state: "PAUSED", currentWave: 1, canaryPromoted: false });
+    expect(paused.current).toMatchObject({ state: "PAUSED" }); // paused is still in progress
     expect(paused.rollout.canaryNodes).toHaveLength(1);
     const resume = await t.gql(`mutation($id: ID!) { resumeRollout(jobId: $id) { state } }`, { id });
     expect(resume.errors?.[0].extensions?.code).toBe("INVALID_STATE");
@@ -126,6 +139,9 @@ describe("rollouts", () => {
     const failed = await until(id, (s) => s.state.stateType === "ROLLOUT_FAILED", "ROLLOUT_FAILED");
     expect(failed.version).toBe(6);
     expect(failed.rollout).toMatchObject({ state: "FAILED", rollbackToVersion: 5 });
+    // A halted rollout has ended: the job says ROLLOUT_FAILED, the rollout is lastRollout.
+    expect(failed.current).toBeNull();
+    expect(failed.deploymentId).toBeNull();
     expect(failed.state.message).toMatch(/^halted: \d+ failed nodes? exceed the budget of 0$/);
     const rb = await t.gql(`mutation($id: ID!) { rollbackJob(jobId: $id) { status { version } } }`, { id });
     expect(rb.data.rollbackJob.status.version).toBe(7);

@@ -46,9 +46,9 @@ describe.each(providers)("what runs, on %s", (provider) => {
   const rolledOut = (id: string, version = 1) => {
     let last: unknown = null;
     return eventually(async () => {
-      const r = await t.gql(`query($id: ID) { job(id: $id) { status { state { stateType message } rollout { state toVersion message } } } }`, { id });
+      const r = await t.gql(`query($id: ID) { job(id: $id) { status { state { stateType message } rollout { state toVersion message } lastRollout { state toVersion message } } } }`, { id });
       last = r.data.job.status;
-      const s = r.data.job.status;
+      const s = { ...r.data.job.status, rollout: r.data.job.status.rollout ?? r.data.job.status.lastRollout };
       return s.rollout?.state === "SUCCEEDED" && s.rollout.toVersion >= version && s.state.stateType === "RUNNING" ? true : null;
     }, { what: `rollout of v${version} to succeed (${JSON.stringify(last)})`, timeoutMs: 40_000 });
   };
@@ -81,8 +81,8 @@ describe.each(providers)("what runs, on %s", (provider) => {
     expect(after.map((e: any) => e.id).sort()).toEqual(before.map((e: any) => e.id).sort());
     await new Promise((r) => setTimeout(r, 1000));
     for (const [i, e] of before.entries()) expect(pidsOfExecution(e.id)).toEqual(pidsBefore[i]);
-    const rollouts = await t.gql(`query($id: ID) { job(id: $id) { status { rollout { toVersion type } } } }`, { id: job.id });
-    expect(rollouts.data.job.status.rollout).toMatchObject({ type: "CREATE" });
+    const rollouts = await t.gql(`query($id: ID) { job(id: $id) { status { rollout { toVersion type } lastRollout { toVersion type } } } }`, { id: job.id });
+    expect(rollouts.data.job.status.rollout ?? rollouts.data.job.status.lastRollout).toMatchObject({ type: "CREATE" });
   }, 60_000);
 
   it("ends a deleted service's processes before its rows go", async () => {

@@ -59,7 +59,10 @@ describe.skipIf(!available)("drover tui in a real terminal (tmux)", () => {
     const jobId = (await submit("tick")).submitJob.job.id as string;
     // Jobs to move over, sorted before web by name.
     for (const name of ["a-1", "a-2", "a-3", "a-4"]) await gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`, { input: { name, type: "BATCH", command: "true" } });
-    const status = async () => (await gql(`query($id: ID) { job(id: $id) { status { version rollout { state } } } }`, { id: jobId })).job.status;
+    const status = async () => {
+      const s = (await gql(`query($id: ID) { job(id: $id) { status { version rollout { state } lastRollout { state } } } }`, { id: jobId })).job.status;
+      return { ...s, rollout: s.rollout ?? s.lastRollout };
+    };
     await eventually(async () => (await status()).rollout?.state === "SUCCEEDED", { what: "the first rollout", timeoutMs: 60_000 });
 
     tmux = TmuxSession.start(marker, `node ${path.join(ROOT, "bin", "drover.js")} tui --server ${url} --token ${token}`, {

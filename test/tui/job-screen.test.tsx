@@ -33,7 +33,11 @@ describe("TUI job screen", () => {
     selector: { matchLabels: { pool: "j" } },
     deployment: { healthCheck: { deadline: "20s", minHealthyTime: "1s" }, ...deployment },
   });
-  const status = async (id: string) => (await t.gql(`query($id: ID) { job(id: $id) { status { version rollout { type state } } } }`, { id })).data.job.status;
+  /** `rollout`: the one in progress, else the one that ended last. */
+  const status = async (id: string) => {
+    const s = (await t.gql(`query($id: ID) { job(id: $id) { status { version rollout { type state } lastRollout { type state } } } }`, { id })).data.job.status;
+    return { ...s, rollout: s.rollout ?? s.lastRollout };
+  };
 
   it("shows a canary waiting as a bar, promotes it, and follows the rollout to the end", async () => {
     const id = await submitJob(t, service("web", "sleep 300", { strategy: "ROLLING", maxParallel: 3 }));
@@ -118,6 +122,25 @@ describe("TUI job screen", () => {
     await ui.press("p");
     await new Promise((r) => setTimeout(r, 300));
     expect(ui.frame()).not.toContain("Promote the canary");
+  }, 60_000);
+
+  it("shows a suspended schedule and S suspends and resumes it", async () => {
+    const id = await submitJob(t, { name: "nightly", type: "BATCH", command: "true", schedule: "0 3 * * *", selector: { matchLabels: { pool: "j" } } });
+    const ui = screen(id, "nightly");
+    await ui.waitFor(/Runs 0.*next /);
+    await ui.waitFor("S suspend schedule");
+    await ui.press("S");
+    await ui.waitFor("Suspend the schedule of nightly? y/N");
+    await ui.press("y");
+    await ui.waitFor(/✓ nightly schedule suspended/);
+    const held = await ui.waitFor(/Runs 0.*schedule suspended/);
+    expect(held).toMatch(/cron "0 3 \* \* \*" UTC FORBID suspended/);
+    await ui.waitFor("S resume schedule");
+    await ui.press("S");
+    await ui.waitFor("Resume the schedule of nightly? y/N");
+    await ui.press("y");
+    await ui.waitFor(/✓ nightly schedule resumed: next /);
+    await ui.waitFor(/Runs 0.*next /);
   }, 60_000);
 
   it("opens the logs, runs, versions and metrics of the job, and stops it", async () => {

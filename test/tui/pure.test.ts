@@ -164,7 +164,7 @@ describe("the jobs table state", () => {
       namespace,
       type: "BATCH",
       spec: { schedule: null },
-      status: { state: { stateType: state, message: "" }, version: 1, updatedAt: "2026-01-01T00:00:00Z", nextFireAt: null, runningExecutions: 0, rollout: null, latestRun: null },
+      status: { state: { stateType: state, message: "" }, version: 1, updatedAt: "2026-01-01T00:00:00Z", nextFireAt: null, runningExecutions: 0, scheduleSuspended: false, rollout: null, lastRollout: null, latestRun: null },
     }) as unknown as JobRow;
 
   it("applies job events, deletions and re-read rows", () => {

@@ -8,6 +8,7 @@ import type { JobSpec } from "../../spec/types.ts";
 import { listFields } from "../list-fields.ts";
 import { JobSpecRef } from "./job-spec.ts";
 import { JobTypeEnum } from "./enums.ts";
+import { desiredStateDetails, executionDetails } from "../state-details.ts";
 
 export const ExecutionComputeStateTypeEnum = builder.enumType("ExecutionComputeStateType", {
   values: ["PENDING", "STARTING", "RUNNING", "DEGRADED", "COMPLETE", "FAILED", "LOST", "STOPPING", "STOPPED"] as const,
@@ -31,6 +32,11 @@ const DesiredStateRef = builder.objectRef<Execution>("ExecutionDesiredState").im
   fields: (t) => ({
     stateType: t.field({ type: ExecutionDesiredStateTypeEnum, resolve: (e) => e.desiredState }),
     message: t.exposeString("desiredMessage"),
+    details: t.field({
+      type: "StringMap",
+      description: "Why the scheduler wants it so: code (e.g. PLACED, RESTART; for a stop JOB_STOPPED, RUN_ENDED, REPLACED, NODE_LOST), component, hint, attempt.",
+      resolve: (e) => desiredStateDetails(e),
+    }),
   }),
 });
 
@@ -54,7 +60,12 @@ export const ExecutionRef = builder.prismaNode("Execution", {
     deploymentId: t.exposeString("deploymentId", { nullable: true }),
     computeState: t.field({ type: ComputeStateRef, resolve: (e) => e }),
     desiredState: t.field({ type: DesiredStateRef, resolve: (e) => e }),
-    details: t.field({ type: "StringMap", resolve: (e) => (e.details ?? {}) as Record<string, string> }),
+    details: t.field({
+      type: "StringMap",
+      description:
+        "Structured metadata about the current state (seed: error codes, hints, component info): code (the agent's, e.g. NO_COMMAND, NONZERO_EXIT, SIGNALED, or NODE_LOST), component, hint, exitCode, signal, nodeId, attempt.",
+      resolve: (e) => executionDetails(e),
+    }),
     previousExecutionId: t.exposeString("previousExecutionId", { nullable: true }),
     nextExecutionId: t.exposeString("nextExecutionId", { nullable: true }),
     revision: t.exposeInt("revision"),

@@ -18,6 +18,7 @@ import "./cluster-events.ts";
 import "./metrics.ts";
 import "./rollout-controls.ts";
 import "./event-stream.ts";
+import "./schedule-controls.ts";
 
 /** The whole schema. Importing this builds it once per process. */
 export const schema = builder.toSchema({ sortSchema: false });

@@ -14,13 +14,28 @@ import { JobSpecRef } from "./job-spec.ts";
 import { JobStateTypeEnum, JobTypeEnum } from "./enums.ts";
 import { RolloutStatusRef } from "./rollout.ts";
 import { RunRef, RunCountsRef } from "./run.ts";
+import { activeRollout, lastFinishedRollout } from "../job-rollouts.ts";
+import { jobStateDetails, PLACEMENT_CODES } from "../state-details.ts";
 
 const JobStateRef = builder.objectRef<Job>("JobState").implement({
   description: "The state of a job, as the seeds nest it: state { stateType message details }.",
   fields: (t) => ({
     stateType: t.field({ type: JobStateTypeEnum, resolve: (j) => j.state }),
     message: t.exposeString("stateMessage"),
-    details: t.field({ type: "StringMap", resolve: (j) => (j.stateDetails ?? {}) as Record<string, string> }),
+    details: t.field({
+      type: "StringMap",
+      description: "The state's code (e.g. NO_TARGET_NODES, RESTARTS_EXHAUSTED, ROLLOUT_FAILED) with a hint; when not placed, the placement step that left no node (failedCheck, failedTerm).",
+      resolve: async (j, _a, ctx) => {
+        const code = (j.stateDetails as Record<string, unknown> | null)?.code;
+        if (typeof code !== "string" || !PLACEMENT_CODES.has(code)) return jobStateDetails(j.stateDetails, null);
+        const blocked = await ctx.services.db.prisma.evaluation.findFirst({
+          where: { jobId: j.id, status: "BLOCKED" },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          select: { placement: true },
+        });
+        return jobStateDetails(j.stateDetails, blocked?.placement ?? null);
+      },
+    }),
   }),
 });
 
@@ -32,12 +47,22 @@ const JobStatusRef = builder.objectRef<Job>("JobStatus").implement({
     revision: t.exposeInt("revision", { description: "Rises on every change of the job; revision >= version." }),
     createdAt: t.field({ type: "DateTime", resolve: (j) => j.createdAt }),
     updatedAt: t.field({ type: "DateTime", resolve: (j) => j.updatedAt }),
-    deploymentId: t.string({ nullable: true, resolve: (j) => j.deploymentId }),
+    deploymentId: t.string({
+      nullable: true,
+      description: "The rollout in progress (seed: deployment id); null when none is.",
+      resolve: async (j, _a, ctx) => (await activeRollout(ctx.loaders, j))?.id ?? null,
+    }),
     rollout: t.field({
       type: RolloutStatusRef,
       nullable: true,
-      description: "The active (or last) rollout; null when none ran.",
-      resolve: (j, _a, ctx) => (j.deploymentId ? ctx.loaders.rollout.load(j.deploymentId) : null),
+      description: "The rollout in progress, RUNNING or PAUSED (seed: status.rollout, empty when no rollout is in progress); null otherwise.",
+      resolve: (j, _a, ctx) => activeRollout(ctx.loaders, j),
+    }),
+    lastRollout: t.field({
+      type: RolloutStatusRef,
+      nullable: true,
+      description: "The newest rollout that has ended, with its final state (SUCCEEDED, FAILED, CANCELLED); null when none has.",
+      resolve: (j, _a, ctx) => lastFinishedRollout(ctx.services.db.prisma, ctx.loaders, j),
     }),
     latestRun: t.field({
       type: RunRef,
@@ -45,7 +70,12 @@ const JobStatusRef = builder.objectRef<Job>("JobStatus").implement({
       resolve: (j, _a, ctx) => ctx.loaders.latestRun.load(j.id),
     }),
     runCounts: t.field({ type: RunCountsRef, resolve: (j, _a, ctx) => ctx.loaders.runCounts.load(j.id) }),
-    nextFireAt: t.field({ type: "DateTime", nullable: true, resolve: (j) => j.nextFireAt }),
+    nextFireAt: t.field({ type: "DateTime", nullable: true, description: "The next scheduled fire; null without a schedule or while it is suspended.", resolve: (j) => j.nextFireAt }),
+    scheduleSuspended: t.boolean({
+      description: "True while an operator has suspended the schedule (suspendSchedule); the job's version is unchanged.",
+      resolve: (j) => j.scheduleSuspendedAt !== null && Boolean((j.spec as unknown as JobSpec).schedule),
+    }),
+    scheduleSuspendedAt: t.field({ type: "DateTime", nullable: true, resolve: (j) => j.scheduleSuspendedAt }),
     runningExecutions: t.int({
       description: "Executions of the job that are running now, on any version (the NODES column of a jobs table).",
       resolve: (j, _a, ctx) => ctx.loaders.jobRunningExecutions.load(j.id),

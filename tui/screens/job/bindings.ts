@@ -1,6 +1,6 @@
 import type { Binding } from "../../keys.ts";
 import { TRIGGERABLE } from "../jobs/state.ts";
-import type { JobDetail } from "./summary.ts";
+import { shownRollout, type JobDetail } from "./summary.ts";
 
 /**
  * The job screen's keys for this job, k9s style: an action that does not
@@ -10,7 +10,8 @@ import type { JobDetail } from "./summary.ts";
  */
 export function jobBindings(job: JobDetail | null): Binding[] {
   const runToCompletion = job ? TRIGGERABLE.has(job.type) : false;
-  const rollout = job?.status.rollout ?? null;
+  const rollout = shownRollout(job);
+  const scheduled = Boolean(job?.spec.schedule);
   const moving = rollout?.state === "RUNNING" || rollout?.state === "PAUSED";
   const canaryWaiting = rollout?.state === "PAUSED" && rollout.canaryNodes.length > 0 && !rollout.canaryPromoted;
   const list: (Binding | false)[] = [
@@ -19,6 +20,7 @@ export function jobBindings(job: JobDetail | null): Binding[] {
     { keys: ["e"], label: "events", help: "the job's recent events: its own, its executions' and its rollouts'" },
     runToCompletion && { keys: ["t"], label: "trigger", help: "trigger a run" },
     runToCompletion && { keys: ["r"], label: "runs", help: "the job's runs" },
+    scheduled && { keys: ["S"], label: job?.status.scheduleSuspended ? "resume schedule" : "suspend schedule", help: "suspend the cron schedule (the version stays), or resume it from the next scheduled time" },
     canaryWaiting && { keys: ["p"], label: "promote", help: "promote the canary waiting in ROLLOUT_PAUSED" },
     moving && { keys: ["space"], label: rollout?.state === "PAUSED" ? "resume" : "pause", help: "pause the rollout after its current wave, or resume it" },
     !runToCompletion && job !== null && job.versions.length > 1 && { keys: ["b"], label: "rollback", help: "roll back to the last version whose rollout completed" },

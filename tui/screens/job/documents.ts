@@ -22,8 +22,13 @@ export const JOB_DETAIL = graphql(`
         state { stateType message }
         version
         nextFireAt
+        scheduleSuspended
         runCounts { total running failed succeeded }
         rollout {
+          type state strategy fromVersion toVersion currentWave totalWaves totalNodes updatedNodes failedNodes
+          canaryNodes canaryPromoted rollbackToVersion message
+        }
+        lastRollout {
           type state strategy fromVersion toVersion currentWave totalWaves totalNodes updatedNodes failedNodes
           canaryNodes canaryPromoted rollbackToVersion message
         }
@@ -85,6 +90,12 @@ export const RESUME = graphql(`
 `);
 export const ROLLBACK = graphql(`
   mutation TuiRollback($jobId: ID!, $toVersion: Int) { rollbackJob(jobId: $jobId, toVersion: $toVersion) { status { version } } }
+`);
+export const SUSPEND_SCHEDULE = graphql(`
+  mutation TuiSuspendSchedule($jobId: ID!) { suspendSchedule(jobId: $jobId) { status { scheduleSuspended nextFireAt } } }
+`);
+export const RESUME_SCHEDULE = graphql(`
+  mutation TuiResumeSchedule($jobId: ID!) { resumeSchedule(jobId: $jobId) { status { scheduleSuspended nextFireAt } } }
 `);
 export const RESTART = graphql(`
   mutation TuiRestart($jobId: ID!) { restartJob(jobId: $jobId) { status { version rollout { type state } } } }

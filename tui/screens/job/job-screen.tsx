@@ -25,12 +25,14 @@ import {
   PROMOTE,
   RESTART,
   RESUME,
+  RESUME_SCHEDULE,
   ROLLBACK,
+  SUSPEND_SCHEDULE,
 } from "./documents.ts";
 import { RolloutPanel, rolloutRows } from "./rollout-panel.tsx";
 import { jobBindings } from "./bindings.ts";
 import { jobLayout } from "./layout.ts";
-import { currentBlock, placementLines, rollbackTarget, specSummary } from "./summary.ts";
+import { currentBlock, placementLines, rollbackTarget, shownRollout, specSummary } from "./summary.ts";
 
 type ExecutionRow = TuiJobDetailQuery["executions"]["edges"][number]["node"];
 
@@ -79,7 +81,7 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
   const triggerable = job ? TRIGGERABLE.has(job.type) : false;
   const executions = visibleExecutions(detail.data?.executions.edges.map((e) => e.node) ?? [], triggerable);
 
-  const rollout = job?.status.rollout ?? null;
+  const rollout = shownRollout(job);
   const showRollout = Boolean(rollout && (rollout.state !== "SUCCEEDED" || rollout.type !== "CREATE"));
   const blocked = currentBlock(detail.data?.evaluations.edges.map((e) => e.node) ?? []);
   const notPlaced = blocked ? placementLines(blocked.placement) : [];
@@ -129,7 +131,13 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
         const r = await tui.client.query(TRIGGER_RUN, { jobId });
         return `run ${r.triggerRun.run.id} of ${name} ${r.triggerRun.run.state.toLowerCase()}`;
       });
-    else if (key === "s")
+    else if (key === "S") {
+      const suspended = job.status.scheduleSuspended;
+      act(`${suspended ? "Resume" : "Suspend"} the schedule of ${name}?`, async () => {
+        const st = suspended ? (await tui.client.query(RESUME_SCHEDULE, { jobId })).resumeSchedule.status : (await tui.client.query(SUSPEND_SCHEDULE, { jobId })).suspendSchedule.status;
+        return st.scheduleSuspended ? `${name} schedule suspended` : `${name} schedule resumed: next ${st.nextFireAt ? new Date(st.nextFireAt).toLocaleString() : "—"}`;
+      });
+    } else if (key === "s")
       act(`Stop ${name}?`, async () => `${name} is ${(await tui.client.query(STOP_JOB, { id: jobId })).stopJob.job.status.state.stateType.toLowerCase()}`);
   });
 
@@ -160,7 +168,7 @@ export function JobScreen({ route, active, width, height }: ScreenProps<"job">) 
       ) : null}
       {layout.runsShown ? (
         <Box flexDirection="column" flexShrink={0}>
-          <Rule width={width} title={`Runs ${detail.data?.runs.totalCount ?? 0}`} extra={job.status.nextFireAt ? `next ${new Date(job.status.nextFireAt).toLocaleString()}` : undefined} />
+          <Rule width={width} title={`Runs ${detail.data?.runs.totalCount ?? 0}`} extra={job.status.scheduleSuspended ? "schedule suspended" : job.status.nextFireAt ? `next ${new Date(job.status.nextFireAt).toLocaleString()}` : undefined} />
           {runs.length === 0 ? <ToneText tone="muted">  no runs yet: t triggers one</ToneText> : null}
           {runs.slice(0, layout.runsShown).map((r) => (
             <ToneText key={r.id} tone={lookOf(r.state).tone}>

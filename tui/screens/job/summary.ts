@@ -3,6 +3,11 @@ import type { TuiJobDetailQuery } from "../../../client/gql/graphql.ts";
 export type JobDetail = NonNullable<TuiJobDetailQuery["job"]>;
 export type Rollout = NonNullable<JobDetail["status"]["rollout"]>;
 
+/** The rollout the screen shows: the one in progress, else the one that ended last (with its final state). */
+export function shownRollout(job: JobDetail | null): Rollout | null {
+  return job?.status.rollout ?? job?.status.lastRollout ?? null;
+}
+
 /** "service · rolling max 2 · health 30s within 5m · region=us-west · sleep 300": the spec in one line. */
 export function specSummary(job: JobDetail): string {
   const s = job.spec;
@@ -20,7 +25,7 @@ export function specSummary(job: JobDetail): string {
     ...(s.selector.matchIds.length ? [`ids ${s.selector.matchIds.join(",")}`] : []),
   ].join(",");
   const what = s.image ? `image ${s.image}` : s.command ?? (s.args ? s.args.join(" ") : "");
-  const schedule = s.schedule ? `cron "${s.schedule}" ${s.timeZone} ${s.overlapPolicy}` : "";
+  const schedule = s.schedule ? `cron "${s.schedule}" ${s.timeZone} ${s.overlapPolicy}${job.status.scheduleSuspended ? " suspended" : ""}` : "";
   return [job.type.toLowerCase(), strategy, health, selector || "all nodes", schedule, what].filter(Boolean).join(" · ");
 }
 
@@ -31,7 +36,7 @@ export function rolloutTitle(r: Rollout): string {
 
 /** The version a rollback would go to, when the screen knows it. */
 export function rollbackTarget(job: JobDetail): number | null {
-  const r = job.status.rollout;
+  const r = shownRollout(job);
   if (r && r.rollbackToVersion > 0 && r.rollbackToVersion !== job.status.version) return r.rollbackToVersion;
   return null;
 }

@@ -37,7 +37,8 @@ export function jobColumns(now: number, showNamespace: boolean): Column<JobRow>[
       width: 15,
       drop: 3,
       cell: (j) => {
-        const r = j.status.rollout;
+        // A failed rollout has ended (it is lastRollout) but stays worth a bar until a newer one replaces it.
+        const r = j.status.rollout ?? j.status.lastRollout;
         if (!r || !rolloutShown(r.state)) return "—";
         const b = barText(r.updatedNodes, r.totalNodes, 10, r.failedNodes);
         return { text: `${b.done}${b.failed}${b.rest} ${r.currentWave}/${r.totalWaves}`, tone: r.failedNodes > 0 ? "bad" : "busy" };

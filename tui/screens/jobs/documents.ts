@@ -13,7 +13,9 @@ export const JOB_ROW = graphql(`
       updatedAt
       nextFireAt
       runningExecutions
+      scheduleSuspended
       rollout { state currentWave totalWaves updatedNodes totalNodes failedNodes }
+      lastRollout { state currentWave totalWaves updatedNodes totalNodes failedNodes }
       latestRun { id state createdAt finishedAt }
     }
   }
