@@ -22,7 +22,7 @@ const drover = await startDrover(store);
 const children = [drover] as { stop(): Promise<void> }[];
 try {
   const refUrl = database === "sqlite" ? `file:${path.join(store.dir, "reference.db")}` : store.url;
-  const raw = await spawnChild<{ url: string }>("servers/raw-submit.ts", { env: { DATABASE_URL: refUrl } });
+  const raw = await spawnChild<{ url: string }>("servers/raw-writes.ts", { env: { DATABASE_URL: refUrl } });
   children.push(raw);
   progress(NAME, `rounds: ${ROUNDS} x ${DURATION_MS} ms, ${CONNECTIONS} clients`);
   // Distinct names: the load generator numbers each request (__N__); each target has its own prefix.
@@ -30,7 +30,7 @@ try {
   const figures = await runHttpRounds(
     NAME,
     [
-      { label: "raw", server: raw, request: { url: raw.info.url, body: JSON.stringify({ name: "raw-__N__" }) } },
+      { label: "raw", server: raw, request: { url: `${raw.info.url}/submit-job`, body: JSON.stringify({ name: "raw-__N__" }) } },
       { label: "drover", server: drover, request: { url: drover.info.url, headers: { authorization: `Bearer ${drover.info.adminToken}` }, body: droverBody } },
     ],
     { rounds: ROUNDS, durationMs: DURATION_MS, connections: CONNECTIONS, warmupMs: 500 },

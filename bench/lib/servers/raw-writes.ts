@@ -1,11 +1,11 @@
-// The reference for submitJob: raw node:http plus the driver writing the rows
-// a submission needs (the job, its first version, an evaluation for the
-// scheduler, one event with the next seq) in one transaction, into its own
-// copy of those tables (DATABASE_URL: an SQLite file, or a PostgreSQL database
-// where it uses its own schema). POST {"name": "..."}.
+// The reference for API writes: raw node:http plus the driver writing, in one
+// transaction, into its own copy of Drover's tables (DATABASE_URL: an SQLite
+// file, or a PostgreSQL database where it uses its own schema):
+//   POST /submit-job {"name"}: the job, its first version, an evaluation for the scheduler, one event with the next seq;
+//   POST /register-node {"nodeId"}: the node, its label rows, a token row, one event with the next seq.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { serveParent } from "../child.ts";
@@ -36,6 +36,13 @@ const DDL = [
   `CREATE INDEX "Event_jobId_seq_idx" ON "Event" ("jobId", "seq")`,
   `CREATE INDEX "Event_namespace_seq_idx" ON "Event" ("namespace", "seq")`,
   `CREATE INDEX "Event_at_idx" ON "Event" ("at")`,
+  `CREATE TABLE "Node" ("id" TEXT PRIMARY KEY, "hostname" TEXT NOT NULL, "capacity" INTEGER NOT NULL, "state" TEXT NOT NULL, "labels" ${T.json} NOT NULL,
+    "runtimes" ${T.json} NOT NULL, "agentVersion" TEXT, "lastHeartbeatAt" ${T.time}, "registeredAt" ${T.time} NOT NULL, "updatedAt" ${T.time} NOT NULL, "revision" INTEGER NOT NULL)`,
+  `CREATE INDEX "Node_state_idx" ON "Node" ("state")`,
+  `CREATE TABLE "NodeLabel" ("nodeId" TEXT NOT NULL REFERENCES "Node" ("id") ON DELETE CASCADE, "key" TEXT NOT NULL, "value" TEXT NOT NULL, PRIMARY KEY ("nodeId", "key"))`,
+  `CREATE INDEX "NodeLabel_key_value_idx" ON "NodeLabel" ("key", "value")`,
+  `CREATE TABLE "ApiToken" ("id" TEXT PRIMARY KEY, "hash" TEXT NOT NULL, "kind" TEXT NOT NULL, "nodeId" TEXT, "createdAt" ${T.time} NOT NULL)`,
+  `CREATE UNIQUE INDEX "ApiToken_hash_key" ON "ApiToken" ("hash")`,
   `CREATE TABLE "SeqCounter" ("name" TEXT PRIMARY KEY, "value" BIGINT NOT NULL)`,
   `INSERT INTO "SeqCounter" ("name", "value") VALUES ('event', 0)`,
 ];
@@ -48,7 +55,18 @@ const INSERTS = {
   evaluation: `INSERT INTO "Evaluation" ("id", "jobId", "namespace", "triggeredBy", "priority", "jobVersion", "status", "statusMessage", "createdAt", "updatedAt")
     VALUES ($1, $2, $3, 'job-submit', 50, 1, 'PENDING', '', $4, $5)`,
   event: `INSERT INTO "Event" ("seq", "at", "type", "namespace", "jobId", "snapshot") VALUES ($1, $2, 'JOB_CREATED', $3, $4, $5)`,
+  node: `INSERT INTO "Node" ("id", "hostname", "capacity", "state", "labels", "runtimes", "lastHeartbeatAt", "registeredAt", "updatedAt", "revision")
+    VALUES ($1, $2, 4, 'READY', $3, '{}', $4, $5, $6, 1)`,
+  label: `INSERT INTO "NodeLabel" ("nodeId", "key", "value") VALUES ($1, $2, $3)`,
+  token: `INSERT INTO "ApiToken" ("id", "hash", "kind", "nodeId", "createdAt") VALUES ($1, $2, 'node', $3, $4)`,
+  nodeEvent: `INSERT INTO "Event" ("seq", "at", "type", "nodeId", "snapshot") VALUES ($1, $2, 'NODE_REGISTERED', $3, $4)`,
 };
+
+const LABELS = { pool: "rate", zone: "z1" };
+/** A node token as an agent gets one: random secret, stored hashed. */
+function tokenHash(): string {
+  return createHash("sha256").update(randomBytes(32)).digest("hex");
+}
 
 /** About the size and shape of the normalised spec Drover stores for the same submission. */
 function specOf(name: string): string {
@@ -61,8 +79,9 @@ function specOf(name: string): string {
   });
 }
 
-type Submit = (name: string) => Promise<string>;
-let submit: Submit;
+type Write = (key: string) => Promise<string>;
+let submit: Write;
+let register: Write;
 let close: () => Promise<void>;
 if (sqlite) {
   const db = new Database(url.slice("file:".length));
@@ -83,6 +102,16 @@ if (sqlite) {
     return id;
   });
   submit = async (name) => tx(name);
+  const nodeTx = db.transaction((nodeId: string) => {
+    const now = new Date().toISOString();
+    const seq = (s.seq.get() as { value: number }).value;
+    s.node.run(nodeId, nodeId.replace(/^node-/, "host-"), JSON.stringify(LABELS), now, now, now);
+    for (const [k, v] of Object.entries(LABELS)) s.label.run(nodeId, k, v);
+    s.token.run(randomUUID(), tokenHash(), nodeId, now);
+    s.nodeEvent.run(seq, now, nodeId, JSON.stringify({ id: nodeId, state: "READY", labels: LABELS }));
+    return nodeId;
+  });
+  register = async (nodeId) => nodeTx(nodeId);
   close = async () => db.close();
 } else {
   const pool = new pg.Pool({ connectionString: url });
@@ -91,6 +120,31 @@ if (sqlite) {
   await init.query(`SET search_path TO raw_reference`);
   for (const sql of DDL) await init.query(sql);
   init.release();
+  const inTransaction = async (work: (c: pg.PoolClient) => Promise<string>) => {
+    const c = await pool.connect();
+    try {
+      await c.query(`SET search_path TO raw_reference`);
+      await c.query("BEGIN");
+      const out = await work(c);
+      await c.query("COMMIT");
+      return out;
+    } catch (err) {
+      await c.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      c.release();
+    }
+  };
+  register = (nodeId) =>
+    inTransaction(async (c) => {
+      const now = new Date().toISOString();
+      const seq = (await c.query(INSERTS.seq)).rows[0].value;
+      await c.query(INSERTS.node, [nodeId, nodeId.replace(/^node-/, "host-"), JSON.stringify(LABELS), now, now, now]);
+      for (const [k, v] of Object.entries(LABELS)) await c.query(INSERTS.label, [nodeId, k, v]);
+      await c.query(INSERTS.token, [randomUUID(), tokenHash(), nodeId, now]);
+      await c.query(INSERTS.nodeEvent, [seq, now, nodeId, JSON.stringify({ id: nodeId, state: "READY", labels: LABELS })]);
+      return nodeId;
+    });
   submit = async (name) => {
     const c = await pool.connect();
     try {
@@ -121,10 +175,16 @@ const server = http.createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", async () => {
     try {
-      const { name } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { name: string };
-      if (typeof name !== "string" || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) throw new Error("invalid name");
-      const id = await submit(name);
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: { submitJob: { job: { id, name } } } }));
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { name?: string; nodeId?: string };
+      let answer: unknown;
+      if (req.url === "/register-node") {
+        if (typeof body.nodeId !== "string" || !/^node-[a-z0-9-]{1,60}$/.test(body.nodeId)) throw new Error("invalid nodeId");
+        answer = { registerNode: { node: { id: await register(body.nodeId) } } };
+      } else {
+        if (typeof body.name !== "string" || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(body.name)) throw new Error("invalid name");
+        answer = { submitJob: { job: { id: await submit(body.name), name: body.name } } };
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: answer }));
     } catch (err) {
       res.writeHead(500).end(JSON.stringify({ errors: [{ message: String(err) }] }));
     }
