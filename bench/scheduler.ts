@@ -134,6 +134,9 @@ async function measureRawInsert(store: BenchStore, n: number, round: number): Pr
 }
 
 const rows: BenchRow[] = [];
+/** Registering the nodes of a size through the API may take longer than the suite can afford (15 minutes for everything). */
+const REGISTER_BUDGET_S = Number(process.env.BENCH_REGISTER_BUDGET_S ?? 150);
+let registrationRate = Infinity;
 let profile: ProfileFrame[] | undefined;
 
 // Node registration: API against raw node:http + driver, interleaved.
@@ -156,6 +159,7 @@ let profile: ProfileFrame[] | undefined;
     );
     const r = summary(figures.get("raw")!);
     const d = summary(figures.get("drover")!);
+    registrationRate = d.perSecond;
     rows.push(row({ path: "node registration through the API (registerNode), HTTP", unit: "nodes/s", higherIsBetter: true, drover: d.perSecond, reference: r.perSecond, referenceName: `raw node:http + ${driverName}: node, labels, token, event in one transaction`, target: ">= 1,000/s", meets: (x) => x.drover >= 1000, notes: `${REGISTER_CONCURRENCY} clients, ${regRounds} interleaved rounds of ${durationMs / 1000} s; ${d.notes}; ${r.notes}` }));
     rows.push(row({ path: "node registration: server CPU per node", unit: "ms CPU/node", higherIsBetter: false, drover: d.cpuMs, reference: r.cpuMs, referenceName: `raw node:http + ${driverName}`, notes: "server process CPU over the round / nodes registered" }));
   } finally {
@@ -166,6 +170,12 @@ let profile: ProfileFrame[] | undefined;
 }
 
 for (const n of SIZES) {
+  if (n / registrationRate > REGISTER_BUDGET_S) {
+    const why = `${n} nodes skipped: registering them at ${registrationRate.toFixed(0)}/s would take ${(n / registrationRate).toFixed(0)} s (budget ${REGISTER_BUDGET_S} s, BENCH_REGISTER_BUDGET_S)`;
+    progress(NAME, why);
+    rows[0].notes += `; ${why}`;
+    continue;
+  }
   const store = await createStore(`${NAME}-${n}`);
   const drover = await startDrover(store, { DROVER_HEARTBEAT_TTL_MS: HOUR });
   try {

@@ -56,7 +56,7 @@ if (url.startsWith("file:")) {
   const list = db.prepare(LIST_SQL);
   const count = db.prepare(COUNT_SQL);
   read = async (withCount) => page(list.all() as Row[], withCount ? Number((count.get() as Row).n) : null);
-  close = async () => db.close();
+  close = async () => void db.close();
 } else {
   const pool = new pg.Pool({ connectionString: url });
   read = async (withCount) => {

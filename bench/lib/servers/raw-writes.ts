@@ -112,7 +112,7 @@ if (sqlite) {
     return nodeId;
   });
   register = async (nodeId) => nodeTx(nodeId);
-  close = async () => db.close();
+  close = async () => void db.close();
 } else {
   const pool = new pg.Pool({ connectionString: url });
   const init = await pool.connect();
