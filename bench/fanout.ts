@@ -85,6 +85,7 @@ try {
   const template = sample.replace(/"at":"[^"]+"/, '"at":"__AT__"');
   progress(NAME, `payload ${Buffer.byteLength(sample)} bytes`);
 
+  await drover.markProfile(); // the profile covers the measured fan-out rounds
   const d = { p99: [] as number[], p50: [] as number[], cpu: [] as number[], missing: 0, events: [] as number[] };
   const b = { p99: [] as number[], p50: [] as number[], cpu: [] as number[], missing: 0 };
   for (let round = 1; round <= ROUNDS; round++) {

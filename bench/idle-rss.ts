@@ -16,6 +16,7 @@ const SAMPLES = quick ? 3 : 5;
 const store = await createStore(NAME);
 const [drover, yoga] = await Promise.all([startDrover(store), spawnChild<{ url: string }>("servers/yoga-hello.ts")]);
 try {
+  await drover.markProfile();
   progress(NAME, `settling ${SETTLE_MS / 1000} s`);
   const cpu0 = await drover.usage();
   await new Promise((r) => setTimeout(r, SETTLE_MS));

@@ -32,6 +32,7 @@ try {
   const raw = await spawnChild<{ url: string }>("servers/raw-jobs.ts", { env: { DATABASE_URL: store.url } });
   children.push(yoga, raw);
   const auth = { authorization: `Bearer ${drover.info.adminToken}` };
+  await drover.markProfile();
   const figures = await runHttpRounds(
     NAME,
     [

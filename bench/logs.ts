@@ -165,6 +165,7 @@ try {
     await new Promise((r) => setTimeout(r, 200));
   }
   await new Promise((r) => setTimeout(r, 1000));
+  await drover.markProfile();
   // A flood lasts about two seconds on two cores, short enough for a stray
   // process to move one measurement: each figure is the median of ROUNDS, the
   // reference measured between the floods so both see the same machine.

@@ -149,6 +149,7 @@ let profile: ProfileFrame[] | undefined;
     const regRounds = quick ? 3 : 5;
     const durationMs = quick ? 1000 : 2000;
     const body = JSON.stringify({ query: `mutation($input: RegisterNodeInput!) { registerNode(input: $input) { token } }`, variables: { input: { nodeId: "node-rate-__N__", hostname: "rate-__N__", labels: { pool: "rate", zone: "z1" }, capacity: 4 } } });
+    await drover.markProfile();
     const figures = await runHttpRounds(
       NAME,
       [

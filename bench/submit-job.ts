@@ -27,6 +27,7 @@ try {
   progress(NAME, `rounds: ${ROUNDS} x ${DURATION_MS} ms, ${CONNECTIONS} clients`);
   // Distinct names: the load generator numbers each request (__N__); each target has its own prefix.
   const droverBody = JSON.stringify({ query: SUBMIT, variables: { input: { name: "bench-__N__", type: "OPS", command: "echo hello", selector: { matchLabels: { bench: "nowhere" } } } } });
+  await drover.markProfile();
   const figures = await runHttpRounds(
     NAME,
     [

@@ -103,6 +103,8 @@ export function serveParent(info: unknown, handlers: Handlers, onStop: () => Pro
       const u = process.cpuUsage();
       return { cpuMs: (u.user + u.system) / 1000, rssMb: process.memoryUsage.rss() / 1_048_576 } satisfies Usage;
     },
+    // The clock V8's CPU profile stamps its samples with (microseconds), to mark where a measurement starts.
+    hrtimeUs: () => Number(process.hrtime.bigint() / 1000n),
     ...handlers,
   };
   let stopping = false;

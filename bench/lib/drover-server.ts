@@ -14,7 +14,9 @@ export interface DroverInfo {
 }
 
 export interface DroverChild extends Child<DroverInfo> {
-  /** Stops the server; under BENCH_PROFILE=1, returns its top self-time frames. */
+  /** The profile counts from here on (start-up and seeding left out). */
+  markProfile(): Promise<void>;
+  /** Stops the server; under BENCH_PROFILE=1, returns its top self-time frames since markProfile. */
   finish(): Promise<ProfileFrame[] | undefined>;
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
 }
@@ -35,11 +37,15 @@ export async function startDrover(store: BenchStore, env: Record<string, string>
     },
     cpuProfileDir: profiling ? profileDir : undefined,
   });
+  let fromUs = 0;
   return {
     ...child,
+    async markProfile() {
+      fromUs = await child.call<number>("hrtimeUs");
+    },
     async finish() {
       await child.stop();
-      return profiling ? summariseProfileDir(profileDir) : undefined;
+      return profiling ? summariseProfileDir(profileDir, 15, fromUs) : undefined;
     },
     async gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
       const res = await fetch(child.info.url, {

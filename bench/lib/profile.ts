@@ -8,6 +8,7 @@ interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
   samples: number[];
   timeDeltas: number[];
+  startTime: number;
 }
 
 const IDLE = new Set(["(idle)", "(program)"]);
@@ -22,15 +23,18 @@ function frameName(cf: CpuProfile["nodes"][number]["callFrame"], root: string): 
   return `${fn} ${file}:${cf.lineNumber + 1}`;
 }
 
-export function summariseProfile(file: string, top = 15, root = process.cwd()): ProfileFrame[] {
+/** `fromUs`: only samples from this time on (process.hrtime in microseconds, the profile's clock), leaving out start-up and seeding. */
+export function summariseProfile(file: string, top = 15, root = process.cwd(), fromUs = 0): ProfileFrame[] {
   const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
   const names = new Map(profile.nodes.map((n) => [n.id, frameName(n.callFrame, root)]));
   const self = new Map<string, number>();
   let busy = 0;
+  let t = profile.startTime;
   profile.samples.forEach((id, i) => {
     const name = names.get(id) ?? "?";
     const dt = profile.timeDeltas[i] ?? 0;
-    if (IDLE.has(name)) return;
+    t += dt;
+    if (t < fromUs || IDLE.has(name)) return;
     busy += dt;
     self.set(name, (self.get(name) ?? 0) + dt);
   });
@@ -41,9 +45,9 @@ export function summariseProfile(file: string, top = 15, root = process.cwd()): 
 }
 
 /** The newest .cpuprofile in `dir`, summarised; [] when the process wrote none. */
-export function summariseProfileDir(dir: string, top = 15): ProfileFrame[] {
+export function summariseProfileDir(dir: string, top = 15, fromUs = 0): ProfileFrame[] {
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")) : [];
   if (files.length === 0) return [];
   const newest = files.map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
-  return summariseProfile(newest, top);
+  return summariseProfile(newest, top, process.cwd(), fromUs);
 }
