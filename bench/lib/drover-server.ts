@@ -29,7 +29,7 @@ export async function startDrover(store: BenchStore, env: Record<string, string>
       DROVER_DATA_DIR: path.join(store.dir, label),
       DROVER_PORT: "0",
       DROVER_HOST: "127.0.0.1",
-      DROVER_LOG_LEVEL: "silent",
+      DROVER_LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? "error",
       // The per-token limit (1,000/s over a minute) would refuse the load itself.
       DROVER_TOKEN_RATE_LIMIT: "0",
       REDIS_URL: "",

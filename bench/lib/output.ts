@@ -1,6 +1,6 @@
 // Writes a benchmark's result (BENCH_OUT, the contract's JSON) and a readable summary on stderr.
 import fs from "node:fs";
-import { commit, database, progress } from "./env.ts";
+import { commit, database, profiling, progress } from "./env.ts";
 import { ratioOf, round } from "./stats.ts";
 import type { BenchResult, BenchRow, ProfileFrame } from "./types.ts";
 
@@ -39,6 +39,7 @@ export function row(input: RowInput): BenchRow {
 }
 
 export function writeResult(name: string, rows: BenchRow[], profile?: ProfileFrame[]): BenchResult {
+  if (profiling) for (const r of rows) r.notes += "; the Drover server ran under node --cpu-prof (sampling)";
   const result: BenchResult = { name, database, commit: commit(), rows, ...(profile ? { profile } : {}) };
   for (const r of rows) {
     const ref = r.reference === null ? "" : `  | ${r.referenceName}: ${r.reference}  ratio ${r.ratio}`;
