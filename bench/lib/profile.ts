@@ -46,7 +46,9 @@ export function summariseProfile(file: string, top = 15, root = process.cwd(), f
 
 /** The newest .cpuprofile in `dir`, summarised; [] when the process wrote none. */
 export function summariseProfileDir(dir: string, top = 15, fromUs = 0): ProfileFrame[] {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")) : [];
+  // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the server's main thread (others are
+  // workers, such as the module loader's, whose samples are start-up work).
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile") && f.split(".")[4] === "0") : [];
   if (files.length === 0) return [];
   const newest = files.map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
   return summariseProfile(newest, top, process.cwd(), fromUs);
