@@ -52,7 +52,14 @@ async function phase(
   linesPerAgent: number,
   rate: number | null,
 ): Promise<{ perSecond: number; p50: number; p99: number; received: number }> {
-  const gql = <T>(q: string, v?: Record<string, unknown>) => request<T>(url, token, q, v);
+  // One retry when the request never got an answer: an idle keep-alive socket the server closes just as
+  // it is reused (the raw reference runs several seconds between two floods) fails the fetch.
+  const gql = <T>(q: string, v?: Record<string, unknown>) =>
+    request<T>(url, token, q, v).catch((err: { status?: number }) => {
+      if (err.status !== 0) throw err;
+      progress(NAME, `request failed without an answer (${(err as Error).message}), trying once more`);
+      return request<T>(url, token, q, v);
+    });
   const { submitJob } = await gql<{ submitJob: { job: { id: string } } }>(
     `mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`,
     { input: { name, type: "OPS", command: writerCommand(linesPerAgent, rate), selector: { matchLabels: { bench: "logs" } } } },
