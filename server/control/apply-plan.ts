@@ -27,9 +27,15 @@ export type ApplyResult = { applied: true; placed: Execution[]; seq: number | nu
 export async function applyPlan(s: Services, evaluation: Evaluation, job: Job, plan: Plan): Promise<ApplyResult> {
   const now = s.clock.now();
   const { result, seq } = await writeWithEvents(s, async (tx, events) => {
-    const fresh = await tx.job.findUnique({ where: { id: job.id }, select: { revision: true } });
-    if (!fresh) return { applied: false as const, reason: "job deleted" };
-    if (fresh.revision !== job.revision) return { applied: false as const, reason: "job changed; re-evaluating" };
+    // A guarded no-op write, not a read: it takes the job's row lock (PostgreSQL runs READ
+    // COMMITTED), so a stop or an update cannot commit between this check and the writes below
+    // and then be overwritten by them. A writer that read the job before waits, then finds the
+    // revision moved.
+    const { count } = await tx.job.updateMany({ where: { id: job.id, revision: job.revision }, data: { revision: job.revision } });
+    if (count === 0) {
+      const exists = await tx.job.count({ where: { id: job.id } });
+      return { applied: false as const, reason: exists ? "job changed; re-evaluating" : "job deleted" };
+    }
     if (plan.purge) {
       await purgeJob(tx, s, job, events);
       return { applied: true as const, placed: [] };
