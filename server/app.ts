@@ -6,7 +6,6 @@ import { createYoga, type Plugin } from "graphql-yoga";
 import { GraphQLError } from "graphql";
 import { openDatabase, restrictSqliteFiles } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
-import { releaseSchemaEngineWasm } from "./db/schema-engine.ts";
 import { loadConfig, type ServerConfig } from "./config.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { createLogger, type Logger } from "../common/logger.ts";
@@ -71,12 +70,9 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   try {
     await applyMigrations(config.databaseUrl, (line: string) => log.debug({ migration: line }, "migration"));
   } catch (err) {
-    await releaseSchemaEngineWasm();
     lock?.release();
     throw err;
   }
-  // Migrations ran: the engine's memory is of no further use to a server.
-  await releaseSchemaEngineWasm();
   const db = await openDatabase(config.databaseUrl);
   await ensureEventCounters(db.prisma);
   restrictSqliteFiles(sqliteFile);

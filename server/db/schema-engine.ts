@@ -51,23 +51,6 @@ export function loadSchemaEngineWasm(): Promise<typeof bg> {
   return loading;
 }
 
-/**
- * Drops this process's schema engine instance so its memory (tens of MB of
- * WebAssembly code and heap) can be reclaimed: a server needs it only to
- * migrate at start. A later use instantiates it again.
- */
-export async function releaseSchemaEngineWasm(): Promise<void> {
-  const current = loading;
-  if (!current) return;
-  loading = null;
-  try {
-    await current;
-  } catch {
-    return;
-  }
-  bg.__wbg_set_wasm(undefined as unknown as WebAssembly.Exports);
-}
-
 export interface SchemaFile {
   path: string;
   content: string;
