@@ -5,6 +5,7 @@ import { reviveSnapshot } from "../events/revive.ts";
 import type { JobSpec } from "../spec/types.ts";
 import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
 import { RunValuesCache, type RunValuesForAgent } from "./run-values.ts";
+import { chunks } from "../db/chunks.ts";
 
 /** What an agent needs to run (or stop) one execution. */
 export interface Assignment {
@@ -48,7 +49,12 @@ export async function* nodeAssignments(s: Services, nodeId: string, signal?: Abo
     },
     orderBy: { id: "asc" },
   });
-  yield { seq, full: true, assignments: await Promise.all(rows.map((r) => specs.assignment(r))) };
+  // The specs in bounded statements: one lookup per execution, all at once, is one statement
+  // whose parameters grow with the node's executions (P2029 past a few hundred).
+  await specs.preload(rows);
+  const assignments: Assignment[] = [];
+  for (const r of rows) assignments.push(await specs.assignment(r));
+  yield { seq, full: true, assignments };
   const stream = s.tailer.subscribe({ nodeId, types: ["EXECUTION_CREATED", "EXECUTION_DESIRED_CHANGED"] }, seq, signal);
   for await (const e of stream) {
     const ex = reviveExecution(e.snapshot);
@@ -56,11 +62,34 @@ export async function* nodeAssignments(s: Services, nodeId: string, signal?: Abo
   }
 }
 
+/** (jobId, version) pairs per statement when preloading: two parameters each. */
+const VERSIONS_PER_STATEMENT = 250;
+
 class SpecCache {
   private cache = new Map<string, { spec: JobSpec; name: string }>();
   private readonly runValues: RunValuesCache;
   constructor(private readonly s: Services) {
     this.runValues = new RunValuesCache(s.db.prisma);
+  }
+
+  /** Reads the specs of every execution not cached yet, a bounded number of versions per statement. */
+  async preload(executions: readonly Execution[]): Promise<void> {
+    const missing = new Map<string, { jobId: string; version: number }>();
+    for (const ex of executions) {
+      const key = `${ex.jobId}:${ex.jobVersion}`;
+      if (!this.cache.has(key)) missing.set(key, { jobId: ex.jobId, version: ex.jobVersion });
+    }
+    for (const pairs of chunks([...missing.values()], VERSIONS_PER_STATEMENT)) {
+      const found = await this.s.db.prisma.jobVersion.findMany({ where: { OR: pairs }, select: { jobId: true, version: true, spec: true } });
+      for (const v of found) this.remember(`${v.jobId}:${v.version}`, v.spec);
+    }
+  }
+
+  private remember(key: string, stored: unknown) {
+    const spec = (stored ?? {}) as unknown as JobSpec;
+    const hit = { spec, name: spec.name ?? "" };
+    this.cache.set(key, hit);
+    return hit;
   }
 
   async assignment(ex: Execution): Promise<Assignment> {
@@ -70,9 +99,7 @@ class SpecCache {
       const v = await this.s.db.prisma.jobVersion.findUnique({
         where: { jobId_version: { jobId: ex.jobId, version: ex.jobVersion } },
       });
-      const spec = (v?.spec ?? {}) as unknown as JobSpec;
-      hit = { spec, name: spec.name ?? "" };
-      this.cache.set(key, hit);
+      hit = this.remember(key, v?.spec);
     }
     return {
       executionId: ex.id,

@@ -1,7 +1,7 @@
 import type { Services } from "../services.ts";
 import { writeWithEvents } from "../events/write.ts";
 import { ACTIVE_COMPUTE_STATES } from "../../common/states.ts";
-import { createEvaluation } from "../jobs/evaluation.ts";
+import { queueEvaluations } from "./queue-evaluations.ts";
 
 /**
  * Marks nodes whose heartbeats stopped DOWN after `ttlMs` and wakes every job
@@ -31,12 +31,13 @@ export async function livenessTick(s: Services, ttlMs: number, judgeFrom: Date =
       const after = await tx.node.findUniqueOrThrow({ where: { id: node.id } });
       sink.emit({ type: "NODE_STATE_CHANGED", nodeId: node.id, snapshot: after });
       // Its executions are the scheduler's to mark LOST and replace: wake every job with one there.
+      // One evaluation per job with work there, none for the others, and none where one is already pending.
       const affected = await tx.execution.findMany({
         where: { nodeId: node.id, computeState: { in: [...ACTIVE_COMPUTE_STATES] } },
         distinct: ["jobId"],
-        select: { job: { select: { id: true, namespace: true, priority: true, version: true } } },
+        select: { jobId: true },
       });
-      for (const { job } of affected) await createEvaluation(tx, s.clock, job, "node-update");
+      await queueEvaluations(s, tx, affected.map((a) => a.jobId), "node-update");
       return true;
     });
     if (down) s.log.warn({ nodeId: node.id, hostname: node.hostname, lastHeartbeatAt: node.lastHeartbeatAt }, "node is DOWN: heartbeats stopped; its executions are LOST");

@@ -6,15 +6,16 @@ import { decide } from "./decide.ts";
 import { loadClusterState, loadNodes, type ClusterNode, type ClusterState } from "./cluster-state.ts";
 import type { Plan } from "./plan.ts";
 import { isLive } from "../../common/states.ts";
+import { IDS_PER_STATEMENT } from "../db/chunks.ts";
 
 const BATCH = 50;
 const CLAIM_LEASE_MS = 30_000;
 
 /**
  * One pass of the scheduler: claims due evaluations (highest priority first),
- * keeps one per job (the rest are covered by it, because reconcile looks at
- * the whole job), decides a plan from fresh state and applies it. Returns true
- * when more work may be waiting.
+ * keeps one per job (the rest, claimed or pending, are covered by it, because
+ * reconcile looks at the whole job), decides a plan from fresh state and
+ * applies it. Returns true when more work may be waiting.
  */
 export async function schedulerTick(s: Services, holder: string): Promise<boolean> {
   const claimed = await claimEvaluations(s.db.prisma, holder, s.clock.now(), CLAIM_LEASE_MS, BATCH);
@@ -38,6 +39,12 @@ export async function schedulerTick(s: Services, holder: string): Promise<boolea
 
 async function evaluateJob(s: Services, jobId: string, evaluation: Evaluation, nodes: ClusterNode[]): Promise<void> {
   const now = s.clock.now();
+  // Evaluations of the job already committed before its state is read are answered by this look too.
+  const waiting = await s.db.prisma.evaluation.findMany({
+    where: { jobId, status: "PENDING", waitUntil: null, id: { not: evaluation.id } },
+    select: { id: true },
+    take: IDS_PER_STATEMENT,
+  });
   const state = await loadClusterState(s, jobId, nodes);
   if (!state) {
     await s.db.prisma.evaluation.update({
@@ -49,6 +56,12 @@ async function evaluateJob(s: Services, jobId: string, evaluation: Evaluation, n
   const plan = decide(state, now);
   const result = await applyPlan(s, evaluation, state.job, plan);
   if (result.applied) trackUsage(nodes, state, plan);
+  if (result.applied && waiting.length) {
+    await s.db.prisma.evaluation.updateMany({
+      where: { id: { in: waiting.map((w) => w.id) }, status: "PENDING" },
+      data: { status: "COMPLETE", statusMessage: `covered by ${evaluation.id}`, updatedAt: s.clock.now() },
+    });
+  }
   if (!result.applied) {
     // The job moved while we decided: put the evaluation back for a fresh look.
     await s.db.prisma.evaluation.updateMany({

@@ -16,6 +16,7 @@ import {
   type SchemaFile,
 } from "./schema-engine.ts";
 import { providerFromUrl, redactUrl, sqliteFilePath, type DatabaseProvider } from "./url.ts";
+import { allMigrationsApplied } from "./applied-migrations.ts";
 
 export { providerFromUrl, type DatabaseProvider };
 
@@ -66,6 +67,10 @@ export async function applyMigrations(
   const migrationsList = readMigrationsList(dir);
   if (migrationsList.migrationDirectories.length === 0) {
     throw new Error(`no migrations in ${dir}: run \`npm run db:migration:create -- init\``);
+  }
+  if (await allMigrationsApplied(databaseUrl, migrationsList)) {
+    log("database schema is up to date");
+    return [];
   }
   let applied: string[];
   try {
