@@ -50,6 +50,7 @@ export const SPEC_SHAPE = {
   env: "data",
   workingDir: "leaf",
   tags: "leaf",
+  resources: { cpu: "leaf", memory: "leaf" },
 } as const satisfies Record<SpecField, Shape>;
 
 /** The field names of a nested spec object, e.g. `fieldNames(SPEC_SHAPE.deployment)`. */

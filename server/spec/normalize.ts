@@ -18,6 +18,7 @@ import {
   readStringMap,
   type Raw,
 } from "./read.ts";
+import { normalizeResources } from "./resources.ts";
 import { formatExpression, tryParseExpression } from "./selector-syntax.ts";
 import { dnsLabelProblem, labelKeyProblem, labelValueProblem, RESERVED_META_PREFIX } from "./syntax.ts";
 import { JOB_TYPES, SPEC_FIELDS, type JobSpec, type JobSpecInput, type JobType, type Selector } from "./types.ts";
@@ -53,6 +54,7 @@ export function normalizeSpec(input: JobSpecInput): JobSpec {
     ...normalizeCron(s, type, p),
     ...normalizeProcess(s, p),
     tags: readTags(s.tags, p),
+    resources: normalizeResources(s.resources, p),
   };
   checkSpecLimits(spec, p);
   p.throwIfAny();

@@ -12,6 +12,8 @@
  * them to UPPER_CASE on the wire.
  */
 
+import type { Resources, ResourcesInput } from "./resources.ts";
+
 export const JOB_TYPES = ["service", "pipeline", "batch", "ops", "query", "update", "config"] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
@@ -118,6 +120,7 @@ export interface JobSpecInput {
   env?: Maybe<StringMap>;
   workingDir?: Maybe<string>;
   tags?: Maybe<string[]>;
+  resources?: Maybe<ResourcesInput>;
 }
 
 /** The top-level spec fields, in the order of DECISIONS.md "The spec". */
@@ -144,6 +147,7 @@ export const SPEC_FIELDS = [
   "env",
   "workingDir",
   "tags",
+  "resources",
 ] as const satisfies readonly (keyof JobSpecInput)[];
 export type SpecField = (typeof SPEC_FIELDS)[number];
 
@@ -224,4 +228,6 @@ export interface JobSpec {
   env: StringMap;
   workingDir: string | null;
   tags: string[];
+  /** What each execution reserves on its node; null (or absent, in specs stored before requests existed): nothing. */
+  resources: Resources | null;
 }

@@ -43,6 +43,7 @@ describe("normalizeSpec defaults", () => {
       env: {},
       workingDir: null,
       tags: [],
+      resources: null,
     });
   });
 

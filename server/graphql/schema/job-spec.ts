@@ -6,6 +6,7 @@ import {
   OverlapPolicyEnum,
   RestartPolicyKindEnum,
 } from "./enums.ts";
+import { ResourcesInput, ResourcesRef } from "./resources.ts";
 
 // ---- Output: the normalised spec, every default applied ----
 
@@ -100,6 +101,7 @@ export const JobSpecRef = builder.objectRef<JobSpec>("JobSpec").implement({
     env: t.field({ type: "StringMap", resolve: (s) => s.env ?? {} }),
     workingDir: t.string({ nullable: true, resolve: (s) => s.workingDir ?? null }),
     tags: t.stringList({ resolve: (s) => s.tags ?? [] }),
+    resources: t.field({ type: ResourcesRef, nullable: true, description: "Null: the job reserves nothing.", resolve: (s) => s.resources ?? null }),
   }),
 });
 
@@ -187,5 +189,6 @@ export function specInputFields(t: PothosSchemaTypes.InputFieldBuilder<any, "Inp
     env: t.field({ type: "StringMap" }),
     workingDir: t.string(),
     tags: t.stringList(),
+    resources: t.field({ type: ResourcesInput, description: "cpu (cores) and memory (bytes) each execution reserves on its node." }),
   };
 }
