@@ -16,7 +16,7 @@ import * as types from './graphql.ts';
  */
 type Documents = {
     "\n  mutation AgentRegister($input: RegisterNodeInput!) {\n    registerNode(input: $input) {\n      token\n      node { id state }\n    }\n  }\n": typeof types.AgentRegisterDocument,
-    "\n  mutation AgentHeartbeat($nodeId: ID!) {\n    heartbeat(nodeId: $nodeId) { serverTime node { state } }\n  }\n": typeof types.AgentHeartbeatDocument,
+    "\n  mutation AgentHeartbeat($nodeId: ID!, $cpuCores: Float, $memoryBytes: Float) {\n    heartbeat(nodeId: $nodeId, cpuCores: $cpuCores, memoryBytes: $memoryBytes) { serverTime node { state } }\n  }\n": typeof types.AgentHeartbeatDocument,
     "\n  mutation AgentReportStates($nodeId: ID!, $reports: [ExecutionReportInput!]!) {\n    reportExecutionStates(nodeId: $nodeId, reports: $reports) { executionId applied desiredState }\n  }\n": typeof types.AgentReportStatesDocument,
     "\n  mutation AgentReportLogs($nodeId: ID!, $batches: [LogBatchInput!]!) {\n    reportLogs(nodeId: $nodeId, batches: $batches)\n  }\n": typeof types.AgentReportLogsDocument,
     "\n  mutation AgentReportMetrics($nodeId: ID!, $samples: [MetricSampleInput!]!) {\n    reportMetrics(nodeId: $nodeId, samples: $samples)\n  }\n": typeof types.AgentReportMetricsDocument,
@@ -73,7 +73,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation AgentRegister($input: RegisterNodeInput!) {\n    registerNode(input: $input) {\n      token\n      node { id state }\n    }\n  }\n": types.AgentRegisterDocument,
-    "\n  mutation AgentHeartbeat($nodeId: ID!) {\n    heartbeat(nodeId: $nodeId) { serverTime node { state } }\n  }\n": types.AgentHeartbeatDocument,
+    "\n  mutation AgentHeartbeat($nodeId: ID!, $cpuCores: Float, $memoryBytes: Float) {\n    heartbeat(nodeId: $nodeId, cpuCores: $cpuCores, memoryBytes: $memoryBytes) { serverTime node { state } }\n  }\n": types.AgentHeartbeatDocument,
     "\n  mutation AgentReportStates($nodeId: ID!, $reports: [ExecutionReportInput!]!) {\n    reportExecutionStates(nodeId: $nodeId, reports: $reports) { executionId applied desiredState }\n  }\n": types.AgentReportStatesDocument,
     "\n  mutation AgentReportLogs($nodeId: ID!, $batches: [LogBatchInput!]!) {\n    reportLogs(nodeId: $nodeId, batches: $batches)\n  }\n": types.AgentReportLogsDocument,
     "\n  mutation AgentReportMetrics($nodeId: ID!, $samples: [MetricSampleInput!]!) {\n    reportMetrics(nodeId: $nodeId, samples: $samples)\n  }\n": types.AgentReportMetricsDocument,
@@ -136,7 +136,7 @@ export function graphql(source: "\n  mutation AgentRegister($input: RegisterNode
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AgentHeartbeat($nodeId: ID!) {\n    heartbeat(nodeId: $nodeId) { serverTime node { state } }\n  }\n"): typeof import('./graphql.ts').AgentHeartbeatDocument;
+export function graphql(source: "\n  mutation AgentHeartbeat($nodeId: ID!, $cpuCores: Float, $memoryBytes: Float) {\n    heartbeat(nodeId: $nodeId, cpuCores: $cpuCores, memoryBytes: $memoryBytes) { serverTime node { state } }\n  }\n"): typeof import('./graphql.ts').AgentHeartbeatDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

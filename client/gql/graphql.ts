@@ -123,8 +123,12 @@ export type RegisterNodeInput = {
   agentVersion?: string | null | undefined;
   /** Maximum concurrent executions. */
   capacity: number;
+  /** Cores the node has (0.001-1024). Omitted: unknown, and the node takes only executions that request no cpu. */
+  cpuCores?: number | null | undefined;
   hostname: string;
   labels?: Record<string, string> | null | undefined;
+  /** Memory the node has, in bytes (up to 2^50). Omitted: unknown, and the node takes only executions that request no memory. */
+  memoryBytes?: number | null | undefined;
   /** Must start with node-. */
   nodeId: string;
   /** Container runtimes the agent found. */
@@ -166,6 +170,8 @@ export type AgentRegisterMutation = { registerNode: { token: string, node: { id:
 
 export type AgentHeartbeatMutationVariables = Exact<{
   nodeId: string | number;
+  cpuCores?: number | null | undefined;
+  memoryBytes?: number | null | undefined;
 }>;
 
 
@@ -654,8 +660,8 @@ export const AgentRegisterDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<AgentRegisterMutation, AgentRegisterMutationVariables>;
 export const AgentHeartbeatDocument = new TypedDocumentString(`
-    mutation AgentHeartbeat($nodeId: ID!) {
-  heartbeat(nodeId: $nodeId) {
+    mutation AgentHeartbeat($nodeId: ID!, $cpuCores: Float, $memoryBytes: Float) {
+  heartbeat(nodeId: $nodeId, cpuCores: $cpuCores, memoryBytes: $memoryBytes) {
     serverTime
     node {
       state

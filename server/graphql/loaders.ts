@@ -19,6 +19,8 @@ export interface Loaders {
   runCounts: DataLoader<string, RunCounts>;
   /** Executions placed on a node that have not finished. */
   nodeActiveExecutions: DataLoader<string, number>;
+  /** Cores and bytes reserved on a node by its live executions (what placement counts as taken). */
+  nodeReservations: DataLoader<string, { cpu: number; memory: number }>;
 }
 
 
@@ -61,6 +63,15 @@ export function createLoaders(prisma: PrismaClient): Loaders {
       });
       const byNode = new Map(rows.map((r) => [r.nodeId, r._count._all]));
       return nodeIds.map((id) => byNode.get(id) ?? 0);
+    }),
+    nodeReservations: batch(async (nodeIds) => {
+      const rows = await prisma.execution.groupBy({
+        by: ["nodeId"],
+        where: { nodeId: { in: [...nodeIds] }, computeState: { in: [...ACTIVE_COMPUTE_STATES] }, desiredState: { not: "STOPPED" } },
+        _sum: { cpuRequested: true, memoryRequested: true },
+      });
+      const byNode = new Map(rows.map((r) => [r.nodeId, { cpu: r._sum.cpuRequested ?? 0, memory: r._sum.memoryRequested ?? 0 }]));
+      return nodeIds.map((id) => byNode.get(id) ?? { cpu: 0, memory: 0 });
     }),
   };
 }

@@ -5,6 +5,7 @@ import { writeWithEvents } from "../events/write.ts";
 import { createToken } from "../auth/tokens.ts";
 import { labelKeyProblem, labelValueProblem } from "../spec/syntax.ts";
 import { recordNodeChange } from "../control/node-events.ts";
+import { checkNodeResources } from "../agents/node-resources.ts";
 
 /** Node ids are what the agent registers and must start with `node-`. */
 export const NODE_ID = /^node-[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
@@ -14,6 +15,9 @@ export interface RegisterNodeInput {
   hostname: string;
   labels: Record<string, string>;
   capacity: number;
+  /** What the agent reports the node has; absent from an older agent (unknown room). */
+  cpuCores?: number | null;
+  memoryBytes?: number | null;
   runtimes?: Record<string, unknown>;
   agentVersion?: string | null;
 }
@@ -47,6 +51,7 @@ export async function registerNode(
   admit?: (tx: Prisma.TransactionClient, existing: Node | null) => Promise<void>,
 ): Promise<{ node: Node; token: string; seq: number }> {
   validateRegistration(input);
+  const resources = checkNodeResources(input);
   const now = s.clock.now();
   const { result, seq } = await writeWithEvents(s, async (tx, events) => {
     const existing = await tx.node.findUnique({ where: { id: input.nodeId } });
@@ -54,6 +59,7 @@ export async function registerNode(
     const data = {
       hostname: input.hostname,
       capacity: input.capacity,
+      ...resources,
       labels: input.labels,
       runtimes: (input.runtimes ?? {}) as Prisma.InputJsonValue,
       agentVersion: input.agentVersion ?? null,

@@ -32,6 +32,9 @@ export async function startAgent(opts: {
   extraArgs?: string[];
   labels?: Record<string, string>;
   capacity?: number;
+  /** What the agent reports its node has (--cpu, --memory); default: the machine's own. */
+  cpu?: number;
+  memory?: number;
   heartbeatMs?: number;
   sampleMs?: number;
 }): Promise<AgentProcess> {
@@ -50,6 +53,8 @@ export async function startAgent(opts: {
     "--heartbeat", `${opts.heartbeatMs ?? 250}ms`,
     "--sample-interval", `${opts.sampleMs ?? 500}ms`,
     ...(labels ? ["--labels", labels] : []),
+    ...(opts.cpu !== undefined ? ["--cpu", String(opts.cpu)] : []),
+    ...(opts.memory !== undefined ? ["--memory", String(opts.memory)] : []),
     ...(opts.extraArgs ?? []),
   ];
   const child = spawn(process.execPath, args, {
