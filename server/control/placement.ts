@@ -111,19 +111,20 @@ export function rankFeasible(targets: readonly ClusterNode[], ledger: Ledger, re
 
 /**
  * The explanation with a step per check after the selector: capacity ("1 of
- * 3 nodes is full"), then, for what the job requests, cpu ("2 of those have
+ * 3 nodes is full"; left out for a job with requests when no node is full), then, for what the job requests, cpu ("2 of those have
  * 1.5 cores free") and memory. `failed` says which check each target failed
  * (null: it passed them all), so the steps agree with the decision made.
  */
 export function withFitSteps(targets: readonly ClusterNode[], steps: PlacementStep[], failed: (n: ClusterNode) => Misfit | null, req: Resources = NO_REQUESTS) {
   let current = [...targets];
   const all = [...steps];
-  const step = (check: Misfit, term: string) => {
+  const step = (check: Misfit, term: string, quietWhenNone = false) => {
     const r = filterStep(current, check, term, (n) => failed(n) !== check);
     current = r.nodes;
-    all.push(r.step);
+    if (!(quietWhenNone && r.step.filteredOut === 0)) all.push(r.step);
   };
-  step("capacity", "free capacity");
+  // With requests, "0 of 5 nodes are full" says nothing: the resource steps carry the sentence.
+  step("capacity", "free capacity", hasRequests(req));
   if (req.cpu !== null) step("cpu", formatCores(req.cpu));
   if (req.memory !== null) step("memory", `${formatBytes(req.memory)} memory`);
   return { steps: all, sentence: renderExplanation(all) };
