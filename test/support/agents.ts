@@ -116,10 +116,21 @@ export async function startReadyAgents(
   specs: AgentSpec[],
   { timeoutMs = 15_000 } = {},
 ): Promise<AgentProcess[]> {
-  const agents = await Promise.all(specs.map((s) => startAgent({ url: t.server.url, token: t.token, ...s })));
-  await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === specs.length, {
-    what: `${specs.length} READY nodes`,
-    timeoutMs,
-  });
-  return agents;
+  // allSettled: when one agent fails to start, the others are still stopped below.
+  const started = await Promise.allSettled(specs.map((s) => startAgent({ url: t.server.url, token: t.token, ...s })));
+  const agents = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  let ready = false;
+  try {
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === specs.length, {
+      what: `${specs.length} READY nodes`,
+      timeoutMs,
+    });
+    ready = true;
+    return agents;
+  } finally {
+    // The caller never gets the agents of a failed start, so they would outlive the test run.
+    if (!ready) await Promise.all(agents.map((a) => a.stop()));
+  }
 }
