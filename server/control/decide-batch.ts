@@ -2,7 +2,7 @@ import type { Execution, Job, Run } from "../db/client.ts";
 import type { JobSpec } from "../spec/types.ts";
 import { isActiveCompute, isLive } from "../../common/states.ts";
 import type { ClusterState } from "./cluster-state.ts";
-import { computeTargets, hasRequests, ledgerOf, misfit, rankFeasible, requestsOfVersion, reserve, withFitSteps } from "./placement.ts";
+import { candidatesOf, computeTargets, hasRequests, ledgerOf, misfit, neverFits, rankFeasible, requestsOfVersion, reserve, withFitSteps } from "./placement.ts";
 import { failedForTheNode, restartDecision, trailingFailures } from "./restart-policy.ts";
 import { earliest, emptyPlan, type Plan } from "./plan.ts";
 
@@ -63,6 +63,13 @@ export function decideBatch(state: ClusterState, spec: JobSpec, now: Date): Plan
     const req = requestsOfVersion(state, run.jobVersion, spec);
     const [best] = rankFeasible(runTargets, ledger, req);
     if (!best) {
+      // Bigger than any node it may run on: waiting until queueTimeout cannot help, so say so now.
+      const never = neverFits(candidatesOf(spec, nodes, unfit), req);
+      if (never) {
+        const why = `no node can run it: ${never.sentence}`;
+        plan.runs.push({ runId: run.id, state: "FAILED", message: why, error: why, code: "INSUFFICIENT_RESOURCES", resource: never.resource });
+        continue;
+      }
       plan.explanation = withFitSteps(runTargets, steps, (n) => misfit(n, ledger, req), req);
       const message = `waiting for capacity: ${plan.explanation.sentence}`;
       if (run.state !== "QUEUED" || run.message !== message) plan.runs.push({ runId: run.id, state: "QUEUED", message });
@@ -123,5 +130,6 @@ function runJobState(job: Job, runs: Run[], plan: Plan): Plan["job"] {
   const latest = finished[finished.length - 1];
   if (!latest) return runs.length === 0 && job.state === "PENDING" ? { state: "PENDING", message: "waiting for a run" } : null;
   if (latest.state === "SUCCEEDED") return { state: "COMPLETED", message: latest.message };
+  if (latest.code) return { state: "FAILED", message: latest.message, details: { code: latest.code, runId: latest.runId, ...(latest.resource ? { resource: latest.resource } : {}) } };
   return { state: "FAILED", message: latest.error ? `${latest.message}: ${latest.error}` : latest.message, details: { code: "RUN_FAILED", runId: latest.runId } };
 }

@@ -94,6 +94,12 @@ export function computeTargets(spec: Pick<JobSpec, "selector">, nodes: readonly 
   return { targets: ready.nodes, steps };
 }
 
+/** Every node the selector matches, whatever its state, except those a run already found unfit. */
+export function candidatesOf(spec: Pick<JobSpec, "selector">, nodes: readonly ClusterNode[], unfit: ReadonlySet<string> = new Set()): ClusterNode[] {
+  const matched = filterNodesWithExplanation(spec.selector, nodes.map((n) => ({ ...n, labels: n.labels as Record<string, string> }))).nodes as ClusterNode[];
+  return unfit.size ? matched.filter((n) => !unfit.has(n.id)) : matched;
+}
+
 /**
  * Feasible targets for one execution with `req`, least loaded first
  * (used/capacity, then used, then id, for determinism: requests narrow the
@@ -139,4 +145,37 @@ export function withResourceSteps(targets: readonly ClusterNode[], steps: Placem
 
 export function explain(steps: PlacementStep[]) {
   return { steps, sentence: renderExplanation(steps) };
+}
+
+/**
+ * A request no node could hold even empty: more cpu or memory than the
+ * node reports in total. Asked of every node the selector matches, whatever
+ * its state (a DOWN or DRAINING node may come back), so a run fails at once
+ * only when waiting cannot help. Null while any of them could hold it, while
+ * any has not reported what it lacks (its agent may be upgraded), and when
+ * none matches (a node may join).
+ */
+export function neverFits(candidates: readonly ClusterNode[], req: Resources): { resource: "cpu" | "memory"; sentence: string } | null {
+  if (candidates.length === 0 || !hasRequests(req)) return null;
+  const short = (n: ClusterNode): "cpu" | "memory" | "unknown" | null => {
+    if (req.cpu !== null && n.cpuCores == null) return "unknown";
+    if (req.memory !== null && n.memoryBytes == null) return "unknown";
+    if (req.cpu !== null && toMillicores(n.cpuCores!) < toMillicores(req.cpu)) return "cpu";
+    if (req.memory !== null && n.memoryBytes! < req.memory) return "memory";
+    return null;
+  };
+  const shorts = candidates.map(short);
+  if (shorts.some((s) => s === null || s === "unknown")) return null;
+  // Steps as the placement explanation counts them: cpu first, then memory of the nodes with cpu enough.
+  const parts: string[] = [];
+  let before = candidates.length;
+  const of = (first: boolean) => (first ? `of ${before} node${before === 1 ? "" : "s"}` : "of those");
+  if (req.cpu !== null) {
+    const enough = shorts.filter((s) => s !== "cpu").length;
+    parts.push(enough === 0 ? `none ${of(true)} has ${formatCores(req.cpu)} in total` : `${enough} ${of(true)} ${enough === 1 ? "has" : "have"} ${formatCores(req.cpu)} in total`);
+    if (enough === 0) return { resource: "cpu", sentence: parts.join("; ") };
+    before = enough;
+  }
+  parts.push(`none ${of(parts.length === 0)} has ${formatBytes(req.memory!)} memory in total`);
+  return { resource: "memory", sentence: parts.join("; ") };
 }

@@ -37,6 +37,10 @@ export interface RunOp {
   message: string;
   error?: string | null;
   exitCode?: number | null;
+  /** Why it failed, for the job's state details when no more specific run outcome applies (INSUFFICIENT_RESOURCES). */
+  code?: string;
+  /** The resource a run failed for, beside `code`. */
+  resource?: "cpu" | "memory";
 }
 
 export interface JobStateOp {

@@ -6,11 +6,14 @@
 //    the same plan, whatever the nodes' cpu, memory and reservations.
 // 3. The explanation's steps chain (each starts from what the one before
 //    left), and the last one's remaining count is the number of feasible nodes.
+// 4. A batch run fails for its size exactly when every node the selector
+//    matches reported less than it requests (an empty node of any of them
+//    would not hold it), and then no run is placed or left waiting.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { ClusterNode } from "../../server/control/cluster-state.ts";
 import { decide } from "../../server/control/decide.ts";
-import { computeTargets, ledgerOf, misfit, rankFeasible, withFitSteps } from "../../server/control/placement.ts";
+import { candidatesOf, computeTargets, ledgerOf, misfit, rankFeasible, withFitSteps } from "../../server/control/placement.ts";
 import { toMillicores, type Resources } from "../../server/spec/resources.ts";
 import { jobOf, node, run, spec, state } from "../support/cluster-fixtures.ts";
 
@@ -140,6 +143,32 @@ describe("resource-aware placement (properties)", () => {
         expect(fitSteps[fitSteps.length - 1].remaining).toBe(rankFeasible(targets, ledger, req).length);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("a batch run fails at once exactly when no matching node could hold its request even empty", () => {
+    fc.assert(
+      fc.property(clusterNodes, requests, fc.boolean(), (nodes, req, zoneSelector) => {
+        const st = scenario("batch", nodes, req, 2, zoneSelector);
+        const plan = decide(st, now);
+        const candidates = candidatesOf(st.job.spec as never, nodes);
+        const requested = req.cpu !== null || req.memory !== null;
+        // Each candidate as if empty, READY and with free slots: holds the request or not.
+        const emptied = candidates.map((n) => ({ ...n, state: "READY", used: 0, cpuUsed: 0, memoryUsed: 0 }) as ClusterNode);
+        const couldEver = emptied.some((n) => misfit(n, ledgerOf([n]), req) === null);
+        const someUnreported = candidates.some((n) => (req.cpu !== null && n.cpuCores === null) || (req.memory !== null && n.memoryBytes === null));
+        const expectFail = requested && candidates.length > 0 && !couldEver && !someUnreported;
+        const failed = plan.runs.filter((r) => r.state === "FAILED");
+        if (expectFail) {
+          expect(failed.map((r) => r.runId)).toEqual(["run-0", "run-1"]);
+          expect(failed.every((r) => r.code === "INSUFFICIENT_RESOURCES" && /in total/.test(r.message))).toBe(true);
+          expect(plan.place).toEqual([]);
+          expect(plan.job).toMatchObject({ state: "FAILED", details: { code: "INSUFFICIENT_RESOURCES" } });
+        } else {
+          expect(failed).toEqual([]);
+        }
+      }),
+      { numRuns: 400 },
     );
   });
 });
