@@ -54,7 +54,7 @@ type Documents = {
     "\n  query TuiNodeDetail($id: ID!) {\n    node(id: $id) { ...TuiNodeRow agentVersion registeredAt }\n    executions(nodeId: $id, last: 100) {\n      seq\n      edges {\n        node {\n          id jobId jobVersion attempt exitCode startedAt finishedAt createdAt\n          computeState { stateType message }\n          desiredState { stateType message }\n          jobSpec { name namespace }\n        }\n      }\n    }\n  }\n": typeof types.TuiNodeDetailDocument,
     "\n  subscription TuiNodeDetailExecutionEvents($nodeId: ID!, $after: Seq) {\n    executionEvents(nodeId: $nodeId, after: $after) { seq }\n  }\n": typeof types.TuiNodeDetailExecutionEventsDocument,
     "\n  subscription TuiNodeDetailEvents($nodeId: ID!, $after: Seq) {\n    nodeEvents(nodeId: $nodeId, after: $after) { seq }\n  }\n": typeof types.TuiNodeDetailEventsDocument,
-    "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    lastHeartbeatAt\n    revision\n  }\n": typeof types.TuiNodeRowFragmentDoc,
+    "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    cpuCores\n    memoryBytes\n    cpuFree\n    memoryFree\n    lastHeartbeatAt\n    revision\n  }\n": typeof types.TuiNodeRowFragmentDoc,
     "\n  query TuiNodes($after: String) {\n    nodes(first: 100, after: $after) {\n      seq\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiNodeRow } }\n    }\n  }\n": typeof types.TuiNodesDocument,
     "\n  query TuiNodeById($id: ID!) {\n    node(id: $id) { ...TuiNodeRow }\n  }\n": typeof types.TuiNodeByIdDocument,
     "\n  subscription TuiNodeEvents($after: Seq) {\n    nodeEvents(after: $after) { seq type node { ...TuiNodeRow } }\n  }\n": typeof types.TuiNodeEventsDocument,
@@ -111,7 +111,7 @@ const documents: Documents = {
     "\n  query TuiNodeDetail($id: ID!) {\n    node(id: $id) { ...TuiNodeRow agentVersion registeredAt }\n    executions(nodeId: $id, last: 100) {\n      seq\n      edges {\n        node {\n          id jobId jobVersion attempt exitCode startedAt finishedAt createdAt\n          computeState { stateType message }\n          desiredState { stateType message }\n          jobSpec { name namespace }\n        }\n      }\n    }\n  }\n": types.TuiNodeDetailDocument,
     "\n  subscription TuiNodeDetailExecutionEvents($nodeId: ID!, $after: Seq) {\n    executionEvents(nodeId: $nodeId, after: $after) { seq }\n  }\n": types.TuiNodeDetailExecutionEventsDocument,
     "\n  subscription TuiNodeDetailEvents($nodeId: ID!, $after: Seq) {\n    nodeEvents(nodeId: $nodeId, after: $after) { seq }\n  }\n": types.TuiNodeDetailEventsDocument,
-    "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    lastHeartbeatAt\n    revision\n  }\n": types.TuiNodeRowFragmentDoc,
+    "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    cpuCores\n    memoryBytes\n    cpuFree\n    memoryFree\n    lastHeartbeatAt\n    revision\n  }\n": types.TuiNodeRowFragmentDoc,
     "\n  query TuiNodes($after: String) {\n    nodes(first: 100, after: $after) {\n      seq\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiNodeRow } }\n    }\n  }\n": types.TuiNodesDocument,
     "\n  query TuiNodeById($id: ID!) {\n    node(id: $id) { ...TuiNodeRow }\n  }\n": types.TuiNodeByIdDocument,
     "\n  subscription TuiNodeEvents($after: Seq) {\n    nodeEvents(after: $after) { seq type node { ...TuiNodeRow } }\n  }\n": types.TuiNodeEventsDocument,
@@ -288,7 +288,7 @@ export function graphql(source: "\n  subscription TuiNodeDetailEvents($nodeId: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    lastHeartbeatAt\n    revision\n  }\n"): typeof import('./graphql.ts').TuiNodeRowFragmentDoc;
+export function graphql(source: "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    cpuCores\n    memoryBytes\n    cpuFree\n    memoryFree\n    lastHeartbeatAt\n    revision\n  }\n"): typeof import('./graphql.ts').TuiNodeRowFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -441,7 +441,7 @@ export type TuiNodeDetailQueryVariables = Exact<{
 }>;
 
 
-export type TuiNodeDetailQuery = { node: { agentVersion: string | null, registeredAt: string, id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } | null, executions: { seq: number, edges: Array<{ node: { id: string, jobId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType, message: string }, jobSpec: { name: string, namespace: string } | null } }> } };
+export type TuiNodeDetailQuery = { node: { agentVersion: string | null, registeredAt: string, id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } | null, executions: { seq: number, edges: Array<{ node: { id: string, jobId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType, message: string }, jobSpec: { name: string, namespace: string } | null } }> } };
 
 export type TuiNodeDetailExecutionEventsSubscriptionVariables = Exact<{
   nodeId: string | number;
@@ -459,28 +459,28 @@ export type TuiNodeDetailEventsSubscriptionVariables = Exact<{
 
 export type TuiNodeDetailEventsSubscription = { nodeEvents: { seq: number } };
 
-export type TuiNodeRowFragment = { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number };
+export type TuiNodeRowFragment = { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number };
 
 export type TuiNodesQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
 
-export type TuiNodesQuery = { nodes: { seq: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } }> } };
+export type TuiNodesQuery = { nodes: { seq: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } }> } };
 
 export type TuiNodeByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TuiNodeByIdQuery = { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } | null };
+export type TuiNodeByIdQuery = { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } | null };
 
 export type TuiNodeEventsSubscriptionVariables = Exact<{
   after?: number | null | undefined;
 }>;
 
 
-export type TuiNodeEventsSubscription = { nodeEvents: { seq: number, type: NodeEventType, node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } } };
+export type TuiNodeEventsSubscription = { nodeEvents: { seq: number, type: NodeEventType, node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } } };
 
 export type TuiNodesExecutionEventsSubscriptionVariables = Exact<{
   after?: number | null | undefined;
@@ -495,7 +495,7 @@ export type TuiDrainNodeMutationVariables = Exact<{
 }>;
 
 
-export type TuiDrainNodeMutation = { drainNode: { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } } };
+export type TuiDrainNodeMutation = { drainNode: { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } } };
 
 export type TuiSetNodeLabelsMutationVariables = Exact<{
   id: string | number;
@@ -504,7 +504,7 @@ export type TuiSetNodeLabelsMutationVariables = Exact<{
 }>;
 
 
-export type TuiSetNodeLabelsMutation = { setNodeLabels: { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } } };
+export type TuiSetNodeLabelsMutation = { setNodeLabels: { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } } };
 
 export type TuiRunRowFragment = { id: string, state: RunState, trigger: string, scheduledAt: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, exitCode: number | null, error: string | null, message: string, jobVersion: number, retryOfRunId: string | null };
 
@@ -628,6 +628,10 @@ export const TuiNodeRowFragmentDoc = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }
@@ -1441,6 +1445,10 @@ export const TuiNodeDetailDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiNodeDetailQuery, TuiNodeDetailQueryVariables>;
@@ -1480,6 +1488,10 @@ export const TuiNodesDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiNodesQuery, TuiNodesQueryVariables>;
@@ -1496,6 +1508,10 @@ export const TuiNodeByIdDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiNodeByIdQuery, TuiNodeByIdQueryVariables>;
@@ -1516,6 +1532,10 @@ export const TuiNodeEventsDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiNodeEventsSubscription, TuiNodeEventsSubscriptionVariables>;
@@ -1544,6 +1564,10 @@ export const TuiDrainNodeDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiDrainNodeMutation, TuiDrainNodeMutationVariables>;
@@ -1562,6 +1586,10 @@ export const TuiSetNodeLabelsDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiSetNodeLabelsMutation, TuiSetNodeLabelsMutationVariables>;
