@@ -70,6 +70,16 @@ function sqliteFactory(file: string, busyTimeoutMs: number): SqlDriverAdapterFac
   };
 }
 
+/**
+ * Interactive transactions' limits. Prisma's defaults (2 s to start, 5 s in
+ * all) count the time a transaction waits for the event counter's row lock,
+ * which every event-appending write takes last and holds until commit (see
+ * appendEvents): on PostgreSQL one slow writer, a loaded machine enough,
+ * expired every transaction queued behind it, and the caller got an
+ * INTERNAL_SERVER_ERROR for a write that had done nothing wrong.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
+
 /** Opens the database at `url` (SQLite `file:…`/path or `postgresql://…`). Apply migrations first. */
 export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Promise<Database> {
   const provider = providerFromUrl(url);
@@ -77,7 +87,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   if (provider === "sqlite") {
     const file = sqliteFilePath(url);
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    prisma = new SqlitePrismaClient({ adapter: sqliteFactory(file, opts.busyTimeoutMs ?? 5_000) });
+    prisma = new SqlitePrismaClient({ adapter: sqliteFactory(file, opts.busyTimeoutMs ?? 5_000), transactionOptions: TRANSACTION_OPTIONS });
   } else {
     const adapter = new PrismaPg(
       {
@@ -89,7 +99,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       { onPoolError: opts.onPoolError },
     );
     // Same models, same API: the PostgreSQL client is typed as the shared client type.
-    prisma = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    prisma = new PostgresPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as PrismaClient;
   }
   try {
     await prisma.$connect();
