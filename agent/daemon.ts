@@ -1,4 +1,5 @@
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
@@ -50,6 +51,12 @@ export interface AgentOptions {
   hostname: string;
   labels: Record<string, string>;
   capacity: number;
+  /**
+   * What the node has, reported at registration and in every heartbeat so
+   * placement can count free room. Default: os.cpus().length and os.totalmem().
+   */
+  cpuCores?: number;
+  memoryBytes?: number;
   /** Keeps the node token across restarts. */
   stateDir: string;
   heartbeatMs?: number;
@@ -138,7 +145,15 @@ export class Agent {
   private markReady!: () => void;
 
   constructor(opts: AgentOptions) {
-    this.opts = { heartbeatMs: 2000, flushMs: 200, sampleMs: 2000, killGraceMs: 10_000, ...opts } as Required<
+    this.opts = {
+      heartbeatMs: 2000,
+      flushMs: 200,
+      sampleMs: 2000,
+      killGraceMs: 10_000,
+      ...opts,
+      cpuCores: opts.cpuCores ?? os.cpus().length,
+      memoryBytes: opts.memoryBytes ?? os.totalmem(),
+    } as Required<
       Omit<AgentOptions, "log" | "serverUrls">
     >;
     this.servers = new ServerList(opts.serverUrls?.length ? opts.serverUrls : [opts.serverUrl]);
@@ -213,6 +228,8 @@ export class Agent {
               hostname: this.opts.hostname,
               labels: this.opts.labels,
               capacity: this.opts.capacity,
+              cpuCores: this.opts.cpuCores,
+              memoryBytes: this.opts.memoryBytes,
               runtimes: { container: runtime },
               agentVersion: "drover-agent/0.1",
             },
@@ -257,7 +274,7 @@ export class Agent {
 
   private async heartbeat(): Promise<void> {
     try {
-      await this.call(HEARTBEAT, { nodeId: this.opts.nodeId });
+      await this.call(HEARTBEAT, { nodeId: this.opts.nodeId, cpuCores: this.opts.cpuCores, memoryBytes: this.opts.memoryBytes });
     } catch (err) {
       this.log.debug({ err: (err as Error).message }, "heartbeat failed");
     }

@@ -12,8 +12,8 @@ export const REGISTER_NODE = graphql(`
 `);
 
 export const HEARTBEAT = graphql(`
-  mutation AgentHeartbeat($nodeId: ID!) {
-    heartbeat(nodeId: $nodeId) { serverTime node { state } }
+  mutation AgentHeartbeat($nodeId: ID!, $cpuCores: Float, $memoryBytes: Float) {
+    heartbeat(nodeId: $nodeId, cpuCores: $cpuCores, memoryBytes: $memoryBytes) { serverTime node { state } }
   }
 `);
 

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { resolveTarget } from "../client/connection.ts";
 import { tryParseDuration } from "../common/duration.ts";
 import { parseLabels } from "./labels.ts";
+import { parseCpu, parseMemory } from "../common/quantity.ts";
 import { exitCodeOf, formatError } from "./errors.ts";
 
 function positiveInt(value: string): number {
@@ -19,6 +20,30 @@ function duration(value: string): number {
   return d.ms;
 }
 
+function cpuQuantity(value: string): number {
+  const q = parseCpu(value);
+  if (!q.ok) throw new InvalidArgumentError(q.message);
+  return q.value;
+}
+
+function memoryQuantity(value: string): number {
+  const q = parseMemory(value);
+  if (!q.ok) throw new InvalidArgumentError(q.message);
+  return q.value;
+}
+
+/** A quantity from the environment; a bad one stops the agent with the variable's name rather than being ignored. */
+function envQuantity(name: string, parse: (v: string) => number): number | undefined {
+  const v = process.env[name];
+  if (v === undefined || v === "") return undefined;
+  try {
+    return parse(v);
+  } catch (err) {
+    process.stderr.write(`drover agent: ${name}: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
 export function agentCommand(): Command {
   return new Command("agent")
     .description("run executions on this machine for a Drover server")
@@ -28,6 +53,8 @@ export function agentCommand(): Command {
     .option("--node-id <id>", "node id, must start with node- (default: node-<hostname>)")
     .option("--labels <k=v,...>", "node labels", parseLabels, {})
     .option("--capacity <n>", "maximum concurrent executions", positiveInt, 4)
+    .option("--cpu <cores>", "cores this node offers to jobs' requests (env DROVER_AGENT_CPU; default: the machine's cpu count)", cpuQuantity)
+    .option("--memory <bytes>", 'memory this node offers to jobs\' requests, bytes or "16Gi" (env DROVER_AGENT_MEMORY; default: the machine\'s total)', memoryQuantity)
     .option("--state-dir <dir>", "where the node token is kept across restarts (default: ./.drover/agent-<node id>)")
     .option("--heartbeat <interval>", "heartbeat interval", duration, 2000)
     .option("--sample-interval <interval>", "cpu and memory sampling interval", duration, 2000)
@@ -59,6 +86,8 @@ export function agentCommand(): Command {
         hostname,
         labels: opts.labels,
         capacity: opts.capacity,
+        cpuCores: opts.cpu ?? envQuantity("DROVER_AGENT_CPU", cpuQuantity),
+        memoryBytes: opts.memory ?? envQuantity("DROVER_AGENT_MEMORY", memoryQuantity),
         stateDir: opts.stateDir ?? path.resolve(".drover", `agent-${nodeId}`),
         heartbeatMs: opts.heartbeat,
         sampleMs: opts.sampleInterval,

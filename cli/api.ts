@@ -97,7 +97,8 @@ export const SPEC_FIELDS = `
     maxFailedNodes maxFailedNodesPercent noAutoRollback }
   timeouts { executionTimeout queueTimeout totalTimeout }
   restartPolicy { policy maxRetries backoff maxBackoff retryExitCodes }
-  schedule timeZone overlapPolicy catchUp image command args env workingDir tags`;
+  schedule timeZone overlapPolicy catchUp image command args env workingDir tags
+  resources { cpu memory }`;
 
 export const STATUS_FIELDS = `
   state { stateType message details } version revision createdAt updatedAt deploymentId

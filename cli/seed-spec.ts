@@ -1,6 +1,7 @@
 import YAML from "yaml";
 import { UsageError } from "./errors.ts";
 import { tryParseDuration } from "../common/duration.ts";
+import { parseCpu, parseMemory } from "../common/quantity.ts";
 
 /**
  * Job spec files (the seeds' snake_case, or our camelCase) to `SubmitJobInput`.
@@ -15,7 +16,7 @@ import { tryParseDuration } from "../common/duration.ts";
  * The duration grammar is the server's own (a pure function), so both agree.
  */
 
-type Leaf = "string" | "int" | "float" | "bool" | "strings" | "ints" | "map" | "json" | "seconds" | readonly string[];
+type Leaf = "string" | "int" | "float" | "bool" | "strings" | "ints" | "map" | "json" | "seconds" | "cpu" | "bytes" | readonly string[];
 type Shape = { [field: string]: Shape | Leaf };
 
 const JOB_TYPES = ["SERVICE", "PIPELINE", "BATCH", "OPS", "QUERY", "UPDATE", "CONFIG"] as const;
@@ -54,6 +55,8 @@ const SPEC: Shape = {
   env: "map",
   workingDir: "string",
   tags: "strings",
+  // Cores ("1.5", "500m") and bytes ("512Mi", "2Gi"), as Kubernetes writes them; the API takes the numbers.
+  resources: { cpu: "cpu", memory: "bytes" },
 };
 
 export interface Problem {
@@ -158,6 +161,12 @@ function leaf(value: unknown, type: Leaf, field: string, problems: Problem[]): u
     }
     case "json":
       return value;
+    case "cpu":
+    case "bytes": {
+      if (typeof value !== "number" && typeof value !== "string") return bad(`must be a number or a quantity such as ${type === "cpu" ? '"500m"' : '"512Mi"'}, not ${describe(value)}`);
+      const q = type === "cpu" ? parseCpu(value) : parseMemory(value);
+      return q.ok ? q.value : bad(q.message);
+    }
     case "seconds": {
       // The API counts timeouts in whole seconds; a duration string is converted here.
       if (Number.isInteger(value)) return value;

@@ -6,6 +6,7 @@ import { parseTimeout } from "../duration.ts";
 import { shownRollout, waitForRollout, type Rollout } from "../rollout-wait.ts";
 import { describeCommand } from "./job-describe.ts";
 import { scheduleCommands } from "./job-schedule.ts";
+import { formatBytes, formatCores } from "../../common/quantity.ts";
 import { connect, jobRef, NotFound, resolveJobId, withCommon, JOB_FIELDS, SPEC_FIELDS, type Api } from "../api.ts";
 import { ExitError, UsageError, exitCodeOf, formatError, run, EXIT_REFUSED, EXIT_USAGE } from "../errors.ts";
 import { age, formatData, formatLabels, formatTable, terminalWidth, truncate, paint, printData, renderFields, renderTable, showList, stateStyle, type Column } from "../output.ts";
@@ -216,6 +217,7 @@ export function describeJob(j: JobRow): string {
     ["Labels", formatLabels(s.labels)],
     ["Selector", sel || "(every node)"],
     ["Priority", s.priority],
+    ["Requests", s.resources ? [s.resources.cpu != null ? formatCores(s.resources.cpu) : "", s.resources.memory != null ? `${formatBytes(s.resources.memory)} memory` : ""].filter(Boolean).join(", ") + " per execution" : undefined],
     ["Run", s.image ? `image ${s.image}${s.command ? ` ${s.command}` : ""}` : s.command ?? (s.args ? JSON.stringify(s.args) : null)],
     ["Config", Object.keys(s.config ?? {}).length ? truncate(JSON.stringify(s.config), Math.max(20, terminalWidth() - 14)) : null],
     ["Deployment", `${s.deployment.strategy.toLowerCase()}${s.deployment.maxParallel ? `, ${s.deployment.maxParallel} at a time` : ""}`],

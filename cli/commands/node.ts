@@ -4,9 +4,10 @@ import { isActiveCompute } from "../../common/states.ts";
 import { connect, idArg, withCommon, NotFound, type Api } from "../api.ts";
 import { EXECUTION_COLUMNS, fetchExecutions } from "./execution.ts";
 import { UsageError, run } from "../errors.ts";
+import { formatBytes } from "../../common/quantity.ts";
 import { age, formatData, formatLabels, formatTable, paint, printData, renderFields, showList, stateStyle, type Column } from "../output.ts";
 
-const NODE_FIELDS = "id hostname labels capacity state runtimes agentVersion lastHeartbeatAt registeredAt updatedAt revision runningExecutions";
+const NODE_FIELDS = "id hostname labels capacity state runtimes agentVersion lastHeartbeatAt registeredAt updatedAt revision runningExecutions cpuCores memoryBytes cpuFree memoryFree";
 
 interface Node {
   id: string;
@@ -20,7 +21,15 @@ interface Node {
   lastHeartbeatAt: string | null;
   runningExecutions: number;
   revision: number;
+  cpuCores: number | null;
+  memoryBytes: number | null;
+  cpuFree: number | null;
+  memoryFree: number | null;
 }
+
+/** "0.5 of 2" free; "?" where the agent reported nothing (such a node takes only work that requests none). */
+const freeOf = (free: number | null, total: number | null, fmt: (n: number) => string) => (total == null ? "?" : `${fmt(free ?? 0)} of ${fmt(total)}`);
+const cores = (n: number) => String(Number(n.toFixed(3)));
 
 const NODE_COLUMNS: Column<Node>[] = [
   { header: "NODE", value: (n) => n.id, shrink: true, min: 12 },
@@ -28,6 +37,8 @@ const NODE_COLUMNS: Column<Node>[] = [
   { header: "LABELS", value: (n) => formatLabels(n.labels) || "-", shrink: true, min: 10, drop: 0 },
   { header: "RUNNING", value: (n) => String(n.runningExecutions), align: "right" },
   { header: "CAPACITY", value: (n) => String(n.capacity), align: "right", drop: 1 },
+  { header: "CPU FREE", value: (n) => freeOf(n.cpuFree, n.cpuCores, cores), align: "right", drop: 1 },
+  { header: "MEM FREE", value: (n) => freeOf(n.memoryFree, n.memoryBytes, formatBytes), align: "right", drop: 1 },
   { header: "HEARTBEAT", value: (n) => (n.lastHeartbeatAt ? `${age(n.lastHeartbeatAt)} ago` : "never"), drop: 2 },
   { header: "HOSTNAME", value: (n) => n.hostname, wide: true },
   { header: "AGENT", value: (n) => n.agentVersion ?? "-", wide: true },
@@ -77,6 +88,8 @@ async function get(id: string, opts: { all?: boolean; server?: string; token?: s
       ["State", paint(node.state, stateStyle(node.state))],
       ["Labels", formatLabels(node.labels) || "-"],
       ["Capacity", `${node.runningExecutions} of ${node.capacity} in use`],
+      ["CPU free", node.cpuCores == null ? "unknown (the agent reports none)" : `${freeOf(node.cpuFree, node.cpuCores, cores)} cores`],
+      ["Memory free", node.memoryBytes == null ? "unknown (the agent reports none)" : freeOf(node.memoryFree, node.memoryBytes, formatBytes)],
       ["Runtimes", (Array.isArray(node.runtimes) ? node.runtimes.join(", ") : "") || "-"],
       ["Agent", node.agentVersion ?? "-"],
       ["Heartbeat", node.lastHeartbeatAt ? `${node.lastHeartbeatAt} (${age(node.lastHeartbeatAt)} ago)` : "never"],

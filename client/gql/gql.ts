@@ -16,7 +16,7 @@ import * as types from './graphql.ts';
  */
 type Documents = {
     "\n  mutation AgentRegister($input: RegisterNodeInput!) {\n    registerNode(input: $input) {\n      token\n      node { id state }\n    }\n  }\n": typeof types.AgentRegisterDocument,
-    "\n  mutation AgentHeartbeat($nodeId: ID!) {\n    heartbeat(nodeId: $nodeId) { serverTime node { state } }\n  }\n": typeof types.AgentHeartbeatDocument,
+    "\n  mutation AgentHeartbeat($nodeId: ID!, $cpuCores: Float, $memoryBytes: Float) {\n    heartbeat(nodeId: $nodeId, cpuCores: $cpuCores, memoryBytes: $memoryBytes) { serverTime node { state } }\n  }\n": typeof types.AgentHeartbeatDocument,
     "\n  mutation AgentReportStates($nodeId: ID!, $reports: [ExecutionReportInput!]!) {\n    reportExecutionStates(nodeId: $nodeId, reports: $reports) { executionId applied desiredState }\n  }\n": typeof types.AgentReportStatesDocument,
     "\n  mutation AgentReportLogs($nodeId: ID!, $batches: [LogBatchInput!]!) {\n    reportLogs(nodeId: $nodeId, batches: $batches)\n  }\n": typeof types.AgentReportLogsDocument,
     "\n  mutation AgentReportMetrics($nodeId: ID!, $samples: [MetricSampleInput!]!) {\n    reportMetrics(nodeId: $nodeId, samples: $samples)\n  }\n": typeof types.AgentReportMetricsDocument,
@@ -56,7 +56,7 @@ type Documents = {
     "\n  query TuiNodeDetail($id: ID!) {\n    node(id: $id) { ...TuiNodeRow agentVersion registeredAt }\n    executions(nodeId: $id, last: 100) {\n      seq\n      edges {\n        node {\n          id jobId jobVersion attempt exitCode startedAt finishedAt createdAt\n          computeState { stateType message }\n          desiredState { stateType message }\n          jobSpec { name namespace }\n        }\n      }\n    }\n  }\n": typeof types.TuiNodeDetailDocument,
     "\n  subscription TuiNodeDetailExecutionEvents($nodeId: ID!, $after: Seq) {\n    executionEvents(nodeId: $nodeId, after: $after) { seq }\n  }\n": typeof types.TuiNodeDetailExecutionEventsDocument,
     "\n  subscription TuiNodeDetailEvents($nodeId: ID!, $after: Seq) {\n    nodeEvents(nodeId: $nodeId, after: $after) { seq }\n  }\n": typeof types.TuiNodeDetailEventsDocument,
-    "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    lastHeartbeatAt\n    revision\n  }\n": typeof types.TuiNodeRowFragmentDoc,
+    "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    cpuCores\n    memoryBytes\n    cpuFree\n    memoryFree\n    lastHeartbeatAt\n    revision\n  }\n": typeof types.TuiNodeRowFragmentDoc,
     "\n  query TuiNodes($after: String) {\n    nodes(first: 100, after: $after) {\n      seq\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiNodeRow } }\n    }\n  }\n": typeof types.TuiNodesDocument,
     "\n  query TuiNodeById($id: ID!) {\n    node(id: $id) { ...TuiNodeRow }\n  }\n": typeof types.TuiNodeByIdDocument,
     "\n  subscription TuiNodeEvents($after: Seq) {\n    nodeEvents(after: $after) { seq type node { ...TuiNodeRow } }\n  }\n": typeof types.TuiNodeEventsDocument,
@@ -75,7 +75,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation AgentRegister($input: RegisterNodeInput!) {\n    registerNode(input: $input) {\n      token\n      node { id state }\n    }\n  }\n": types.AgentRegisterDocument,
-    "\n  mutation AgentHeartbeat($nodeId: ID!) {\n    heartbeat(nodeId: $nodeId) { serverTime node { state } }\n  }\n": types.AgentHeartbeatDocument,
+    "\n  mutation AgentHeartbeat($nodeId: ID!, $cpuCores: Float, $memoryBytes: Float) {\n    heartbeat(nodeId: $nodeId, cpuCores: $cpuCores, memoryBytes: $memoryBytes) { serverTime node { state } }\n  }\n": types.AgentHeartbeatDocument,
     "\n  mutation AgentReportStates($nodeId: ID!, $reports: [ExecutionReportInput!]!) {\n    reportExecutionStates(nodeId: $nodeId, reports: $reports) { executionId applied desiredState }\n  }\n": types.AgentReportStatesDocument,
     "\n  mutation AgentReportLogs($nodeId: ID!, $batches: [LogBatchInput!]!) {\n    reportLogs(nodeId: $nodeId, batches: $batches)\n  }\n": types.AgentReportLogsDocument,
     "\n  mutation AgentReportMetrics($nodeId: ID!, $samples: [MetricSampleInput!]!) {\n    reportMetrics(nodeId: $nodeId, samples: $samples)\n  }\n": types.AgentReportMetricsDocument,
@@ -115,7 +115,7 @@ const documents: Documents = {
     "\n  query TuiNodeDetail($id: ID!) {\n    node(id: $id) { ...TuiNodeRow agentVersion registeredAt }\n    executions(nodeId: $id, last: 100) {\n      seq\n      edges {\n        node {\n          id jobId jobVersion attempt exitCode startedAt finishedAt createdAt\n          computeState { stateType message }\n          desiredState { stateType message }\n          jobSpec { name namespace }\n        }\n      }\n    }\n  }\n": types.TuiNodeDetailDocument,
     "\n  subscription TuiNodeDetailExecutionEvents($nodeId: ID!, $after: Seq) {\n    executionEvents(nodeId: $nodeId, after: $after) { seq }\n  }\n": types.TuiNodeDetailExecutionEventsDocument,
     "\n  subscription TuiNodeDetailEvents($nodeId: ID!, $after: Seq) {\n    nodeEvents(nodeId: $nodeId, after: $after) { seq }\n  }\n": types.TuiNodeDetailEventsDocument,
-    "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    lastHeartbeatAt\n    revision\n  }\n": types.TuiNodeRowFragmentDoc,
+    "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    cpuCores\n    memoryBytes\n    cpuFree\n    memoryFree\n    lastHeartbeatAt\n    revision\n  }\n": types.TuiNodeRowFragmentDoc,
     "\n  query TuiNodes($after: String) {\n    nodes(first: 100, after: $after) {\n      seq\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...TuiNodeRow } }\n    }\n  }\n": types.TuiNodesDocument,
     "\n  query TuiNodeById($id: ID!) {\n    node(id: $id) { ...TuiNodeRow }\n  }\n": types.TuiNodeByIdDocument,
     "\n  subscription TuiNodeEvents($after: Seq) {\n    nodeEvents(after: $after) { seq type node { ...TuiNodeRow } }\n  }\n": types.TuiNodeEventsDocument,
@@ -140,7 +140,7 @@ export function graphql(source: "\n  mutation AgentRegister($input: RegisterNode
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AgentHeartbeat($nodeId: ID!) {\n    heartbeat(nodeId: $nodeId) { serverTime node { state } }\n  }\n"): typeof import('./graphql.ts').AgentHeartbeatDocument;
+export function graphql(source: "\n  mutation AgentHeartbeat($nodeId: ID!, $cpuCores: Float, $memoryBytes: Float) {\n    heartbeat(nodeId: $nodeId, cpuCores: $cpuCores, memoryBytes: $memoryBytes) { serverTime node { state } }\n  }\n"): typeof import('./graphql.ts').AgentHeartbeatDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -300,7 +300,7 @@ export function graphql(source: "\n  subscription TuiNodeDetailEvents($nodeId: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    lastHeartbeatAt\n    revision\n  }\n"): typeof import('./graphql.ts').TuiNodeRowFragmentDoc;
+export function graphql(source: "\n  fragment TuiNodeRow on Node {\n    id\n    hostname\n    labels\n    state\n    capacity\n    runningExecutions\n    cpuCores\n    memoryBytes\n    cpuFree\n    memoryFree\n    lastHeartbeatAt\n    revision\n  }\n"): typeof import('./graphql.ts').TuiNodeRowFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -125,8 +125,12 @@ export type RegisterNodeInput = {
   agentVersion?: string | null | undefined;
   /** Maximum concurrent executions. */
   capacity: number;
+  /** Cores the node has (0.001-1024). Omitted: unknown, and the node takes only executions that request no cpu. */
+  cpuCores?: number | null | undefined;
   hostname: string;
   labels?: Record<string, string> | null | undefined;
+  /** Memory the node has, in bytes (up to 2^50). Omitted: unknown, and the node takes only executions that request no memory. */
+  memoryBytes?: number | null | undefined;
   /** Must start with node-. */
   nodeId: string;
   /** Container runtimes the agent found. */
@@ -168,6 +172,8 @@ export type AgentRegisterMutation = { registerNode: { token: string, node: { id:
 
 export type AgentHeartbeatMutationVariables = Exact<{
   nodeId: string | number;
+  cpuCores?: number | null | undefined;
+  memoryBytes?: number | null | undefined;
 }>;
 
 
@@ -455,7 +461,7 @@ export type TuiNodeDetailQueryVariables = Exact<{
 }>;
 
 
-export type TuiNodeDetailQuery = { node: { agentVersion: string | null, registeredAt: string, id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } | null, executions: { seq: number, edges: Array<{ node: { id: string, jobId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType, message: string }, jobSpec: { name: string, namespace: string } | null } }> } };
+export type TuiNodeDetailQuery = { node: { agentVersion: string | null, registeredAt: string, id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } | null, executions: { seq: number, edges: Array<{ node: { id: string, jobId: string, jobVersion: number, attempt: number, exitCode: number | null, startedAt: string | null, finishedAt: string | null, createdAt: string, computeState: { stateType: ExecutionComputeStateType, message: string }, desiredState: { stateType: ExecutionDesiredStateType, message: string }, jobSpec: { name: string, namespace: string } | null } }> } };
 
 export type TuiNodeDetailExecutionEventsSubscriptionVariables = Exact<{
   nodeId: string | number;
@@ -473,28 +479,28 @@ export type TuiNodeDetailEventsSubscriptionVariables = Exact<{
 
 export type TuiNodeDetailEventsSubscription = { nodeEvents: { seq: number } };
 
-export type TuiNodeRowFragment = { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number };
+export type TuiNodeRowFragment = { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number };
 
 export type TuiNodesQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
 
-export type TuiNodesQuery = { nodes: { seq: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } }> } };
+export type TuiNodesQuery = { nodes: { seq: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } }> } };
 
 export type TuiNodeByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TuiNodeByIdQuery = { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } | null };
+export type TuiNodeByIdQuery = { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } | null };
 
 export type TuiNodeEventsSubscriptionVariables = Exact<{
   after?: number | null | undefined;
 }>;
 
 
-export type TuiNodeEventsSubscription = { nodeEvents: { seq: number, type: NodeEventType, node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } } };
+export type TuiNodeEventsSubscription = { nodeEvents: { seq: number, type: NodeEventType, node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } } };
 
 export type TuiNodesExecutionEventsSubscriptionVariables = Exact<{
   after?: number | null | undefined;
@@ -509,7 +515,7 @@ export type TuiDrainNodeMutationVariables = Exact<{
 }>;
 
 
-export type TuiDrainNodeMutation = { drainNode: { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } } };
+export type TuiDrainNodeMutation = { drainNode: { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } } };
 
 export type TuiSetNodeLabelsMutationVariables = Exact<{
   id: string | number;
@@ -518,7 +524,7 @@ export type TuiSetNodeLabelsMutationVariables = Exact<{
 }>;
 
 
-export type TuiSetNodeLabelsMutation = { setNodeLabels: { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, lastHeartbeatAt: string | null, revision: number } } };
+export type TuiSetNodeLabelsMutation = { setNodeLabels: { node: { id: string, hostname: string, labels: Record<string, string>, state: NodeState, capacity: number, runningExecutions: number, cpuCores: number | null, memoryBytes: number | null, cpuFree: number | null, memoryFree: number | null, lastHeartbeatAt: string | null, revision: number } } };
 
 export type TuiRunRowFragment = { id: string, state: RunState, trigger: string, scheduledAt: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, exitCode: number | null, error: string | null, message: string, jobVersion: number, retryOfRunId: string | null };
 
@@ -651,6 +657,10 @@ export const TuiNodeRowFragmentDoc = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }
@@ -683,8 +693,8 @@ export const AgentRegisterDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<AgentRegisterMutation, AgentRegisterMutationVariables>;
 export const AgentHeartbeatDocument = new TypedDocumentString(`
-    mutation AgentHeartbeat($nodeId: ID!) {
-  heartbeat(nodeId: $nodeId) {
+    mutation AgentHeartbeat($nodeId: ID!, $cpuCores: Float, $memoryBytes: Float) {
+  heartbeat(nodeId: $nodeId, cpuCores: $cpuCores, memoryBytes: $memoryBytes) {
     serverTime
     node {
       state
@@ -1532,6 +1542,10 @@ export const TuiNodeDetailDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiNodeDetailQuery, TuiNodeDetailQueryVariables>;
@@ -1571,6 +1585,10 @@ export const TuiNodesDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiNodesQuery, TuiNodesQueryVariables>;
@@ -1587,6 +1605,10 @@ export const TuiNodeByIdDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiNodeByIdQuery, TuiNodeByIdQueryVariables>;
@@ -1607,6 +1629,10 @@ export const TuiNodeEventsDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiNodeEventsSubscription, TuiNodeEventsSubscriptionVariables>;
@@ -1635,6 +1661,10 @@ export const TuiDrainNodeDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiDrainNodeMutation, TuiDrainNodeMutationVariables>;
@@ -1653,6 +1683,10 @@ export const TuiSetNodeLabelsDocument = new TypedDocumentString(`
   state
   capacity
   runningExecutions
+  cpuCores
+  memoryBytes
+  cpuFree
+  memoryFree
   lastHeartbeatAt
   revision
 }`) as unknown as TypedDocumentString<TuiSetNodeLabelsMutation, TuiSetNodeLabelsMutationVariables>;

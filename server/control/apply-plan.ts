@@ -154,6 +154,8 @@ async function place(tx: Tx, s: Services, evaluation: Evaluation, job: Job, plan
     nextExecutionId: null,
     revision: 1,
     attempt: p.attempt,
+    cpuRequested: p.reserves?.cpu ?? null,
+    memoryRequested: p.reserves?.memory ?? null,
     exitCode: null,
     reportCounter: 0,
     startedAt: null,

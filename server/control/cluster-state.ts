@@ -3,7 +3,8 @@ import type { Services } from "../services.ts";
 import type { JobSpec } from "../spec/types.ts";
 import { ACTIVE_COMPUTE_STATES, ACTIVE_RUN_STATES } from "../../common/states.ts";
 
-export type ClusterNode = Node & { used: number };
+/** A node with what its live executions hold: a slot each, and the cpu (cores) and memory (bytes) they reserved. */
+export type ClusterNode = Node & { used: number; cpuUsed: number; memoryUsed: number };
 
 /** Everything reconcile needs about one job, read fresh from the database. */
 export interface ClusterState {
@@ -26,7 +27,7 @@ export interface ClusterState {
 
 const HISTORY = 200;
 
-/** Every node with the number of live executions on it (all jobs). */
+/** Every node with the number of live executions on it and what they reserved (all jobs). */
 export async function loadNodes(s: Services): Promise<ClusterNode[]> {
   const [nodes, usage] = await Promise.all([
     s.db.prisma.node.findMany({ orderBy: { id: "asc" } }),
@@ -34,10 +35,14 @@ export async function loadNodes(s: Services): Promise<ClusterNode[]> {
       by: ["nodeId"],
       where: { computeState: { in: [...ACTIVE_COMPUTE_STATES] }, desiredState: { not: "STOPPED" } },
       _count: { _all: true },
+      _sum: { cpuRequested: true, memoryRequested: true },
     }),
   ]);
-  const used = new Map(usage.map((u) => [u.nodeId, u._count._all]));
-  return nodes.map((n) => ({ ...n, used: used.get(n.id) ?? 0 }));
+  const used = new Map(usage.map((u) => [u.nodeId, u]));
+  return nodes.map((n) => {
+    const u = used.get(n.id);
+    return { ...n, used: u?._count._all ?? 0, cpuUsed: u?._sum.cpuRequested ?? 0, memoryUsed: u?._sum.memoryRequested ?? 0 };
+  });
 }
 
 /**
@@ -64,6 +69,8 @@ export async function loadClusterState(s: Services, jobId: string, nodes?: Clust
   ]);
   const wanted = new Set<number>([job.version, ...active.map((e) => e.jobVersion), ...recent.map((e) => e.jobVersion)]);
   if (rollout) wanted.add(rollout.toVersion);
+  // A queued run places its own version, with that version's requests.
+  for (const r of runs) wanted.add(r.jobVersion);
   const rows = await prisma.jobVersion.findMany({
     where: { jobId, version: { in: [...wanted] } },
     select: { version: true, spec: true, sourceVersion: true },

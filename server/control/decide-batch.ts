@@ -2,7 +2,7 @@ import type { Execution, Job, Run } from "../db/client.ts";
 import type { JobSpec } from "../spec/types.ts";
 import { isActiveCompute, isLive } from "../../common/states.ts";
 import type { ClusterState } from "./cluster-state.ts";
-import { computeTargets, rankFeasible, withCapacityStep } from "./placement.ts";
+import { candidatesOf, computeTargets, hasRequests, ledgerOf, misfit, neverFits, rankFeasible, requestsOfVersion, reserve, withFitSteps } from "./placement.ts";
 import { failedForTheNode, restartDecision, trailingFailures } from "./restart-policy.ts";
 import { earliest, emptyPlan, type Plan } from "./plan.ts";
 
@@ -11,7 +11,7 @@ export function decideBatch(state: ClusterState, spec: JobSpec, now: Date): Plan
   const plan = emptyPlan();
   const { job, nodes } = state;
   const { targets, steps } = computeTargets(spec, nodes);
-  const used = new Map(nodes.map((n) => [n.id, n.used]));
+  const ledger = ledgerOf(nodes);
   stopEndedRuns(state, plan);
 
   for (const run of state.runs) {
@@ -60,15 +60,23 @@ export function decideBatch(state: ClusterState, spec: JobSpec, now: Date): Plan
       attempt = last.attempt + 1;
       previous = last.id;
     }
-    const [best] = rankFeasible(runTargets, used);
+    const req = requestsOfVersion(state, run.jobVersion, spec);
+    const [best] = rankFeasible(runTargets, ledger, req);
     if (!best) {
-      plan.explanation = withCapacityStep(runTargets, steps, (n) => (used.get(n.id) ?? 0) < n.capacity);
+      // Bigger than any node it may run on: waiting until queueTimeout cannot help, so say so now.
+      const never = neverFits(candidatesOf(spec, nodes, unfit), req);
+      if (never) {
+        const why = `no node can run it: ${never.sentence}`;
+        plan.runs.push({ runId: run.id, state: "FAILED", message: why, error: why, code: "INSUFFICIENT_RESOURCES", resource: never.resource });
+        continue;
+      }
+      plan.explanation = withFitSteps(runTargets, steps, (n) => misfit(n, ledger, req), req);
       const message = `waiting for capacity: ${plan.explanation.sentence}`;
       if (run.state !== "QUEUED" || run.message !== message) plan.runs.push({ runId: run.id, state: "QUEUED", message });
       if (spec.timeouts.queueTimeout > 0) plan.followUpAt = earliest(plan.followUpAt, new Date(run.createdAt.getTime() + spec.timeouts.queueTimeout * 1000));
       continue;
     }
-    used.set(best.id, (used.get(best.id) ?? 0) + 1);
+    reserve(ledger, best, req);
     const reason =
       attempt === 1
         ? "placed"
@@ -77,7 +85,7 @@ export function decideBatch(state: ClusterState, spec: JobSpec, now: Date): Plan
           : last && failedForTheNode(last)
             ? `moved from ${last.nodeId}, which cannot run it (attempt ${attempt})`
             : `retry (attempt ${attempt})`;
-    plan.place.push({ nodeId: best.id, jobVersion: run.jobVersion, runId: run.id, attempt, previousExecutionId: previous, reason });
+    plan.place.push({ nodeId: best.id, jobVersion: run.jobVersion, runId: run.id, attempt, previousExecutionId: previous, reason, ...(hasRequests(req) ? { reserves: req } : {}) });
   }
   plan.job = runJobState(job, state.runs, plan);
   return plan;
@@ -122,5 +130,6 @@ function runJobState(job: Job, runs: Run[], plan: Plan): Plan["job"] {
   const latest = finished[finished.length - 1];
   if (!latest) return runs.length === 0 && job.state === "PENDING" ? { state: "PENDING", message: "waiting for a run" } : null;
   if (latest.state === "SUCCEEDED") return { state: "COMPLETED", message: latest.message };
+  if (latest.code) return { state: "FAILED", message: latest.message, details: { code: latest.code, runId: latest.runId, ...(latest.resource ? { resource: latest.resource } : {}) } };
   return { state: "FAILED", message: latest.error ? `${latest.message}: ${latest.error}` : latest.message, details: { code: "RUN_FAILED", runId: latest.runId } };
 }

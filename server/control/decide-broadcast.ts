@@ -1,7 +1,7 @@
 import type { JobSpec } from "../spec/types.ts";
 import { isActiveCompute } from "../../common/states.ts";
 import type { ClusterState } from "./cluster-state.ts";
-import { computeTargets, explain } from "./placement.ts";
+import { computeTargets, explain, hasRequests, ledgerOf, misfit, requestsOfVersion, reserve, withResourceSteps } from "./placement.ts";
 import { earliest, emptyPlan, plural, type Plan } from "./plan.ts";
 import { stopEndedRuns } from "./decide-batch.ts";
 
@@ -13,6 +13,7 @@ export function decideBroadcast(state: ClusterState, spec: JobSpec, now: Date): 
   const plan = emptyPlan();
   const { job, nodes } = state;
   const { targets, steps } = computeTargets(spec, nodes);
+  const ledger = ledgerOf(nodes);
   const ackTimeoutMs = (spec.timeouts.queueTimeout || DEFAULT_ACK_TIMEOUT_S) * 1000;
   stopEndedRuns(state, plan);
 
@@ -21,14 +22,23 @@ export function decideBroadcast(state: ClusterState, spec: JobSpec, now: Date): 
     if (execs.length === 0) {
       // A retry of some nodes only: those of them that are still targets.
       const only = Array.isArray(run.nodeIds) ? new Set(run.nodeIds as string[]) : null;
-      const runTargets = only ? targets.filter((n) => only.has(n.id)) : targets;
+      const matching = only ? targets.filter((n) => only.has(n.id)) : targets;
+      // A broadcast ignores the execution count, but not requests: a node without that much free is left out, and the run says so.
+      const req = requestsOfVersion(state, run.jobVersion, spec);
+      const short = hasRequests(req) ? withResourceSteps(matching, steps, (n) => misfit(n, ledger, req, { countSlots: false }), req) : null;
+      const runTargets = short ? matching.filter((n) => misfit(n, ledger, req, { countSlots: false }) === null) : matching;
       if (runTargets.length === 0) {
-        plan.explanation = explain(steps);
+        plan.explanation = short ?? explain(steps);
         plan.runs.push({ runId: run.id, state: "FAILED", message: `no node to run on: ${plan.explanation.sentence}`, error: plan.explanation.sentence });
         continue;
       }
-      for (const n of runTargets) plan.place.push({ nodeId: n.id, jobVersion: run.jobVersion, runId: run.id, attempt: 1, previousExecutionId: null, reason: "broadcast" });
-      plan.runs.push({ runId: run.id, state: "RUNNING", message: `sent to ${plural(runTargets.length, "node")}` });
+      for (const n of runTargets) {
+        reserve(ledger, n, req);
+        plan.place.push({ nodeId: n.id, jobVersion: run.jobVersion, runId: run.id, attempt: 1, previousExecutionId: null, reason: "broadcast", ...(short ? { reserves: req } : {}) });
+      }
+      const left = matching.length - runTargets.length;
+      if (left > 0) plan.explanation = short;
+      plan.runs.push({ runId: run.id, state: "RUNNING", message: `sent to ${plural(runTargets.length, "node")}${left > 0 ? ` (${plural(left, "node")} left out: ${short!.sentence})` : ""}` });
       plan.followUpAt = earliest(plan.followUpAt, new Date(now.getTime() + ackTimeoutMs));
       continue;
     }

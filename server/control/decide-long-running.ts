@@ -3,7 +3,7 @@ import type { JobSpec } from "../spec/types.ts";
 import { isActiveCompute, isLive } from "../../common/states.ts";
 import { runKey } from "../spec/diff.ts";
 import type { ClusterState } from "./cluster-state.ts";
-import { computeTargets, explain, withCapacityStep } from "./placement.ts";
+import { computeTargets, explain, hasRequests, ledgerOf, misfit, requestsOf, requestsOfVersion, reservationOf, reserve, swap, withFitSteps, type Misfit } from "./placement.ts";
 import { restartDecision, trailingFailures } from "./restart-policy.ts";
 import { earliest, emptyPlan, plural, ROLLOUT_PROGRESS_FIELDS, type Plan } from "./plan.ts";
 import { activeRollout, governs, mayReplace, stepRollout } from "../rollouts/progress.ts";
@@ -27,7 +27,7 @@ export function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date)
   const { job, nodes } = state;
   const { targets, steps } = computeTargets(spec, nodes);
   const targetIds = new Set(targets.map((n) => n.id));
-  const used = new Map(nodes.map((n) => [n.id, n.used]));
+  const ledger = ledgerOf(nodes);
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
 
   // What each version runs, computed once per pass; an unknown version runs nothing another does.
@@ -96,6 +96,8 @@ export function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date)
   const gaveUp: Execution[] = [];
   const lastFailure: Execution[] = [];
   const full: string[] = [];
+  // Why each node in `full` could not take its execution: no slot, or not enough cpu or memory.
+  const misfits = new Map<string, Misfit>();
   for (const node of targets) {
     const current = liveByNode.get(node.id);
     // A restart rollout replaces executions of the same version that predate it.
@@ -108,7 +110,28 @@ export function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date)
     }
     if (current) {
       const why = current.jobVersion === job.version ? "restart" : `update to v${job.version}`;
-      plan.place.push({ nodeId: node.id, jobVersion: job.version, runId: null, attempt: 1, previousExecutionId: current.id, reason: why });
+      // The replacement takes the old execution's slot; its requests must fit once the old one's
+      // reservation is released (a rollback keeps the old one running, so both must fit).
+      const req = requestsOf(spec);
+      const old = reservationOf(current);
+      if (hasRequests(req) || hasRequests(old)) {
+        const miss = swap(ledger, node, old, req, rollout?.type !== "ROLLBACK");
+        if (miss) {
+          if (current.computeState === "RUNNING") running++;
+          full.push(node.id);
+          misfits.set(node.id, miss);
+          continue;
+        }
+      }
+      plan.place.push({
+        nodeId: node.id,
+        jobVersion: job.version,
+        runId: null,
+        attempt: 1,
+        previousExecutionId: current.id,
+        reason: why,
+        ...(hasRequests(req) ? { reserves: req } : {}),
+      });
       // A rollback keeps a healthy old execution until its replacement runs; otherwise
       // the old one stops as soon as its replacement is placed.
       if (rollout?.type !== "ROLLBACK") plan.stop.push({ executionId: current.id, reason: `replaced (${why})` });
@@ -140,12 +163,16 @@ export function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date)
       }
       attempt = last.attempt + 1;
     }
-    if ((used.get(node.id) ?? 0) >= node.capacity) {
+    const req = requestsOfVersion(state, version, spec);
+    const miss = misfit(node, ledger, req);
+    if (miss) {
       full.push(node.id);
+      misfits.set(node.id, miss);
       continue;
     }
-    used.set(node.id, (used.get(node.id) ?? 0) + 1);
+    reserve(ledger, node, req);
     plan.place.push({
+      ...(hasRequests(req) ? { reserves: req } : {}),
       nodeId: node.id,
       jobVersion: version,
       runId: null,
@@ -157,9 +184,10 @@ export function decideLongRunning(state: ClusterState, spec: JobSpec, now: Date)
   }
 
   if (targets.length === 0 || full.length > 0) {
-    plan.explanation = full.length ? withCapacityStep(targets, steps, (n) => !full.includes(n.id)) : explain(steps);
+    plan.explanation = full.length ? withFitSteps(targets, steps, (n) => misfits.get(n.id) ?? null, requestsOf(spec)) : explain(steps);
   }
-  const tally = { targets: targets.length, running, restarting, waitingForWave, gaveUp, lastFailure, full };
+  const short = [...misfits.values()].some((m) => m !== "capacity");
+  const tally = { targets: targets.length, running, restarting, waitingForWave, gaveUp, lastFailure, full, short };
   plan.job = jobState(state, plan, tally);
 
   if (rollout?.state === "FAILED") {
@@ -195,6 +223,8 @@ interface Tally {
   gaveUp: Execution[];
   lastFailure: Execution[];
   full: string[];
+  /** Some of `full` lacked cpu or memory rather than a slot. */
+  short: boolean;
 }
 
 /** The job's state after the pass, with the reason for anything short of running everywhere. */
@@ -215,7 +245,7 @@ function jobState(state: ClusterState, plan: Plan, t: Tally): Plan["job"] {
     return {
       state: "DEGRADED",
       message: parts.join("; "),
-      details: { code: t.gaveUp.length ? "RESTARTS_EXHAUSTED" : "NODES_FULL", ...failureDetails },
+      details: { code: t.gaveUp.length ? "RESTARTS_EXHAUSTED" : t.short ? "INSUFFICIENT_RESOURCES" : "NODES_FULL", ...failureDetails },
     };
   }
   if (t.running === t.targets) {

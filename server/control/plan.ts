@@ -1,5 +1,6 @@
 import type { JobStateType, RunState } from "../../common/states.ts";
 import type { RolloutKind } from "../rollouts/plan.ts";
+import type { Resources } from "../spec/resources.ts";
 
 /*
  * The scheduler's plan: everything one pass decided for one job, in the terms
@@ -14,6 +15,8 @@ export interface PlaceOp {
   attempt: number;
   previousExecutionId: string | null;
   reason: string;
+  /** What the execution reserves on the node (its version's resource requests); absent: nothing. */
+  reserves?: Resources;
 }
 
 /** Every stop says why; the reason becomes the execution's desired message. */
@@ -34,6 +37,10 @@ export interface RunOp {
   message: string;
   error?: string | null;
   exitCode?: number | null;
+  /** Why it failed, for the job's state details when no more specific run outcome applies (INSUFFICIENT_RESOURCES). */
+  code?: string;
+  /** The resource a run failed for, beside `code`. */
+  resource?: "cpu" | "memory";
 }
 
 export interface JobStateOp {

@@ -71,17 +71,27 @@ async function evaluateJob(s: Services, jobId: string, evaluation: Evaluation, n
   }
 }
 
-/** Keeps the pass's node usage true after a plan: placements take a slot, stops and losses free one. */
+/**
+ * Keeps the pass's node usage true after a plan: placements take a slot and
+ * their reservation, stops and losses free them.
+ */
 function trackUsage(nodes: ClusterNode[], state: ClusterState, plan: Plan): void {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   // Only live executions hold a slot (see loadNodes).
-  const nodeOf = new Map(state.executions.filter(isLive).map((e) => [e.id, e.nodeId]));
+  const liveById = new Map(state.executions.filter(isLive).map((e) => [e.id, e]));
   for (const p of plan.place) {
     const n = byId.get(p.nodeId);
-    if (n) n.used++;
+    if (!n) continue;
+    n.used++;
+    n.cpuUsed += p.reserves?.cpu ?? 0;
+    n.memoryUsed += p.reserves?.memory ?? 0;
   }
   for (const op of [...plan.stop, ...plan.lost]) {
-    const n = byId.get(nodeOf.get(op.executionId) ?? "");
-    if (n && n.used > 0) n.used--;
+    const e = liveById.get(op.executionId);
+    const n = byId.get(e?.nodeId ?? "");
+    if (!e || !n || n.used === 0) continue;
+    n.used--;
+    n.cpuUsed = Math.max(0, n.cpuUsed - (e.cpuRequested ?? 0));
+    n.memoryUsed = Math.max(0, n.memoryUsed - (e.memoryRequested ?? 0));
   }
 }

@@ -125,6 +125,16 @@ function instrumented(factory: SqlDriverAdapterFactory, counter: StatementCounte
 }
 
 /**
+ * Interactive transactions' limits. Prisma's defaults (2 s to start, 5 s in
+ * all) count the time a transaction waits for the event counter's row lock,
+ * which every event-appending write takes last and holds until commit (see
+ * appendEvents): on PostgreSQL one slow writer, a loaded machine enough,
+ * expired every transaction queued behind it, and the caller got an
+ * INTERNAL_SERVER_ERROR for a write that had done nothing wrong.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
+
+/**
  * Opens the database at `url` (SQLite `file:…`/path or `postgresql://…`). Apply migrations first.
  * Only the provider's own client and driver are loaded: a SQLite server never loads pg or the PostgreSQL client.
  */
@@ -142,7 +152,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
     });
     const { PrismaClient } = await import("./generated/sqlite/client.ts");
-    prisma = new PrismaClient({ adapter: tracedAdapterFactory(instrumented(factory, statements, lock)) });
+    prisma = new PrismaClient({ adapter: tracedAdapterFactory(instrumented(factory, statements, lock)), transactionOptions: TRANSACTION_OPTIONS });
   } else {
     const [{ PrismaPg }, { PrismaClient: PostgresPrismaClient }] = await Promise.all([
       import("@prisma/adapter-pg"),
@@ -158,7 +168,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       { onPoolError: opts.onPoolError },
     );
     // Same models, same API: the PostgreSQL client is typed as the shared client type.
-    prisma = new PostgresPrismaClient({ adapter: tracedAdapterFactory(instrumented(adapter, statements, null)) }) as unknown as PrismaClient;
+    prisma = new PostgresPrismaClient({ adapter: tracedAdapterFactory(instrumented(adapter, statements, null)), transactionOptions: TRANSACTION_OPTIONS }) as unknown as PrismaClient;
   }
   try {
     await prisma.$connect();

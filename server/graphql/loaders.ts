@@ -28,6 +28,8 @@ export interface Loaders {
   jobVersionSpec: DataLoader<string, unknown | null>;
   /** A rollout by id. */
   rollout: DataLoader<string, Rollout | null>;
+  /** Cores and bytes reserved on a node by its live executions (what placement counts as taken). */
+  nodeReservations: DataLoader<string, { cpu: number; memory: number }>;
 }
 
 /** The key of jobVersionSpec. */
@@ -40,7 +42,6 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
   for (const r of rows) by.get(keyOf(r))?.push(r);
   return keys.map((k) => by.get(k)!);
 }
-
 
 export function createLoaders(db: Pick<Database, "prisma" | "reads">): Loaders {
   const prisma = db.prisma;
@@ -99,6 +100,15 @@ export function createLoaders(db: Pick<Database, "prisma" | "reads">): Loaders {
       const rows = await prisma.rollout.findMany({ where: { id: { in: [...ids] } } });
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
+    }),
+    nodeReservations: batch(async (nodeIds) => {
+      const rows = await prisma.execution.groupBy({
+        by: ["nodeId"],
+        where: { nodeId: { in: [...nodeIds] }, computeState: { in: [...ACTIVE_COMPUTE_STATES] }, desiredState: { not: "STOPPED" } },
+        _sum: { cpuRequested: true, memoryRequested: true },
+      });
+      const byNode = new Map(rows.map((r) => [r.nodeId, { cpu: r._sum.cpuRequested ?? 0, memory: r._sum.memoryRequested ?? 0 }]));
+      return nodeIds.map((id) => byNode.get(id) ?? { cpu: 0, memory: 0 });
     }),
   };
 }

@@ -11,7 +11,7 @@ import { generateSecret, hashSecret } from "../auth/tokens.ts";
  */
 
 const NODE_COLUMNS = [
-  "id", "hostname", "capacity", "state", "labels", "runtimes", "agentVersion", "lastHeartbeatAt", "registeredAt", "updatedAt", "revision",
+  "id", "hostname", "capacity", "cpuCores", "memoryBytes", "state", "labels", "runtimes", "agentVersion", "lastHeartbeatAt", "registeredAt", "updatedAt", "revision",
 ] as const satisfies readonly (keyof Node)[];
 
 const INSERT_NODE = `INSERT INTO "Node" (${NODE_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${NODE_COLUMNS.map(() => "?").join(", ")})`;

@@ -7,6 +7,7 @@ import type { Statement } from "../db/direct-sql.ts";
 import { insertNode, nodeChangeStatement, nodeTokenStatement, replaceNodeLabelRows, updateNodeAtRevision } from "./node-statements.ts";
 import { labelKeyProblem, labelValueProblem } from "../spec/syntax.ts";
 import { recordNodeChange } from "../control/node-events.ts";
+import { checkNodeResources } from "../agents/node-resources.ts";
 
 /** Node ids are what the agent registers and must start with `node-`. */
 export const NODE_ID = /^node-[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
@@ -16,6 +17,9 @@ export interface RegisterNodeInput {
   hostname: string;
   labels: Record<string, string>;
   capacity: number;
+  /** What the agent reports the node has; absent from an older agent (unknown room). */
+  cpuCores?: number | null;
+  memoryBytes?: number | null;
   runtimes?: Record<string, unknown>;
   agentVersion?: string | null;
 }
@@ -70,12 +74,14 @@ async function writeRegistration(
   existing: Node | null,
   admit?: (existing: Node | null) => Statement[],
 ): Promise<{ node: Node; token: string; seq: number }> {
+  const resources = checkNodeResources(input);
   const admission = admit?.(existing) ?? [];
   const now = s.clock.now();
   const node: Node = {
     id: input.nodeId,
     hostname: input.hostname,
     capacity: input.capacity,
+    ...resources,
     state: existing ? (existing.state === "DOWN" ? "READY" : existing.state) : "READY",
     labels: input.labels,
     runtimes: (input.runtimes ?? {}) as Prisma.JsonObject,

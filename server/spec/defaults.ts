@@ -52,6 +52,7 @@ export const SPEC_DEFAULTS = {
   env: {},
   workingDir: null,
   tags: [],
+  resources: null, // reserves nothing: placed by execution count alone
 } as const;
 
 /** Inclusive ranges checked by `normalizeSpec`. */

@@ -31,6 +31,8 @@ export const ROLLOUT_FIELDS: readonly SpecField[] = [
   "config",
   "workingDir",
   "restartPolicy",
+  // A new reservation is a new placement: executions are replaced so what each node holds stays true.
+  "resources",
 ];
 /**
  * The health probe runs on the node beside each process, started with it: a

@@ -8,7 +8,7 @@ import { compileSelector, expressionHolds, labelOf, type CompiledSelector, type 
  * The selector part comes from here; the scheduler appends its own `state`
  * and `capacity` steps with `filterStep`.
  */
-export type PlacementCheck = "selector" | "matchIds" | "capacity" | "state";
+export type PlacementCheck = "selector" | "matchIds" | "capacity" | "state" | "cpu" | "memory";
 
 export interface PlacementStep {
   check: PlacementCheck;
@@ -16,7 +16,8 @@ export interface PlacementStep {
    * selector: the canonical term ("region=eu", "tier in (a,b)");
    * matchIds: "id in (node-a,node-b)";
    * state: the state required ("READY");
-   * capacity: what was checked ("free capacity").
+   * capacity: what was checked ("free capacity");
+   * cpu, memory: the amount one execution requests ("1.5 cores", "8 GiB memory").
    */
   term: string;
   filteredOut: number;
@@ -79,6 +80,14 @@ export function renderExplanation(steps: readonly PlacementStep[]): string {
         break;
       case "capacity":
         parts.push(`${step.filteredOut} ${of} ${step.filteredOut === 1 ? "is" : "are"} full`);
+        break;
+      case "cpu":
+      case "memory":
+        parts.push(
+          step.remaining === 0
+            ? `none ${i === 0 ? `of ${nodes(before)}` : "of those"} has ${step.term} free`
+            : `${step.remaining} ${of} ${step.remaining === 1 ? "has" : "have"} ${step.term} free`,
+        );
         break;
       case "state":
         parts.push(`${step.filteredOut} ${of} ${step.filteredOut === 1 ? "is" : "are"} not ${step.term}`);

@@ -51,6 +51,7 @@ export const SPEC_SHAPE = {
   workingDir: "leaf",
   tags: "leaf",
   parameters: { metaRequired: "leaf", metaOptional: "leaf", metaDefaults: "data", payloadMaxBytes: "leaf" },
+  resources: { cpu: "leaf", memory: "leaf" },
 } as const satisfies Record<SpecField, Shape>;
 
 /** The field names of a nested spec object, e.g. `fieldNames(SPEC_SHAPE.deployment)`. */

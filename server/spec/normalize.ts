@@ -19,6 +19,7 @@ import {
   readStringMap,
   type Raw,
 } from "./read.ts";
+import { normalizeResources } from "./resources.ts";
 import { formatExpression, tryParseExpression } from "./selector-syntax.ts";
 import { dnsLabelProblem, labelKeyProblem, labelValueProblem, namespaceProblem, RESERVED_META_PREFIX } from "./syntax.ts";
 import { JOB_TYPES, SPEC_FIELDS, type JobSpec, type JobSpecInput, type JobType, type Selector } from "./types.ts";
@@ -55,6 +56,7 @@ export function normalizeSpec(input: JobSpecInput): JobSpec {
     ...normalizeProcess(s, p),
     tags: readTags(s.tags, p),
     parameters: null,
+    resources: normalizeResources(s.resources, p),
   };
   spec.parameters = normalizeParameters(s.parameters, type, spec.schedule, p);
   checkSpecLimits(spec, p);

@@ -13,6 +13,7 @@
  */
 
 import type { RunParameters, RunParametersInput } from "./parameters.ts";
+import type { Resources, ResourcesInput } from "./resources.ts";
 
 export const JOB_TYPES = ["service", "pipeline", "batch", "ops", "query", "update", "config"] as const;
 export type JobType = (typeof JOB_TYPES)[number];
@@ -121,6 +122,7 @@ export interface JobSpecInput {
   workingDir?: Maybe<string>;
   tags?: Maybe<string[]>;
   parameters?: Maybe<RunParametersInput>;
+  resources?: Maybe<ResourcesInput>;
 }
 
 /** The top-level spec fields, in the order of DECISIONS.md "The spec". */
@@ -148,6 +150,7 @@ export const SPEC_FIELDS = [
   "workingDir",
   "tags",
   "parameters",
+  "resources",
 ] as const satisfies readonly (keyof JobSpecInput)[];
 export type SpecField = (typeof SPEC_FIELDS)[number];
 
@@ -230,4 +233,6 @@ export interface JobSpec {
   tags: string[];
   /** What a run may be given; null: runs take no values. Absent in specs stored before it existed. */
   parameters: RunParameters | null;
+  /** What each execution reserves on its node; null (or absent, in specs stored before requests existed): nothing. */
+  resources: Resources | null;
 }

@@ -44,6 +44,7 @@ describe("normalizeSpec defaults", () => {
       workingDir: null,
       tags: [],
       parameters: null,
+      resources: null,
     });
   });
 

@@ -32,6 +32,9 @@ export async function startAgent(opts: {
   extraArgs?: string[];
   labels?: Record<string, string>;
   capacity?: number;
+  /** What the agent reports its node has (--cpu, --memory); default: the machine's own. */
+  cpu?: number;
+  memory?: number;
   heartbeatMs?: number;
   sampleMs?: number;
 }): Promise<AgentProcess> {
@@ -50,6 +53,8 @@ export async function startAgent(opts: {
     "--heartbeat", `${opts.heartbeatMs ?? 250}ms`,
     "--sample-interval", `${opts.sampleMs ?? 500}ms`,
     ...(labels ? ["--labels", labels] : []),
+    ...(opts.cpu !== undefined ? ["--cpu", String(opts.cpu)] : []),
+    ...(opts.memory !== undefined ? ["--memory", String(opts.memory)] : []),
     ...(opts.extraArgs ?? []),
   ];
   const child = spawn(process.execPath, args, {
@@ -111,10 +116,21 @@ export async function startReadyAgents(
   specs: AgentSpec[],
   { timeoutMs = 15_000 } = {},
 ): Promise<AgentProcess[]> {
-  const agents = await Promise.all(specs.map((s) => startAgent({ url: t.server.url, token: t.token, ...s })));
-  await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === specs.length, {
-    what: `${specs.length} READY nodes`,
-    timeoutMs,
-  });
-  return agents;
+  // allSettled: when one agent fails to start, the others are still stopped below.
+  const started = await Promise.allSettled(specs.map((s) => startAgent({ url: t.server.url, token: t.token, ...s })));
+  const agents = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  let ready = false;
+  try {
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === specs.length, {
+      what: `${specs.length} READY nodes`,
+      timeoutMs,
+    });
+    ready = true;
+    return agents;
+  } finally {
+    // The caller never gets the agents of a failed start, so they would outlive the test run.
+    if (!ready) await Promise.all(agents.map((a) => a.stop()));
+  }
 }

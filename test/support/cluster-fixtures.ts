@@ -9,9 +9,21 @@ import { isLongRunning } from "../../server/spec/types.ts";
 export const now = new Date("2026-04-01T12:00:00Z");
 export const ago = (ms: number) => new Date(now.getTime() - ms);
 
-export function node(id: string, labels: Record<string, string> = {}, opts: { capacity?: number; used?: number; state?: "READY" | "DOWN" | "DRAINING" } = {}): ClusterNode {
+export interface NodeOpts {
+  capacity?: number;
+  used?: number;
+  state?: "READY" | "DOWN" | "DRAINING";
+  /** What the agent reported (null: an agent that reports nothing, the default) and what live executions reserved. */
+  cpuCores?: number | null;
+  memoryBytes?: number | null;
+  cpuUsed?: number;
+  memoryUsed?: number;
+}
+
+export function node(id: string, labels: Record<string, string> = {}, opts: NodeOpts = {}): ClusterNode {
   return {
     id, hostname: id, labels, capacity: opts.capacity ?? 4, used: opts.used ?? 0, state: opts.state ?? "READY",
+    cpuCores: opts.cpuCores ?? null, memoryBytes: opts.memoryBytes ?? null, cpuUsed: opts.cpuUsed ?? 0, memoryUsed: opts.memoryUsed ?? 0,
     runtimes: {}, agentVersion: null, lastHeartbeatAt: now, registeredAt: now, updatedAt: now, revision: 1,
   } as ClusterNode;
 }
@@ -38,7 +50,7 @@ export function execution(nodeId: string, over: Partial<Execution> = {}): Execut
     id: `exec-${String(++seq).padStart(6, "0")}`, jobId: "job-1", namespace: "default", nodeId, jobType: "service", jobVersion: 1, runId: null,
     evalId: null, deploymentId: null, desiredState: "RUNNING", desiredMessage: "", computeState: "RUNNING", computeMessage: "",
     computeDetails: {}, details: {}, previousExecutionId: null, nextExecutionId: null, revision: 1, attempt: 1, exitCode: null,
-    reportCounter: 0, startedAt: ago(50_000), finishedAt: null, stableAt: null, createdAt: ago(50_000), updatedAt: ago(50_000), ...over,
+    cpuRequested: null, memoryRequested: null, reportCounter: 0, startedAt: ago(50_000), finishedAt: null, stableAt: null, createdAt: ago(50_000), updatedAt: ago(50_000), ...over,
   } as Execution;
 }
 

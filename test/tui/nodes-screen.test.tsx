@@ -11,7 +11,7 @@ describe("TUI nodes screen", () => {
 
   beforeAll(async () => {
     t = await startTestServer("sqlite");
-    agents.push(await startAgent({ url: t.server.url, token: t.token, nodeId: "node-tui-a", labels: { region: "eu", tier: "edge" }, capacity: 3 }));
+    agents.push(await startAgent({ url: t.server.url, token: t.token, nodeId: "node-tui-a", labels: { region: "eu", tier: "edge" }, capacity: 3, cpu: 2, memory: 4 * 2 ** 30 }));
     agents.push(await startAgent({ url: t.server.url, token: t.token, nodeId: "node-tui-b", labels: { region: "us" }, capacity: 8 }));
     await eventually(async () => (await t.gql(`{ nodes(state: READY) { totalCount } }`)).data?.nodes.totalCount === 2);
     ui = renderTui(t, { route: { screen: "nodes" } });
@@ -28,6 +28,17 @@ describe("TUI nodes screen", () => {
     expect(frame).toMatch(/node-tui-a\s+● READY\s+region=eu tier=edge\s+0\/3\s+\d+s/);
     expect(frame).toMatch(/node-tui-b\s+● READY\s+region=us\s+0\/8\s+\d+s/);
     expect(frame).toMatch(/Nodes 2 ─ 2 ready/);
+  });
+
+  it("shows cpu and memory free on a wide terminal", async () => {
+    const wide = renderTui(t, { route: { screen: "nodes" }, width: 120 });
+    try {
+      const frame = await wide.waitFor((f) => f.includes("node-tui-a") && f.includes("node-tui-b"));
+      expect(frame).toMatch(/CAPACITY\s+CPU FREE\s+MEM FREE\s+HEARTBEAT/);
+      expect(frame).toMatch(/node-tui-a\s+● READY\s+region=eu tier=edge\s+0\s+0\/3\s+2\s+4 GiB\s+\d+s/);
+    } finally {
+      await wide.close();
+    }
   });
 
   it("counts running executions live", async () => {
@@ -47,6 +58,7 @@ describe("TUI nodes screen", () => {
     await ui.press("g", KEY.enter);
     const frame = await ui.waitFor((f) => f.includes("Node node-tui-a") && /on-a\s+v1\s+● running/.test(f));
     expect(frame).toMatch(/capacity 1\/3/);
+    expect(frame).toContain("free: cpu 2 of 2 cores · memory 4 GiB of 4 GiB");
     expect(frame).toContain("labels region=eu tier=edge");
     await ui.press(KEY.enter);
     await ui.waitFor((f) => f.includes("Execution exec-") && f.includes("on node-tui-a"));

@@ -20,6 +20,8 @@ const RegisterNodeInput = builder.inputType("RegisterNodeInput", {
     hostname: t.string({ required: true }),
     labels: t.field({ type: "StringMap" }),
     capacity: t.int({ required: true, description: "Maximum concurrent executions." }),
+    cpuCores: t.float({ description: "Cores the node has (0.001-1024). Omitted: unknown, and the node takes only executions that request no cpu." }),
+    memoryBytes: t.float({ description: "Memory the node has, in bytes (up to 2^50). Omitted: unknown, and the node takes only executions that request no memory." }),
     runtimes: t.field({ type: "JSON", description: "Container runtimes the agent found." }),
     agentVersion: t.string(),
   }),
@@ -128,6 +130,8 @@ builder.mutationFields((t) => ({
           hostname: input.hostname,
           labels: input.labels ?? {},
           capacity: input.capacity,
+          cpuCores: input.cpuCores,
+          memoryBytes: input.memoryBytes,
           runtimes: (input.runtimes ?? {}) as Record<string, unknown>,
           agentVersion: input.agentVersion,
         },
@@ -143,10 +147,11 @@ builder.mutationFields((t) => ({
   }),
   heartbeat: t.field({
     type: HeartbeatPayloadRef,
-    args: { nodeId: t.arg.id({ required: true }) },
+    description: "An agent says its node is alive, and may say what it has now (cpu cores, memory bytes; each omitted one stays as it was).",
+    args: { nodeId: t.arg.id({ required: true }), cpuCores: t.arg.float(), memoryBytes: t.arg.float() },
     resolve: (_root, args, ctx) => {
       authorize(ctx.principal, "node", null, args.nodeId);
-      return heartbeat(ctx.services, args.nodeId);
+      return heartbeat(ctx.services, args.nodeId, { cpuCores: args.cpuCores, memoryBytes: args.memoryBytes });
     },
   }),
   reportExecutionStates: t.field({

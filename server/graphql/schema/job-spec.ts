@@ -7,6 +7,7 @@ import {
   RestartPolicyKindEnum,
 } from "./enums.ts";
 import { RunParametersInput, RunParametersRef } from "./run-parameters.ts";
+import { ResourcesInput, ResourcesRef } from "./resources.ts";
 
 // ---- Output: the normalised spec, every default applied ----
 
@@ -102,6 +103,7 @@ export const JobSpecRef = builder.objectRef<JobSpec>("JobSpec").implement({
     workingDir: t.string({ nullable: true, resolve: (s) => s.workingDir ?? null }),
     tags: t.stringList({ resolve: (s) => s.tags ?? [] }),
     parameters: t.field({ type: RunParametersRef, nullable: true, description: "What a run may be given; null: runs take no values.", resolve: (s) => s.parameters ?? null }),
+    resources: t.field({ type: ResourcesRef, nullable: true, description: "Null: the job reserves nothing.", resolve: (s) => s.resources ?? null }),
   }),
 });
 
@@ -190,5 +192,6 @@ export function specInputFields(t: PothosSchemaTypes.InputFieldBuilder<any, "Inp
     workingDir: t.string(),
     tags: t.stringList(),
     parameters: t.field({ type: RunParametersInput, description: "Batch and broadcast jobs: the meta keys and payload a run may be given." }),
+    resources: t.field({ type: ResourcesInput, description: "cpu (cores) and memory (bytes) each execution reserves on its node." }),
   };
 }

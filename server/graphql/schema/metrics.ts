@@ -16,6 +16,12 @@ const PointRef = builder.objectRef<Point>("MetricPoint").implement({
   fields: (t) => ({
     at: t.field({ type: "DateTime", resolve: (p) => p.at }),
     value: t.exposeFloat("value"),
+    requested: t.float({
+      nullable: true,
+      description:
+        "What the same executions reserved, aggregated like value: cpu_usage's average cores requested per instance, memory_usage's total bytes requested; null when none requested it.",
+      resolve: (p) => p.requested,
+    }),
   }),
 });
 
@@ -81,11 +87,16 @@ builder.queryFields((t) => ({
         },
         orderBy: { at: "asc" },
       });
+      const ids = [...new Set(samples.map((s) => s.executionId))];
+      const reserved = ids.length
+        ? await prisma.execution.findMany({ where: { id: { in: ids } }, select: { id: true, cpuRequested: true, memoryRequested: true } })
+        : [];
+      const requests = new Map(reserved.map((e) => [e.id, { cpu: e.cpuRequested, memory: e.memoryRequested }]));
       return (args.names ?? DEFAULT_NAMES).map((name): Series => {
         if (!isMetricName(name)) {
           return { name, status: "error", error: `unknown metric "${name}"; known: ${DEFAULT_NAMES.join(", ")}`, unit: null, points: [] };
         }
-        return { name, status: "success", error: null, unit: METRICS[name].unit, points: computeSeries(name, samples, stepMs) };
+        return { name, status: "success", error: null, unit: METRICS[name].unit, points: computeSeries(name, samples, stepMs, requests) };
       });
     },
   }),

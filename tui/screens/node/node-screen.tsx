@@ -12,7 +12,7 @@ import { ago, executionLabel, fit, since } from "../../format.ts";
 import type { Binding } from "../../keys.ts";
 import type { TuiNodeDetailQuery } from "../../../client/gql/graphql.ts";
 import type { ScreenProps } from "../types.ts";
-import { formatLabels } from "../nodes/state.ts";
+import { cpuFreeText, formatLabels, memoryFreeText } from "../nodes/state.ts";
 import { executionMessage } from "../execution/message.ts";
 import { visibleExecutions } from "../execution/order.ts";
 import { NODE_DETAIL, NODE_DETAIL_EVENTS, NODE_DETAIL_EXECUTION_EVENTS } from "./documents.ts";
@@ -58,7 +58,7 @@ export function NodeScreen({ route, active, width, height }: ScreenProps<"node">
   const node = live.data?.node ?? null;
   const rows = visibleExecutions(live.data?.executions.edges.map((e) => e.node) ?? [], false, FINISHED_SHOWN);
   // Under the table: two rules, the facts and the labels.
-  const tableHeight = Math.max(2, height - 4);
+  const tableHeight = Math.max(2, height - 5);
   const list = useListSelection(rows, (e) => e.id, tableHeight - 1);
 
   useScreen(active, { title: "node", detail: node ? `${lookOf(node.state).symbol} ${node.state}` : undefined, bindings: BINDINGS }, (key) => {
@@ -85,6 +85,7 @@ export function NodeScreen({ route, active, width, height }: ScreenProps<"node">
       <Rule width={width} title={`Node ${node.id}`} extra={`${lookOf(node.state).symbol} ${node.state}`} />
       <ToneText tone="muted">{fit(`  ${facts.filter(Boolean).join(" · ")}`, width)}</ToneText>
       <ToneText>{fit(`  labels ${formatLabels(node.labels) || "none"}`, width)}</ToneText>
+      <ToneText>{fit(`  free: cpu ${cpuFreeText(node, { total: true })} · memory ${memoryFreeText(node, { total: true })}`, width)}</ToneText>
       <Rule width={width} title={`Executions ${running} running`} extra={rows.length > running ? `and the last ${rows.length - running} finished` : undefined} />
       <Table columns={columns(now)} rows={rows} rowKey={(e) => e.id} selected={rows.length ? list.index : null} width={width} height={tableHeight} empty="nothing runs here" />
     </Box>

@@ -8,6 +8,10 @@ export const NODE_ROW = graphql(`
     state
     capacity
     runningExecutions
+    cpuCores
+    memoryBytes
+    cpuFree
+    memoryFree
     lastHeartbeatAt
     revision
   }

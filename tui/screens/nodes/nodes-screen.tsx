@@ -16,7 +16,7 @@ import type { TuiNodesQuery } from "../../../client/gql/graphql.ts";
 import type { ScreenProps } from "../types.ts";
 import { promptFilter } from "../filter-prompt.ts";
 import { DRAIN_NODE, NODES, NODE_BY_ID, NODE_EVENTS, NODE_EXECUTION_EVENTS, SET_NODE_LABELS } from "./documents.ts";
-import { formatLabels, nodesFrom, parseLabels, reduceNodes, visibleNodes, type NodeRow, type NodesEvent, type NodesState } from "./state.ts";
+import { cpuFreeText, formatLabels, memoryFreeText, nodesFrom, parseLabels, reduceNodes, visibleNodes, type NodeRow, type NodesEvent, type NodesState } from "./state.ts";
 
 const BINDINGS: Binding[] = [
   { keys: ["enter"], label: "open", help: "what runs on the node: its executions" },
@@ -32,6 +32,9 @@ function columns(now: number): Column<NodeRow>[] {
     { header: "LABELS", width: 20, grow: true, cell: (n) => formatLabels(n.labels) || "—" },
     { header: "RUNNING", width: 7, align: "right", drop: 2, cell: (n) => String(n.runningExecutions) },
     { header: "CAPACITY", width: 8, align: "right", cell: (n) => `${n.runningExecutions}/${n.capacity}` },
+    // Dropped before RUNNING on a narrow terminal: CAPACITY already says how full the node is.
+    { header: "CPU FREE", width: 8, align: "right", drop: 3, cell: (n) => cpuFreeText(n) },
+    { header: "MEM FREE", width: 9, align: "right", drop: 3, cell: (n) => memoryFreeText(n) },
     { header: "HEARTBEAT", width: 9, align: "right", cell: (n) => since(n.lastHeartbeatAt, now) },
   ];
 }

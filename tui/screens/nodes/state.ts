@@ -1,7 +1,21 @@
 import { filterTest } from "../../state/filter.ts";
+import { formatBytes } from "../../../common/quantity.ts";
 import type { TuiNodeRowFragment } from "../../../client/gql/graphql.ts";
 
 export type NodeRow = TuiNodeRowFragment;
+
+/** Cpu free on a node ("0.5 of 2 cores"); "?" when its agent reports none (it then takes only work that requests none). */
+export function cpuFreeText(n: Pick<NodeRow, "cpuFree" | "cpuCores">, { total = false } = {}): string {
+  if (n.cpuCores == null) return "?";
+  const c = (v: number) => String(Number(v.toFixed(3)));
+  return total ? `${c(n.cpuFree ?? 0)} of ${c(n.cpuCores)} cores` : c(n.cpuFree ?? 0);
+}
+
+/** Memory free on a node ("1 GiB of 4 GiB"); "?" when its agent reports none. */
+export function memoryFreeText(n: Pick<NodeRow, "memoryFree" | "memoryBytes">, { total = false } = {}): string {
+  if (n.memoryBytes == null) return "?";
+  return total ? `${formatBytes(n.memoryFree ?? 0)} of ${formatBytes(n.memoryBytes)}` : formatBytes(n.memoryFree ?? 0);
+}
 
 export type NodesEvent =
   | { seq: number; kind: "node"; node: NodeRow }
