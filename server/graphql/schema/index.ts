@@ -1,4 +1,5 @@
 import { builder } from "../builder.ts";
+import { describeSeedFields } from "../seed-fields.ts";
 import "./scalars.ts";
 import "./enums.ts";
 import "./job-spec.ts";
@@ -23,4 +24,4 @@ import "./event-stream.ts";
 import "./schedule-controls.ts";
 
 /** The whole schema. Importing this builds it once per process. */
-export const schema = builder.toSchema({ sortSchema: false });
+export const schema = describeSeedFields(builder.toSchema({ sortSchema: false }));
