@@ -122,7 +122,9 @@ describe("ProcessTreeSampler (truth tests on real processes)", () => {
     expect(truth).toBeGreaterThan(0.5);
     expect(integrated / truth).toBeGreaterThanOrEqual(0.85);
     expect(integrated / truth).toBeLessThanOrEqual(1.1);
-    for (const r of readings) expect(r).toBeLessThanOrEqual(1.1);
+    // One reading may overshoot a little: ticks are 10 ms and a loaded machine delays a sample
+    // against the clock it is divided by. The double count this guards against read 1.4-1.7x.
+    for (const r of readings) expect(r).toBeLessThanOrEqual(1.3);
   }, 30_000);
 
   it("reads an idle process as near zero cpu, some memory; a gone root as not alive", async () => {
