@@ -120,7 +120,8 @@ describe("ProcessTreeSampler (truth tests on real processes)", () => {
     expect(sawChildren).toBe(true);
     const truth = (treeTicks(table) - baseline) / clockTicksPerSecond();
     expect(truth).toBeGreaterThan(0.5);
-    expect(integrated / truth).toBeGreaterThanOrEqual(0.85);
+    // Below 1 only by what a loaded machine delays between the last reading and the truth's table.
+    expect(integrated / truth).toBeGreaterThanOrEqual(0.7);
     expect(integrated / truth).toBeLessThanOrEqual(1.1);
     // One reading may overshoot a little: ticks are 10 ms and a loaded machine delays a sample
     // against the clock it is divided by. The double count this guards against read 1.4-1.7x.

@@ -14,15 +14,16 @@ describe("metric series", () => {
 
   it("averages cpu across instances per bucket (cores per instance)", () => {
     expect(computeSeries("cpu_usage", samples, 10_000)).toEqual([
-      { at: at(0), value: (0.75 + 0.25) / 2 },
-      { at: at(10), value: 2.0 },
+      // Samples without a request (no resources asked): nothing requested beside the value.
+      { at: at(0), value: (0.75 + 0.25) / 2, requested: null },
+      { at: at(10), value: 2.0, requested: null },
     ]);
   });
 
   it("sums memory across instances per bucket (bytes in total)", () => {
     expect(computeSeries("memory_usage", samples, 10_000)).toEqual([
-      { at: at(0), value: 200 + 1000 },
-      { at: at(10), value: 400 },
+      { at: at(0), value: 200 + 1000, requested: null },
+      { at: at(10), value: 400, requested: null },
     ]);
   });
 
