@@ -100,6 +100,7 @@ describe.each(providers)("what runs, on %s", (provider) => {
   }, 60_000);
 
   it("cancels a deleted batch job's run and ends its process before its rows go", async () => {
+    const before = await seqNow();
     const job = await submit({ name: "doomed-batch", type: "BATCH", command: "sleep 300 # doomed-batch", selector: { matchLabels: { pool: "w" } } });
     const trig = await t.gql(`mutation($id: ID!) { triggerRun(jobId: $id) { run { id } } }`, { id: job.id });
     const runId = trig.data.triggerRun.run.id;
@@ -109,9 +110,13 @@ describe.each(providers)("what runs, on %s", (provider) => {
       return e?.computeState.stateType === "RUNNING" && pidsOfExecution(e.id).length ? e : null;
     }, { what: "batch process running" });
     const pids = pidsOfExecution(exec.id);
-    const after = await seqNow();
-    const events = collect(t.ws(), `subscription($id: ID, $after: Seq) { runEvents(jobId: $id, after: $after) { type run { state } } }`, { id: job.id, after });
-    const jobEvents = collect(t.ws(), `subscription($id: ID, $after: Seq) { jobEvents(jobId: $id, after: $after) { type } }`, { id: job.id, after });
+    // Both streams replay from before the job existed, so once each has delivered its first
+    // event it is live: the delete cannot purge the run's events before the stream read them.
+    const events = collect(t.ws(), `subscription($id: ID, $after: Seq) { runEvents(jobId: $id, after: $after) { type run { state } } }`, { id: job.id, after: before });
+    const jobEvents = collect(t.ws(), `subscription($id: ID, $after: Seq) { jobEvents(jobId: $id, after: $after) { type } }`, { id: job.id, after: before });
+    await events.waitFor(1);
+    await jobEvents.waitFor(1);
+    expect(events.items.length * jobEvents.items.length).toBeGreaterThan(0);
     const del = await t.gql(`mutation($id: ID) { deleteJob(id: $id) { deleted } }`, { id: job.id });
     expect(del.data.deleteJob.deleted).toBe(true);
     for (const pid of pids) expect(isAlive(pid)).toBe(false);
