@@ -26,6 +26,13 @@ export async function ensureEventCounters(prisma: PrismaClient): Promise<void> {
   }
 }
 
+const EVENT_COLUMNS = ["seq", "at", "type", "namespace", "jobId", "executionId", "runId", "nodeId", "rolloutId", "snapshot"] as const;
+
+/** One Event row in EVENT_COLUMNS order; the snapshot comes serialised as the caller's driver wants it. */
+function eventRow(e: NewEvent, seq: number, at: Date, snapshot: unknown): unknown[] {
+  return [seq, at, e.type, e.namespace ?? null, e.jobId ?? null, e.executionId ?? null, e.runId ?? null, e.nodeId ?? null, e.rolloutId ?? null, snapshot];
+}
+
 /**
  * Appends events inside the caller's transaction and returns their seqs.
  *
@@ -52,24 +59,12 @@ export async function appendEvents(
     tx,
     s.db.provider,
     "Event",
-    ["seq", "at", "type", "namespace", "jobId", "executionId", "runId", "nodeId", "rolloutId", "snapshot"],
-    events.map((e, i) => [
-      first + i,
-      at,
-      e.type,
-      e.namespace ?? null,
-      e.jobId ?? null,
-      e.executionId ?? null,
-      e.runId ?? null,
-      e.nodeId ?? null,
-      e.rolloutId ?? null,
-      toJson(e.snapshot),
-    ]),
+    [...EVENT_COLUMNS],
+    events.map((e, i) => eventRow(e, first + i, at, toJson(e.snapshot))),
   );
   return events.map((_, i) => first + i);
 }
 
-const EVENT_COLUMNS = ["seq", "at", "type", "namespace", "jobId", "executionId", "runId", "nodeId", "rolloutId", "snapshot"] as const;
 
 /**
  * appendEvents as two plain statements for DirectSql: the counter's
@@ -92,18 +87,7 @@ export function eventStatements(events: readonly NewEvent[], at: Date): { statem
       params: (before) => {
         counterIndex = before.length - 1;
         const first = lastOf(before) - events.length + 1;
-        return events.flatMap((e, i) => [
-          first + i,
-          at,
-          e.type,
-          e.namespace ?? null,
-          e.jobId ?? null,
-          e.executionId ?? null,
-          e.runId ?? null,
-          e.nodeId ?? null,
-          e.rolloutId ?? null,
-          snapshotJson(e.snapshot),
-        ]);
+        return events.flatMap((e, i) => eventRow(e, first + i, at, snapshotJson(e.snapshot)));
       },
     },
   ];
