@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../server/auth/tokens.ts";
 import { triggerRun } from "../../server/runs/trigger.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { startTestServer, type TestServer, submitJobId } from "../support/server.ts";
 
 const LIST = `query($status: RunStatus, $state: RunState, $namespace: String, $jobId: ID, $limit: Int, $offset: Int, $first: Int, $after: String) {
   runList(status: $status, state: $state, namespace: $namespace, jobId: $jobId, limit: $limit, offset: $offset, first: $first, after: $after) {
@@ -32,11 +32,7 @@ export function defineRunListSuite(provider: "sqlite" | "postgresql") {
     const ALPHA: string[] = ["PENDING", "PENDING", "QUEUED", "RUNNING", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "FAILED", "CANCELLED"];
     const BETA: string[] = ["PARTIAL_FAILURE", "SUCCEEDED"];
 
-    async function submit(input: Record<string, unknown>) {
-      const r = await t.gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`, { input });
-      expect(r.errors).toBeUndefined();
-      return r.data.submitJob.job.id as string;
-    }
+    const submit = (input: Record<string, unknown>) => submitJobId(t, input);
 
     beforeAll(async () => {
       t = await startTestServer(provider, { controlLoops: false });

@@ -1,7 +1,7 @@
 // Resource requests against real agents that report their node (overridden
 // to 2 cores and 4 GiB each, so the test does not depend on this machine).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { startTestServer, type TestServer, submitJobId } from "../support/server.ts";
 import { eventually, startReadyAgents, type AgentProcess } from "../support/agents.ts";
 import { databaseProviders } from "../support/database.ts";
 
@@ -26,11 +26,7 @@ describe.each(providers)("resource requests with real agents on %s", (provider) 
     await t?.stop();
   });
 
-  async function submit(input: Record<string, unknown>) {
-    const r = await t.gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`, { input });
-    expect(r.errors).toBeUndefined();
-    return r.data.submitJob.job.id as string;
-  }
+  const submit = (input: Record<string, unknown>) => submitJobId(t, input);
 
   async function trigger(jobId: string, n: number) {
     const rs = await Promise.all(

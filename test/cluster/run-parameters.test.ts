@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { startTestServer, type TestServer, submitJobId } from "../support/server.ts";
 import { eventually, startReadyAgents, type AgentProcess } from "../support/agents.ts";
 import { databaseProviders } from "../support/database.ts";
 
@@ -37,11 +37,7 @@ for (const provider of await databaseProviders()) {
       await t?.stop();
     });
 
-    async function submit(input: Record<string, unknown>) {
-      const r = await t.gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`, { input });
-      expect(r.errors).toBeUndefined();
-      return r.data.submitJob.job.id as string;
-    }
+    const submit = (input: Record<string, unknown>) => submitJobId(t, input);
 
     async function triggerAndFinish(jobId: string, values: Record<string, unknown>) {
       const r = await t.gql(`mutation($id: ID!, $meta: StringMap, $payload: String) { triggerRun(jobId: $id, meta: $meta, payload: $payload) { run { id } } }`, { id: jobId, ...values });

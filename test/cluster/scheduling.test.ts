@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, startTestServer, type TestServer } from "../support/server.ts";
+import { collect, startTestServer, type TestServer, submitJobId } from "../support/server.ts";
 import { eventually, startReadyAgents, type AgentProcess } from "../support/agents.ts";
 
 /**
@@ -25,11 +25,7 @@ describe("scheduling on real agents", () => {
     await t?.stop();
   });
 
-  async function submit(input: Record<string, unknown>) {
-    const r = await t.gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`, { input });
-    expect(r.errors).toBeUndefined();
-    return r.data.submitJob.job.id as string;
-  }
+  const submit = (input: Record<string, unknown>) => submitJobId(t, input);
 
   async function executions(jobId: string) {
     const r = await t.gql(

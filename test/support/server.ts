@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -91,6 +92,13 @@ export async function startTestServer(
       await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Submits a job through the API, expecting no error, and returns its id. */
+export async function submitJobId(t: TestServer, input: Record<string, unknown>): Promise<string> {
+  const r = await t.gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`, { input });
+  expect(r.errors).toBeUndefined();
+  return r.data.submitJob.job.id as string;
 }
 
 /** Collects subscription payloads until `count` arrived or the timeout passes. */
