@@ -13,7 +13,7 @@
  * parent's cutime and was already counted. The same holds through a chain: a
  * grandchild reaped by a shell that was then reaped by the root lands in the
  * root's cutime (by way of the shell's), so each tick is counted once. Rate = ticks / CLK_TCK / elapsed
- * seconds on the monotonic clock.
+ * seconds on the monotonic clock, both clocks read when the /proc scan began.
  *
  * First sample: there is no previous sample, so it reports the average since
  * the root process started (tree ticks / root's age), not 0, so a chart has
@@ -29,7 +29,6 @@ import {
   processTree,
   procfsAvailable,
   readProcessTable,
-  readUptimeSeconds,
   type ProcessTable,
   type ProcStat,
 } from "./procfs.ts";
@@ -111,9 +110,10 @@ export class ProcessTreeSampler {
   async sample(now: Date = new Date(), table?: ProcessTable): Promise<TreeSample> {
     const support = processMetricsSupport(this.procRoot);
     if (!support.supported) throw new MetricsUnavailableError(support.reason!);
-    const uptimeTicks = (await readUptimeSeconds(this.procRoot)) * this.tck;
-    const mono = process.hrtime.bigint();
     const procs = table ?? (await readProcessTable(this.procRoot));
+    // The scan's own moment, also when the table was read for many samplers a while ago.
+    const uptimeTicks = procs.uptimeSeconds * this.tck;
+    const mono = procs.monotonic;
     const tree = processTree(this.rootPid, procs);
     const root = tree[0];
     this.rootStart ??= root?.starttime ?? null;

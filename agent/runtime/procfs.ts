@@ -52,7 +52,22 @@ export function parseStat(text: string): ProcStat | null {
   };
 }
 
-export type ProcessTable = Map<number, ProcStat>;
+/**
+ * The processes of one /proc scan by pid, with the moment the scan began: the
+ * system uptime (ticks since boot are how /proc dates a process's start) and
+ * the monotonic clock. A process missing from the scan started after that
+ * moment or had already exited, so a later sample can tell a newcomer (count
+ * all of its time) from one adopted into the tree (count from then on) only
+ * against the scan's own moment, not against a clock read after it.
+ */
+export class ProcessTable extends Map<number, ProcStat> {
+  constructor(
+    readonly uptimeSeconds: number,
+    readonly monotonic: bigint,
+  ) {
+    super();
+  }
+}
 
 /**
  * One pass over /proc/[0-9]*\/stat. Processes that exit mid-scan are skipped.
@@ -60,8 +75,10 @@ export type ProcessTable = Map<number, ProcStat>;
  * CONFIG_PROC_CHILDREN, which is missing on some kernels, this one included.)
  */
 export async function readProcessTable(procRoot = "/proc"): Promise<ProcessTable> {
+  // Clocks first: every process started before them is alive at readdir (or gone).
+  const uptime = await readUptimeSeconds(procRoot);
+  const table = new ProcessTable(uptime, process.hrtime.bigint());
   const names = await fs.readdir(procRoot);
-  const table: ProcessTable = new Map();
   await Promise.all(
     names
       .filter((n) => /^\d+$/.test(n))

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   MetricsUnavailableError,
@@ -92,7 +95,8 @@ describe("ProcessTreeSampler (truth tests on real processes)", () => {
     // and the root reaps the shell, so the grandchild's time lands in the root's
     // cutime by way of the shell's. Truth is at most one core at any time.
     const busy = `"${NODE}" -e "const t = Date.now(); while (Date.now() - t < 300) {}"`;
-    const script = `i=0; while [ $i -lt 6 ]; do sh -c '${busy}; exit 0'; i=$((i+1)); done; exec sleep 30`; // exec: the root keeps its pid and its children's times
+    const done = path.join(mkdtempSync(path.join(os.tmpdir(), "tree-")), "done");
+    const script = `i=0; while [ $i -lt 6 ]; do sh -c '${busy}; exit 0'; i=$((i+1)); done; : > ${done}; exec sleep 30`; // exec: the root keeps its pid and its children's times
     const root = spawn("/bin/sh", ["-c", script], { detached: true, stdio: "ignore" });
     started.push(root);
     const sampler = new ProcessTreeSampler(root.pid!);
@@ -115,7 +119,7 @@ describe("ProcessTreeSampler (truth tests on real processes)", () => {
       last = now;
       readings.push(s.cpuCores);
       if (s.pids.length > 1) sawChildren = true;
-      else if (sawChildren) break; // every child reaped: only the root's sleep is left
+      else if (sawChildren && existsSync(done)) break; // every child reaped: only the root's sleep is left
     }
     expect(sawChildren).toBe(true);
     const truth = (treeTicks(table) - baseline) / clockTicksPerSecond();
@@ -145,6 +149,54 @@ describe("ProcessTreeSampler (truth tests on real processes)", () => {
     process.kill(root.pid!, "SIGKILL");
     await new Promise((r) => root.once("exit", r));
     expect(await sampler.sample()).toMatchObject({ alive: false, pids: [], cpuCores: 0, memoryBytes: 0 });
+  });
+});
+
+/** A /proc of our own making: uptime and one stat file per process, rewritten at will. */
+function fakeProc() {
+  const root = mkdtempSync(path.join(os.tmpdir(), "fake-proc-"));
+  mkdirSync(path.join(root, "self"));
+  writeFileSync(path.join(root, "self", "stat"), "");
+  return {
+    root,
+    uptime(seconds: number) {
+      writeFileSync(path.join(root, "uptime"), `${seconds.toFixed(2)} 0.00\n`);
+    },
+    proc(pid: number, ppid: number, ticks: number, starttime: number) {
+      mkdirSync(path.join(root, String(pid)), { recursive: true });
+      // fields 3..24: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime prio nice threads itreal starttime vsize rss
+      const f = ["S", ppid, pid, pid, 0, -1, 0, 0, 0, 0, 0, ticks, 0, 0, 0, 20, 0, 1, 0, starttime, 0, 100];
+      writeFileSync(path.join(root, String(pid), "stat"), `${pid} (fake) ${f.join(" ")}`);
+    },
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+describe("ProcessTreeSampler with a shared table (as the agent samples every execution from one scan)", () => {
+  it("counts in full a child that started after the scan but before the sampler read its clocks", async () => {
+    const proc = fakeProc();
+    try {
+      const tck = clockTicksPerSecond();
+      proc.uptime(100);
+      proc.proc(10, 1, 0, 50 * tck);
+      const sampler = new ProcessTreeSampler(10, { procRoot: proc.root });
+      const first = await readProcessTable(proc.root);
+      // The child starts after the scan; the clock moves on before the sampler sees the table.
+      proc.proc(11, 10, 0, 100 * tck + 2);
+      proc.uptime(100.05);
+      await sampler.sample(new Date(), first);
+      // By the next scan the child has run 30 ticks; it was never in a scan before, so all are new.
+      proc.proc(11, 10, 30, 100 * tck + 2);
+      proc.uptime(100.3);
+      const second = await readProcessTable(proc.root);
+      expect(second.get(11)?.utime).toBe(30);
+      const s = await sampler.sample(new Date(), second);
+      expect(s.pids).toEqual([10, 11]);
+      const elapsed = Number(second.monotonic - first.monotonic) / 1e9;
+      expect(s.cpuCores * elapsed).toBeCloseTo(30 / tck, 2);
+    } finally {
+      proc.remove();
+    }
   });
 });
 
