@@ -10,6 +10,7 @@ import { postgresDirectSql, sqliteDirectSql, WriteLock, type DirectSql, type Sta
 import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
 import { tracedAdapterFactory } from "./statement-trace.ts";
 import { openReadDriver, type ReadDriver } from "./read-driver.ts";
+import { withStatementCache } from "./sqlite-statement-cache.ts";
 import { defaultDatabaseUrl, providerFromUrl, redactUrl, sqliteFilePath, type DatabaseProvider } from "./url.ts";
 
 // Types of every model (Job, Node, …), the enums (values and types), `$Enums`
@@ -53,7 +54,7 @@ export interface OpenDatabaseOptions {
  * do not block the writer), synchronous=NORMAL (safe with WAL), a busy timeout
  * and foreign keys (cascading deletes).
  */
-async function sqliteFactory(file: string, busyTimeoutMs: number, onConnect: (adapter: SqlDriverAdapter) => void): Promise<SqlDriverAdapterFactory> {
+async function sqliteFactory(file: string, busyTimeoutMs: number, onConnect: (connection: BetterSqlite3.Database) => void): Promise<SqlDriverAdapterFactory> {
   // Loaded here, not at the top: a PostgreSQL server never loads the SQLite adapter, nor the other way round.
   const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
   const inner = new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs });
@@ -74,7 +75,10 @@ async function sqliteFactory(file: string, busyTimeoutMs: number, onConnect: (ad
         await adapter.dispose().catch(() => {});
         throw e;
       }
-      onConnect(adapter);
+      // The adapter's own better-sqlite3 connection, given statements that stay prepared.
+      const holder = adapter as unknown as { client: BetterSqlite3.Database };
+      onConnect(holder.client);
+      holder.client = withStatementCache(holder.client);
       return adapter;
     },
   };
@@ -147,9 +151,9 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
   if (provider === "sqlite") {
     const file = sqliteFilePath(url);
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const factory = await sqliteFactory(file, opts.busyTimeoutMs ?? 5_000, (adapter) => {
+    const factory = await sqliteFactory(file, opts.busyTimeoutMs ?? 5_000, (db) => {
       // The adapter's own better-sqlite3 connection, which DirectSql shares (see WriteLock).
-      connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+      connection = db;
     });
     const { PrismaClient } = await import("./generated/sqlite/client.ts");
     prisma = new PrismaClient({ adapter: tracedAdapterFactory(instrumented(factory, statements, lock)), transactionOptions: TRANSACTION_OPTIONS });
