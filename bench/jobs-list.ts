@@ -9,7 +9,7 @@ import { startDrover } from "./lib/drover-server.ts";
 import { database, progress, quick } from "./lib/env.ts";
 import { runHttpRounds, summary } from "./lib/http-rounds.ts";
 import { row, writeResult } from "./lib/output.ts";
-import { seedJobs } from "./lib/seed.ts";
+import { seedJobs, settle } from "./lib/seed.ts";
 
 const NAME = "jobs-list";
 const ROUNDS = quick ? 3 : 5;
@@ -28,6 +28,8 @@ const children = [drover] as { stop(): Promise<void> }[];
 try {
   progress(NAME, `seeding ${JOBS} jobs with 2 runs each through the API`);
   await seedJobs(drover, JOBS, 2);
+  progress(NAME, "waiting for the scheduler to work off the seed");
+  await settle(drover);
   const yoga = await spawnChild<{ url: string }>("servers/yoga-hello.ts");
   const raw = await spawnChild<{ url: string }>("servers/raw-jobs.ts", { env: { DATABASE_URL: store.url } });
   children.push(yoga, raw);

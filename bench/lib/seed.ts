@@ -38,3 +38,23 @@ export async function seedJobs(drover: DroverChild, count: number, runsPerJob: n
   );
   return ids;
 }
+
+/**
+ * Waits until the scheduler has worked off what seeding queued (no evaluation
+ * pending or running), so a read benchmark measures the reads, not the
+ * seed's backlog being scheduled beside them.
+ */
+export async function settle(drover: DroverChild, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await Promise.all(
+      ["PENDING", "RUNNING"].map((status) =>
+        drover.gql<{ evaluations: { totalCount: number } }>(`query($s: EvaluationStatus) { evaluations(status: $s, first: 1) { totalCount } }`, { s: status }),
+      ),
+    );
+    const open = counts.reduce((n, c) => n + c.evaluations.totalCount, 0);
+    if (open === 0) return;
+    if (Date.now() > deadline) throw new Error(`the scheduler still had ${open} evaluations open after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
