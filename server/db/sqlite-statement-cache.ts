@@ -23,13 +23,14 @@ type Statement = BetterSqlite3.Statement<unknown[]>;
 class BoundStatement {
   constructor(
     private readonly stmt: Statement,
+    private readonly cached: CachedStatement,
     private readonly args: unknown[],
   ) {}
   get reader(): boolean {
     return this.stmt.reader;
   }
   columns() {
-    return this.stmt.columns();
+    return this.cached.columns();
   }
   run() {
     return this.stmt.run(...this.args);
@@ -45,12 +46,17 @@ class BoundStatement {
 }
 
 class CachedStatement {
+  private columnList: BetterSqlite3.ColumnDefinition[] | null = null;
   constructor(private readonly stmt: Statement) {}
   get reader(): boolean {
     return this.stmt.reader;
   }
+  /** Prisma names every column it selects, so a statement's result columns never change: read them once. */
+  columns(): BetterSqlite3.ColumnDefinition[] {
+    return (this.columnList ??= this.stmt.columns());
+  }
   bind(args: unknown[]): BoundStatement {
-    return new BoundStatement(this.stmt, args);
+    return new BoundStatement(this.stmt, this, args);
   }
   run() {
     return this.stmt.run();
