@@ -362,7 +362,7 @@ const LISTS: { path: string; query: string; vars: (t: { jobId: string; execution
   { path: "jobs(first: 50) with totalCount", query: `query { jobs(first: 50) { totalCount edges { node { id name } } } }`, vars: () => ({}) },
   { path: "nodes(first: 50)", query: `query { nodes(first: 50) { edges { node { id hostname state } } } }`, vars: () => ({}) },
   { path: "a job's logs page (100 lines)", query: `query($jobId: ID) { logs(jobId: $jobId, limit: 100) { lineNo text } }`, vars: (t) => ({ jobId: t.jobId }) },
-  { path: "executions(first: 50)", query: `query { executions(first: 50) { edges { node { id computeState } } } }`, vars: () => ({}) },
+  { path: "executions(first: 50)", query: `query { executions(first: 50) { edges { node { id computeState { stateType } } } } }`, vars: () => ({}) },
 ];
 
 // ---------------------------------------------------------------- main

@@ -5,6 +5,8 @@
 //   BENCH_PROFILE=1          the Drover servers run under --cpu-prof; top frames go into the report
 //   BENCH_ONLY=a,b           only these benchmarks;  BENCH_DBS=sqlite  only these databases
 //   BENCH_WRITE_BASELINE=1   also store this run's results as bench/baseline/<name>-<db>.json
+//   BENCH_MERGE=1            the report also shows, from bench/results/, what this run did not measure
+//                            (after re-running one benchmark, say); the report names their commits
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -65,6 +67,19 @@ for (const database of databases) {
       fs.writeFileSync(path.join(here, "baseline", `${name}-${database}.json`), JSON.stringify(result, null, 2) + "\n");
     }
   }
+}
+if (process.env.BENCH_MERGE === "1") {
+  for (const database of ["sqlite", "postgresql"] as BenchDatabase[]) {
+    for (const name of BENCHMARKS) {
+      if (outcomes.some((o) => o.name === name && o.database === database)) continue;
+      const result = readJson(path.join(resultsDir, `${name}-${database}.json`));
+      if (!result) continue;
+      const baseline = readJson(path.join(here, "baseline", `${name}-${database}.json`));
+      outcomes.push({ name, database, result, baseline, error: null, seconds: 0, merged: true });
+    }
+  }
+  // In suite order, as a full run lists them.
+  outcomes.sort((a, b) => (a.database === b.database ? BENCHMARKS.indexOf(a.name) - BENCHMARKS.indexOf(b.name) : a.database === "sqlite" ? -1 : 1));
 }
 const totalSeconds = (performance.now() - started) / 1000;
 const report = renderReport(outcomes, { commit: commit(), when: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", cores: os.cpus().length, node: process.version, quick: process.env.BENCH_QUICK === "1", totalSeconds });

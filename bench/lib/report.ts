@@ -22,12 +22,18 @@ export interface RunOutcome {
   baseline: BenchResult | null;
   error: string | null;
   seconds: number;
+  /** Read from bench/results/ (BENCH_MERGE=1), measured by an earlier run. */
+  merged?: boolean;
 }
 
 export function renderReport(outcomes: RunOutcome[], meta: { commit: string; when: string; cores: number; node: string; quick: boolean; totalSeconds: number }): string {
   const out: string[] = [];
   out.push("# Drover benchmarks", "");
   out.push(`Commit ${meta.commit}, ${meta.when}, ${meta.cores} cores, Node ${meta.node}${meta.quick ? ", BENCH_QUICK=1 (fewer, shorter rounds: figures for checking the suite, not for judging)" : ""}; the run took ${Math.round(meta.totalSeconds)} s.`, "");
+  const merged = outcomes.filter((o) => o.merged);
+  if (merged.length > 0) {
+    out.push(`Measured by an earlier run and merged in (BENCH_MERGE=1): ${merged.map((o) => `${o.name} on ${o.database} (commit ${o.result?.commit ?? "?"})`).join(", ")}.`, "");
+  }
   out.push("Each Drover figure is the median over interleaved rounds (reference, Drover, reference, ...), its reference measured in the same rounds. " +
     "ratio = Drover / reference when higher is better, reference / Drover when lower is better: 1 means as good as the reference, 0.5 half as good. " +
     "before = bench/baseline (the code before the performance work), after = this run.", "");
@@ -68,7 +74,7 @@ export function renderReport(outcomes: RunOutcome[], meta: { commit: string; whe
         out.push("");
       }
     }
-    out.push(`Times: ${mine.map((o) => `${o.name} ${Math.round(o.seconds)} s`).join(", ")}.`, "");
+    out.push(`Times: ${mine.map((o) => `${o.name} ${o.merged ? "(earlier run)" : `${Math.round(o.seconds)} s`}`).join(", ")}.`, "");
   }
   return out.join("\n") + "\n";
 }
