@@ -5,12 +5,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { migrationAdapterFactory, migrationsDir, readDerivedSchema, PRISMA_DIR } from "./migrate.ts";
+import { migrationsDir, readDerivedSchema, PRISMA_DIR } from "./migrate.ts";
+import { readMigrationsList } from "./migration-files.ts";
 import { createThrowawayDatabase, pgAdminUrl } from "./postgres-admin.ts";
 import {
+  migrationAdapterFactory,
   NO_FILTERS,
   postgresSchemaEngineAdapterFactory,
-  readMigrationsList,
   sqliteSchemaEngineAdapterFactory,
   withSchemaEngine,
   type MigrationList,

@@ -6,16 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { StartupError } from "../errors.ts";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import {
-  NO_FILTERS,
-  postgresSchemaEngineAdapterFactory,
-  readMigrationsList,
-  sqliteSchemaEngineAdapterFactory,
-  withSchemaEngine,
-  type SchemaFile,
-} from "./schema-engine.ts";
-import { providerFromUrl, redactUrl, sqliteFilePath, type DatabaseProvider } from "./url.ts";
+import type { SchemaFile } from "./schema-engine.ts";
+import { readMigrationsList } from "./migration-files.ts";
+import { providerFromUrl, redactUrl, type DatabaseProvider } from "./url.ts";
 import { allMigrationsApplied } from "./applied-migrations.ts";
 
 export { providerFromUrl, type DatabaseProvider };
@@ -32,20 +25,6 @@ export function migrationsDir(provider: DatabaseProvider, prismaDir = PRISMA_DIR
 export function readDerivedSchema(provider: DatabaseProvider, prismaDir = PRISMA_DIR): SchemaFile {
   const file = path.join(prismaDir, provider, "schema.prisma");
   return { path: file, content: fs.readFileSync(file, "utf8") };
-}
-
-/**
- * A driver adapter factory the schema engine can use on the database at `url`.
- * SQLite: the parent directory is created. PostgreSQL: no shadow database
- * (applying migrations needs none).
- */
-export function migrationAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
-  if (providerFromUrl(url) === "postgresql") {
-    return postgresSchemaEngineAdapterFactory(url);
-  }
-  const file = sqliteFilePath(url);
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  return sqliteSchemaEngineAdapterFactory(file);
 }
 
 export interface ApplyMigrationsOptions {
@@ -72,6 +51,8 @@ export async function applyMigrations(
     log("database schema is up to date");
     return [];
   }
+  // Loaded only now: a start with nothing to migrate never loads the engine, pg's adapter or the engine's glue.
+  const { withSchemaEngine, migrationAdapterFactory, NO_FILTERS } = await import("./schema-engine.ts");
   let applied: string[];
   try {
     applied = await withSchemaEngine(

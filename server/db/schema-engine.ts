@@ -12,6 +12,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { providerFromUrl, sqliteFilePath } from "./url.ts";
 import type {
   MigrationList,
   SchemaEngine,
@@ -300,33 +301,15 @@ export function sqliteSchemaEngineAdapterFactory(file: string, shadowFile?: stri
 }
 
 /**
- * Reads a Prisma migrations folder (`<dir>/migration_lock.toml` and
- * `<dir>/<name>/migration.sql`) into the engine's `MigrationList`, sorted by name.
+ * A driver adapter factory the schema engine can use on the database at `url`.
+ * SQLite: the parent directory is created. PostgreSQL: no shadow database
+ * (applying migrations needs none).
  */
-export function readMigrationsList(dir: string): MigrationList {
-  const lockPath = path.join(dir, "migration_lock.toml");
-  const entries = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : [];
-  const migrationDirectories = entries
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort((a, b) => a.localeCompare(b))
-    .map((name) => {
-      const file = path.join(dir, name, "migration.sql");
-      let content: MigrationList["migrationDirectories"][number]["migrationFile"]["content"];
-      try {
-        content = { tag: "ok", value: fs.readFileSync(file, "utf8") };
-      } catch (e) {
-        content = { tag: "error", value: e instanceof Error ? e.message : String(e) };
-      }
-      return { path: name, migrationFile: { path: "migration.sql", content } };
-    });
-  return {
-    baseDir: dir,
-    lockfile: {
-      path: "migration_lock.toml",
-      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null,
-    },
-    shadowDbInitScript: "",
-    migrationDirectories,
-  };
+export function migrationAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  if (providerFromUrl(url) === "postgresql") {
+    return postgresSchemaEngineAdapterFactory(url);
+  }
+  const file = sqliteFilePath(url);
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  return sqliteSchemaEngineAdapterFactory(file);
 }
