@@ -14,10 +14,13 @@ export const SHARED_UNLESS = "sharedUnlessArgument";
 /** What a socket that shares an execution needs: `ws` sockets have both. */
 export interface SharedSocket {
   readonly readyState: number;
-  send(data: string): void;
+  send(data: Buffer, options: { binary: false }): void;
 }
 
 const OPEN = 1;
+const MESSAGE_END = Buffer.from("}");
+/** A text frame whose bytes are given: no string is built or encoded again per socket. */
+const TEXT = { binary: false } as const;
 
 type Outcome = AsyncIterable<ExecutionResult> | ExecutionResult;
 
@@ -94,7 +97,8 @@ export class SharedExecution {
         if (this.members.size === 0) continue;
         // The same fields graphql-ws sends, errors last and only when present.
         const { errors, ...rest } = step.value;
-        const payload = JSON.stringify(errors ? { ...rest, errors: errors.map((e) => e.toJSON()) } : rest);
+        // Serialised and encoded once; each member adds only its operation id around these bytes.
+        const payload = Buffer.from(JSON.stringify(errors ? { ...rest, errors: errors.map((e) => e.toJSON()) } : rest));
         for (const m of this.members) m.deliver(payload);
       }
       this.finish();
@@ -114,7 +118,7 @@ export class SharedExecution {
 
 /** One subscriber's side of a shared execution, as the async iterator graphql-ws follows. */
 class Member implements AsyncIterableIterator<ExecutionResult> {
-  private readonly prefix: string;
+  private readonly prefix: Buffer;
   private settle: ((r: IteratorResult<ExecutionResult>) => void) | null = null;
   private fail: ((err: unknown) => void) | null = null;
   private done: { err: unknown } | null = null;
@@ -124,11 +128,12 @@ class Member implements AsyncIterableIterator<ExecutionResult> {
     private readonly socket: SharedSocket,
     id: string,
   ) {
-    this.prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+    this.prefix = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
   }
 
-  deliver(payload: string): void {
-    if (this.socket.readyState === OPEN) this.socket.send(this.prefix + payload + "}");
+  deliver(payload: Buffer): void {
+    if (this.socket.readyState !== OPEN) return;
+    this.socket.send(Buffer.concat([this.prefix, payload, MESSAGE_END], this.prefix.length + payload.length + 1), TEXT);
   }
 
   end(err: unknown): void {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { createToken } from "../../server/auth/tokens.ts";
 import { collect, startTestServer, type TestServer } from "../support/server.ts";
 import { createTestDatabase, requirePostgres, type TestDatabase } from "../support/database.ts";
@@ -107,6 +108,28 @@ describe("subscribers asking the same live subscription share one execution (sql
     expect(t.server.sharedSubscriptions.size).toBe(0);
     await listeners(t, base);
     void job;
+  });
+
+  it("sends each shared subscriber a text frame of its own id around the same payload, non-ASCII included", async () => {
+    const job = await submit(t, "frames");
+    const socket = new WebSocket(t.server.wsUrl, "graphql-transport-ws");
+    const frames: { text: string; binary: boolean }[] = [];
+    socket.on("message", (data: Buffer, isBinary: boolean) => frames.push({ text: data.toString("utf8"), binary: isBinary }));
+    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${t.server.adminToken}` } }));
+    await eventually(async () => frames.some((f) => f.text.includes("connection_ack")), { what: "connection_ack" });
+    const query = `subscription($id: ID!) { jobEvents(jobId: $id) { type job { spec { command } } } }`;
+    for (const id of ["één", "two"]) socket.send(JSON.stringify({ id, type: "subscribe", payload: { query, variables: { id: job.id } } }));
+    await eventually(async () => t.server.sharedSubscriptions.size === 1 && t.server.services.tailer.listenerCount === base + 1, { what: "one shared execution" });
+    await change(t, job.id, "echo héllo ✓");
+    await eventually(async () => frames.filter((f) => f.text.includes('"next"')).length === 2, { what: "two next messages" });
+    const next = frames.filter((f) => f.text.includes('"next"'));
+    expect(next.map((f) => f.binary)).toEqual([false, false]);
+    const messages = next.map((f) => JSON.parse(f.text));
+    expect(messages.map((m) => m.id).sort()).toEqual(["two", "één"]);
+    for (const m of messages) expect(m).toEqual({ id: m.id, type: "next", payload: { data: { jobEvents: { type: "JOB_UPDATED", job: { spec: { command: "echo héllo ✓" } } } } } });
+    socket.close();
+    await listeners(t, base);
   });
 });
 
