@@ -5,8 +5,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
-import { postgresDirectSql, sqliteDirectSql, WriteLock, type DirectSql, type StatementCounter } from "./direct-sql.ts";
+import type { SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import { postgresDirectSql, sqliteDirectSql, WriteLock, type DirectSql } from "./direct-sql.ts";
 import type { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.ts";
 import { tracedAdapterFactory } from "./statement-trace.ts";
 import { openReadDriver, type ReadDriver } from "./read-driver.ts";
@@ -30,8 +30,6 @@ export interface Database {
   prisma: PrismaClient;
   /** Plain-statement transactions through the driver, for the hottest API writes (see direct-sql.ts). */
   sql: DirectSql;
-  /** Statements run through the Prisma client and `sql` since the database was opened. */
-  statements: StatementCounter;
   provider: DatabaseProvider;
   url: string;
   /** The direct-driver reads of the hottest list pages and token lookups, opened on first use. */
@@ -85,44 +83,31 @@ async function sqliteFactory(file: string, busyTimeoutMs: number, onConnect: (co
 }
 
 /**
- * Counts the statements the Prisma client runs (BEGIN included), and on
- * SQLite holds `lock` for each of its transactions, which DirectSql shares.
+ * On SQLite, holds `lock` for each of the Prisma client's transactions, from
+ * BEGIN to COMMIT or ROLLBACK: DirectSql shares the connection and the lock.
  */
-function instrument(adapter: SqlDriverAdapter, counter: StatementCounter, lock: WriteLock | null): void {
-  const query = adapter.queryRaw.bind(adapter);
-  const execute = adapter.executeRaw.bind(adapter);
-  const start = adapter.startTransaction.bind(adapter);
-  adapter.queryRaw = (q) => (counter.count++, query(q));
-  adapter.executeRaw = (q) => (counter.count++, execute(q));
-  adapter.startTransaction = async (isolation) => {
-    const release = lock ? await lock.acquire() : () => {};
-    let tx: Transaction;
-    try {
-      tx = await start(isolation);
-    } catch (e) {
-      release();
-      throw e;
-    }
-    counter.count++;
-    const txQuery = tx.queryRaw.bind(tx);
-    const txExecute = tx.executeRaw.bind(tx);
-    const commit = tx.commit.bind(tx);
-    const rollback = tx.rollback.bind(tx);
-    tx.queryRaw = (q) => (counter.count++, txQuery(q));
-    tx.executeRaw = (q) => (counter.count++, txExecute(q));
-    tx.commit = () => commit().finally(release);
-    tx.rollback = () => rollback().finally(release);
-    return tx;
-  };
-}
-
-function instrumented(factory: SqlDriverAdapterFactory, counter: StatementCounter, lock: WriteLock | null): SqlDriverAdapterFactory {
+function withTransactionLock(factory: SqlDriverAdapterFactory, lock: WriteLock): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect() {
       const adapter = await factory.connect();
-      instrument(adapter, counter, lock);
+      const start = adapter.startTransaction.bind(adapter);
+      adapter.startTransaction = async (isolation) => {
+        const release = await lock.acquire();
+        let tx: Transaction;
+        try {
+          tx = await start(isolation);
+        } catch (e) {
+          release();
+          throw e;
+        }
+        const commit = tx.commit.bind(tx);
+        const rollback = tx.rollback.bind(tx);
+        tx.commit = () => commit().finally(release);
+        tx.rollback = () => rollback().finally(release);
+        return tx;
+      };
       return adapter;
     },
   };
@@ -145,7 +130,6 @@ export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const
 export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Promise<Database> {
   const provider = providerFromUrl(url);
   let prisma: PrismaClient;
-  const statements: StatementCounter = { count: 0 };
   let connection: BetterSqlite3.Database | null = null;
   const lock = new WriteLock();
   if (provider === "sqlite") {
@@ -156,7 +140,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       connection = db;
     });
     const { PrismaClient } = await import("./generated/sqlite/client.ts");
-    prisma = new PrismaClient({ adapter: tracedAdapterFactory(instrumented(factory, statements, lock)), transactionOptions: TRANSACTION_OPTIONS });
+    prisma = new PrismaClient({ adapter: tracedAdapterFactory(withTransactionLock(factory, lock)), transactionOptions: TRANSACTION_OPTIONS });
   } else {
     const [{ PrismaPg }, { PrismaClient: PostgresPrismaClient }] = await Promise.all([
       import("@prisma/adapter-pg"),
@@ -172,7 +156,7 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       { onPoolError: opts.onPoolError },
     );
     // Same models, same API: the PostgreSQL client is typed as the shared client type.
-    prisma = new PostgresPrismaClient({ adapter: tracedAdapterFactory(instrumented(adapter, statements, null)), transactionOptions: TRANSACTION_OPTIONS }) as unknown as PrismaClient;
+    prisma = new PostgresPrismaClient({ adapter: tracedAdapterFactory(adapter), transactionOptions: TRANSACTION_OPTIONS }) as unknown as PrismaClient;
   }
   try {
     await prisma.$connect();
@@ -187,16 +171,15 @@ export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}):
       await prisma.$disconnect().catch(() => {});
       throw new Error(`cannot open database ${redactUrl(url)}: the SQLite adapter did not connect`);
     }
-    sql = sqliteDirectSql(connection, lock, statements);
+    sql = sqliteDirectSql(connection, lock);
   } else {
-    sql = postgresDirectSql(url, statements, opts.poolMax ?? 10);
+    sql = postgresDirectSql(url, opts.poolMax ?? 10);
   }
   let closed: Promise<void> | null = null;
   let reads: ReadDriver | null = null;
   return {
     prisma,
     sql,
-    statements,
     provider,
     url,
     get reads() {

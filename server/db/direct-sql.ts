@@ -1,5 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
+import { recordStatement } from "./statement-trace.ts";
 import type { DatabaseProvider } from "./url.ts";
 
 /**
@@ -39,11 +40,6 @@ export interface DirectSql {
   close(): Promise<void>;
 }
 
-/** Statements run so far through the driver and the Prisma client: what the statement-count tests read. */
-export interface StatementCounter {
-  count: number;
-}
-
 /**
  * A FIFO lock. On SQLite the Prisma client and DirectSql share one
  * connection; Prisma holds this lock from BEGIN to COMMIT of each of its
@@ -66,7 +62,7 @@ export class WriteLock {
 }
 
 /** DirectSql on the better-sqlite3 connection the Prisma client uses. */
-export function sqliteDirectSql(db: BetterSqlite3.Database, lock: WriteLock, counter: StatementCounter): DirectSql {
+export function sqliteDirectSql(db: BetterSqlite3.Database, lock: WriteLock): DirectSql {
   const prepared = new Map<string, BetterSqlite3.Statement>();
   const prepare = (sql: string) => {
     let st = prepared.get(sql);
@@ -83,7 +79,7 @@ export function sqliteDirectSql(db: BetterSqlite3.Database, lock: WriteLock, cou
     for (const s of statements) {
       const st = prepare(s.sql);
       const params = (typeof s.params === "function" ? s.params(results) : s.params).map(toSqliteValue);
-      counter.count++;
+      recordStatement(s.sql);
       let result: StatementResult;
       if (st.reader) {
         const rows = st.all(params) as Record<string, unknown>[];
@@ -101,8 +97,13 @@ export function sqliteDirectSql(db: BetterSqlite3.Database, lock: WriteLock, cou
     async transaction(statements) {
       const release = await lock.acquire();
       try {
-        counter.count += 2; // BEGIN IMMEDIATE, COMMIT
-        return runAll.immediate(statements);
+        recordStatement("BEGIN IMMEDIATE");
+        const results = runAll.immediate(statements);
+        recordStatement("COMMIT");
+        return results;
+      } catch (err) {
+        recordStatement("ROLLBACK");
+        throw err;
       } finally {
         release();
       }
@@ -122,7 +123,7 @@ export function sqliteDirectSql(db: BetterSqlite3.Database, lock: WriteLock, cou
 }
 
 /** DirectSql on a pool of its own (PostgreSQL serialises writers by row locks, not by connection). */
-export function postgresDirectSql(url: string, counter: StatementCounter, poolMax = 10): DirectSql {
+export function postgresDirectSql(url: string, poolMax = 10): DirectSql {
   const pool = new pg.Pool({ connectionString: url, max: poolMax });
   pool.on("error", () => {
     // an idle client died; the pool replaces it on the next query
@@ -143,22 +144,22 @@ export function postgresDirectSql(url: string, counter: StatementCounter, poolMa
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        counter.count++;
+        recordStatement("BEGIN");
         await client.query("BEGIN");
         const results: StatementResult[] = [];
         for (const s of statements) {
           const params = (typeof s.params === "function" ? s.params(results) : s.params).map(toPostgresValue);
-          counter.count++;
+          recordStatement(s.sql);
           const r = await client.query({ text: toPg(s.sql), values: params as unknown[] });
           const result = { changes: r.rowCount ?? 0, rows: r.rows };
           s.check?.(result);
           results.push(result);
         }
-        counter.count++;
+        recordStatement("COMMIT");
         await client.query("COMMIT");
         return results;
       } catch (err) {
-        counter.count++;
+        recordStatement("ROLLBACK");
         await client.query("ROLLBACK").catch((e: Error) => (broken = e));
         throw err;
       } finally {

@@ -11,6 +11,7 @@ import { admissionStatements } from "../../server/agents/join.ts";
 import { createToken, verifySecret } from "../../server/auth/tokens.ts";
 import type { Services } from "../../server/services.ts";
 import type { JobSpecInput } from "../../server/spec/types.ts";
+import { traceStatements } from "../../server/db/statement-trace.ts";
 
 const providers = await databaseProviders();
 
@@ -32,10 +33,9 @@ describe.each(providers)("write statements on %s", (provider) => {
   });
   afterAll(async () => t?.stop());
 
-  const counted = async <T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }> => {
-    const before = s.db.statements.count;
-    const result = await fn();
-    return { result, statements: s.db.statements.count - before };
+  const counted = async <T>(fn: () => Promise<T>): Promise<{ result: T; statements: number; texts: string[] }> => {
+    const { result, statements } = await traceStatements(fn);
+    return { result, statements: statements.length, texts: statements };
   };
   const job = (name: string, extra: Partial<JobSpecInput> = {}) =>
     ({ name, namespace: "count", type: "batch", command: "echo hi", labels: { team: "a", tier: "b" }, ...extra }) as JobSpecInput;
