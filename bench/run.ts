@@ -6,7 +6,9 @@
 //   BENCH_ONLY=a,b           only these benchmarks;  BENCH_DBS=sqlite  only these databases
 //   BENCH_WRITE_BASELINE=1   also store this run's results as bench/baseline/<name>-<db>.json
 //   BENCH_MERGE=1            the report also shows, from bench/results/, what this run did not measure
-//                            (after re-running one benchmark, say); the report names their commits
+//                            (after re-running one benchmark, say); the report names their commits.
+//                            BENCH_ONLY=none BENCH_MERGE=1 renders the report again without measuring.
+// bench/analysis.md, the reading of a full run's figures and profiles, closes the report.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -82,7 +84,13 @@ if (process.env.BENCH_MERGE === "1") {
   outcomes.sort((a, b) => (a.database === b.database ? BENCHMARKS.indexOf(a.name) - BENCHMARKS.indexOf(b.name) : a.database === "sqlite" ? -1 : 1));
 }
 const totalSeconds = (performance.now() - started) / 1000;
-const report = renderReport(outcomes, { commit: commit(), when: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", cores: os.cpus().length, node: process.version, quick: process.env.BENCH_QUICK === "1", totalSeconds });
+const analysisFile = path.join(here, "analysis.md");
+const analysis = fs.existsSync(analysisFile) ? fs.readFileSync(analysisFile, "utf8") : null;
+const report = renderReport(
+  outcomes,
+  { commit: commit(), when: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", cores: os.cpus().length, node: process.version, quick: process.env.BENCH_QUICK === "1", totalSeconds },
+  analysis,
+);
 fs.writeFileSync(path.join(here, "report.md"), report);
 process.stderr.write(`\nwrote bench/report.md (${Math.round(totalSeconds)} s)\n`);
 const failed = outcomes.filter((o) => o.error);

@@ -21,7 +21,13 @@ export interface DroverChild extends Child<DroverInfo> {
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
-export async function startDrover(store: BenchStore, env: Record<string, string> = {}, label = "drover"): Promise<DroverChild> {
+export async function startDrover(
+  store: BenchStore,
+  env: Record<string, string> = {},
+  label = "drover",
+  /** false: never under the profiler (its sampler thread and buffers would be most of what an idle server measures). */
+  profile = profiling,
+): Promise<DroverChild> {
   const profileDir = path.join(store.dir, `cpuprofile-${label}`);
   const child = await spawnChild<DroverInfo>("servers/drover.ts", {
     env: {
@@ -35,7 +41,7 @@ export async function startDrover(store: BenchStore, env: Record<string, string>
       REDIS_URL: "",
       ...env,
     },
-    cpuProfileDir: profiling ? profileDir : undefined,
+    cpuProfileDir: profile ? profileDir : undefined,
   });
   let fromUs = 0;
   return {
@@ -45,7 +51,7 @@ export async function startDrover(store: BenchStore, env: Record<string, string>
     },
     async finish() {
       await child.stop();
-      return profiling ? summariseProfileDir(profileDir, 15, fromUs) : undefined;
+      return profile ? summariseProfileDir(profileDir, 15, fromUs) : undefined;
     },
     async gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
       const res = await fetch(child.info.url, {

@@ -38,8 +38,9 @@ export function row(input: RowInput): BenchRow {
   };
 }
 
-export function writeResult(name: string, rows: BenchRow[], profile?: ProfileFrame[]): BenchResult {
-  if (profiling) for (const r of rows) r.notes += "; the Drover server ran under node --cpu-prof (sampling)";
+/** `profiled`: whether the Drover server ran under the profiler (BENCH_PROFILE=1 unless the benchmark opts out). */
+export function writeResult(name: string, rows: BenchRow[], profile?: ProfileFrame[], profiled = profiling): BenchResult {
+  if (profiled) for (const r of rows) r.notes += "; the Drover server ran under node --cpu-prof (sampling)";
   const result: BenchResult = { name, database, commit: commit(), rows, ...(profile ? { profile } : {}) };
   for (const r of rows) {
     const ref = r.reference === null ? "" : `  | ${r.referenceName}: ${r.reference}  ratio ${r.ratio}`;

@@ -26,13 +26,20 @@ export interface RunOutcome {
   merged?: boolean;
 }
 
-export function renderReport(outcomes: RunOutcome[], meta: { commit: string; when: string; cores: number; node: string; quick: boolean; totalSeconds: number }): string {
+export function renderReport(
+  outcomes: RunOutcome[],
+  meta: { commit: string; when: string; cores: number; node: string; quick: boolean; totalSeconds: number },
+  /** bench/analysis.md: the reading of the figures and profiles, written against a full run. */
+  analysis: string | null = null,
+): string {
   const out: string[] = [];
   out.push("# Drover benchmarks", "");
-  out.push(`Commit ${meta.commit}, ${meta.when}, ${meta.cores} cores, Node ${meta.node}${meta.quick ? ", BENCH_QUICK=1 (fewer, shorter rounds: figures for checking the suite, not for judging)" : ""}; the run took ${Math.round(meta.totalSeconds)} s.`, "");
+  out.push(`Commit ${meta.commit}, ${meta.when}, ${meta.cores} cores, Node ${meta.node}${meta.quick ? ", BENCH_QUICK=1 (fewer, shorter rounds: figures for checking the suite, not for judging)" : ""}; ${outcomes.every((o) => o.merged) ? "rendered without measuring" : `the run took ${Math.round(meta.totalSeconds)} s`}.`, "");
   const merged = outcomes.filter((o) => o.merged);
   if (merged.length > 0) {
-    out.push(`Measured by an earlier run and merged in (BENCH_MERGE=1): ${merged.map((o) => `${o.name} on ${o.database} (commit ${o.result?.commit ?? "?"})`).join(", ")}.`, "");
+    const commits = [...new Set(merged.map((o) => o.result?.commit ?? "?"))];
+    const what = merged.length === outcomes.length ? "Every figure" : merged.map((o) => `${o.name} on ${o.database}`).join(", ");
+    out.push(`${what} measured by an earlier run (commit ${commits.join(", ")}) and merged in from bench/results/ (BENCH_MERGE=1).`, "");
   }
   out.push("Each Drover figure is the median over interleaved rounds (reference, Drover, reference, ...), its reference measured in the same rounds. " +
     "ratio = Drover / reference when higher is better, reference / Drover when lower is better: 1 means as good as the reference, 0.5 half as good. " +
@@ -76,5 +83,6 @@ export function renderReport(outcomes: RunOutcome[], meta: { commit: string; whe
     }
     out.push(`Times: ${mine.map((o) => `${o.name} ${o.merged ? "(earlier run)" : `${Math.round(o.seconds)} s`}`).join(", ")}.`, "");
   }
+  if (analysis) out.push(analysis.trim(), "");
   return out.join("\n") + "\n";
 }
