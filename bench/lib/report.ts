@@ -9,6 +9,8 @@ function num(n: number | null): string {
 
 function figure(r: Pick<BenchRow, "drover" | "droverP99" | "unit"> | undefined): string {
   if (!r) return "";
+  // A baseline that never got there (the large database that never settled) has no figure.
+  if (r.drover === null || r.drover === undefined) return "not reached";
   return `${num(r.drover)}${r.droverP99 === null ? "" : ` (p99 ${num(r.droverP99)})`} ${r.unit}`;
 }
 
