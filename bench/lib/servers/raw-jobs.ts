@@ -2,11 +2,9 @@
 // (better-sqlite3, or pg on PostgreSQL) reading the same 50 jobs from Drover's
 // own database with the same latest-run join, answered as the same JSON a
 // GraphQL jobs page returns. POST /list, or /list-count for totalCount too.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { serveParent } from "../child.ts";
+import { serveRaw } from "./raw-http.ts";
 
 const url = process.env.DATABASE_URL!;
 const PAGE = 50;
@@ -66,21 +64,4 @@ if (url.startsWith("file:")) {
   close = () => pool.end();
 }
 
-const server = http.createServer((req, res) => {
-  req.resume();
-  req.on("end", async () => {
-    try {
-      const body = await read(req.url === "/list-count");
-      res.writeHead(200, { "content-type": "application/json" }).end(body);
-    } catch (err) {
-      res.writeHead(500).end(JSON.stringify({ errors: [{ message: String(err) }] }));
-    }
-  });
-});
-server.keepAliveTimeout = 60_000;
-await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-const port = (server.address() as AddressInfo).port;
-serveParent({ url: `http://127.0.0.1:${port}` }, {}, async () => {
-  await new Promise<void>((r) => server.close(() => r()));
-  await close();
-});
+await serveRaw((path) => read(path === "/list-count"), () => close());

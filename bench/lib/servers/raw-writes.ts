@@ -3,12 +3,10 @@
 // file, or a PostgreSQL database where it uses its own schema):
 //   POST /submit-job {"name"}: the job, its first version, an evaluation for the scheduler, one event with the next seq;
 //   POST /register-node {"nodeId"}: the node, its label rows, a token row, one event with the next seq.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { serveParent } from "../child.ts";
+import { serveRaw } from "./raw-http.ts";
 
 const url = process.env.DATABASE_URL!;
 const sqlite = url.startsWith("file:");
@@ -170,30 +168,15 @@ if (sqlite) {
   close = () => pool.end();
 }
 
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", async () => {
-    try {
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { name?: string; nodeId?: string };
-      let answer: unknown;
-      if (req.url === "/register-node") {
-        if (typeof body.nodeId !== "string" || !/^node-[a-z0-9-]{1,60}$/.test(body.nodeId)) throw new Error("invalid nodeId");
-        answer = { registerNode: { node: { id: await register(body.nodeId) } } };
-      } else {
-        if (typeof body.name !== "string" || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(body.name)) throw new Error("invalid name");
-        answer = { submitJob: { job: { id: await submit(body.name), name: body.name } } };
-      }
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: answer }));
-    } catch (err) {
-      res.writeHead(500).end(JSON.stringify({ errors: [{ message: String(err) }] }));
-    }
-  });
-});
-server.keepAliveTimeout = 60_000;
-await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-const port = (server.address() as AddressInfo).port;
-serveParent({ url: `http://127.0.0.1:${port}` }, {}, async () => {
-  await new Promise<void>((r) => server.close(() => r()));
-  await close();
-});
+await serveRaw(async (path, text) => {
+  const body = JSON.parse(text) as { name?: string; nodeId?: string };
+  let answer: unknown;
+  if (path === "/register-node") {
+    if (typeof body.nodeId !== "string" || !/^node-[a-z0-9-]{1,60}$/.test(body.nodeId)) throw new Error("invalid nodeId");
+    answer = { registerNode: { node: { id: await register(body.nodeId) } } };
+  } else {
+    if (typeof body.name !== "string" || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(body.name)) throw new Error("invalid name");
+    answer = { submitJob: { job: { id: await submit(body.name), name: body.name } } };
+  }
+  return JSON.stringify({ data: answer });
+}, () => close());
