@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../server/clock.ts";
-import { cronTick } from "../../server/cron/dispatch.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { createTestDatabase, databaseProviders, type TestDatabase } from "../support/database.ts";
+import type { TestServer } from "../support/server.ts";
+import { databaseProviders } from "../support/database.ts";
+import { firesOf as cronFires, MIN, runClock as moveClock, useCronServer } from "../support/cron-server.ts";
 
 const providers = await databaseProviders();
-const MIN = 60_000;
 
 /**
  * Suspend, resume and backfill of a job's schedule, on a real server and
@@ -13,23 +12,9 @@ const MIN = 60_000;
  * a fired run stays PENDING, which is all the overlap policies need.
  */
 describe.each(providers)("steering cron on %s", (provider) => {
-  let db: TestDatabase;
-  let t: TestServer;
+  let t!: TestServer;
   const clock = new FakeClock("2026-04-01T09:58:00Z");
-
-  beforeAll(async () => {
-    db = await createTestDatabase(provider);
-    t = await startTestServer(provider, { clock, controlLoops: false, database: db });
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await db?.drop();
-  });
-  afterEach(async () => {
-    for (const j of await t.services().db.prisma.job.findMany({ select: { id: true } })) {
-      await t.gql(`mutation($id: ID) { deleteJob(id: $id) { jobId } }`, { id: j.id });
-    }
-  });
+  useCronServer(provider, clock, (server) => (t = server));
 
   const STATUS = "status { version revision nextFireAt scheduleSuspended scheduleSuspendedAt }";
   const submit = async (spec: Record<string, unknown>) => {
@@ -44,15 +29,9 @@ describe.each(providers)("steering cron on %s", (provider) => {
     t.gql(`mutation($jobId: ID!, $from: DateTime!, $to: DateTime!, $max: Int) { backfillSchedule(jobId: $jobId, from: $from, to: $to, max: $max) { alreadyHandled fires { scheduledAt outcome runId } } }`, { jobId, from, to, max });
   const runsOf = async (jobId: string) =>
     (await t.services().db.prisma.run.findMany({ where: { jobId }, orderBy: [{ scheduledAt: "asc" }, { createdAt: "asc" }] })).map((r) => [r.scheduledAt?.toISOString() ?? null, r.state]);
-  const firesOf = async (jobId: string) =>
-    (await t.services().db.prisma.cronFire.findMany({ where: { jobId }, orderBy: { scheduledAt: "asc" } })).map((f) => [f.scheduledAt.toISOString(), f.outcome]);
+  const firesOf = (jobId: string) => cronFires(t, jobId);
   const eventTypes = async (jobId: string) => (await t.services().db.prisma.event.findMany({ where: { jobId }, orderBy: { seq: "asc" } })).map((e) => e.type);
-  const runClock = async (until: string, step = MIN) => {
-    while (clock.now().getTime() < Date.parse(until)) {
-      clock.advance(Math.min(step, Date.parse(until) - clock.now().getTime()));
-      await cronTick(t.services(), clock.now());
-    }
-  };
+  const runClock = (until: string, step = MIN) => moveClock(t, clock, until, step);
 
   it("suspend stops the firing without a new version; resume fires from now on, not the times that passed", async () => {
     clock.set("2026-04-01T09:58:00Z");

@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../server/clock.ts";
 import { cronTick } from "../../server/cron/dispatch.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
-import { createTestDatabase, databaseProviders, type TestDatabase } from "../support/database.ts";
+import { databaseProviders } from "../support/database.ts";
+import { firesOf as cronFires, MIN, runClock as moveClock, useCronServer } from "../support/cron-server.ts";
 import { eventually } from "../support/agents.ts";
 
 const providers = await databaseProviders();
-const MIN = 60_000;
 
 /**
  * The cron dispatcher driven by a fake clock: every test moves time and calls
@@ -14,24 +14,9 @@ const MIN = 60_000;
  * agents: a fired run stays PENDING, which is all overlap needs (it is active).
  */
 describe.each(providers)("cron on %s", (provider) => {
-  let db: TestDatabase;
-  let t: TestServer;
+  let t!: TestServer;
   const clock = new FakeClock("2026-03-02T09:58:00Z");
-
-  beforeAll(async () => {
-    db = await createTestDatabase(provider);
-    t = await startTestServer(provider, { clock, controlLoops: false, database: db });
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await db?.drop();
-  });
-  // Each test's jobs would keep firing as later tests move the clock: remove them.
-  afterEach(async () => {
-    for (const j of await t.services().db.prisma.job.findMany({ select: { id: true } })) {
-      await t.gql(`mutation($id: ID) { deleteJob(id: $id) { jobId } }`, { id: j.id });
-    }
-  });
+  const suite = useCronServer(provider, clock, (server) => (t = server));
 
   const submit = async (spec: Record<string, unknown>) => {
     const r = await t.gql(`mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id status { nextFireAt } } } }`, {
@@ -44,15 +29,8 @@ describe.each(providers)("cron on %s", (provider) => {
     (
       await server.services().db.prisma.run.findMany({ where: { jobId }, orderBy: [{ scheduledAt: "asc" }, { createdAt: "asc" }] })
     ).map((r) => ({ trigger: r.trigger, scheduledAt: r.scheduledAt?.toISOString() ?? null, state: r.state }));
-  const firesOf = async (jobId: string) =>
-    (await t.services().db.prisma.cronFire.findMany({ where: { jobId }, orderBy: { scheduledAt: "asc" } })).map((f) => [f.scheduledAt.toISOString(), f.outcome]);
-  /** Moves the clock to `until` in `step` ms steps, ticking at each, as the loop would. */
-  const runClock = async (until: string, step = MIN, server = t) => {
-    while (clock.now().getTime() < Date.parse(until)) {
-      clock.advance(Math.min(step, Date.parse(until) - clock.now().getTime()));
-      await cronTick(server.services(), clock.now());
-    }
-  };
+  const firesOf = (jobId: string) => cronFires(t, jobId);
+  const runClock = (until: string, step = MIN, server = t) => moveClock(server, clock, until, step);
 
   it("fires exactly the schedule's times as the clock moves, and shows the next one", async () => {
     clock.set("2026-03-02T09:58:00Z");
@@ -115,9 +93,8 @@ describe.each(providers)("cron on %s", (provider) => {
     clock.set("2026-03-04T09:59:00Z");
     const job = await submit({ name: "restarts", schedule: "0 10 * * *", overlapPolicy: "ALLOW" });
     await runClock("2026-03-04T10:00:05Z");
-    await t.stop();
     // A new server process on the same database, at the same moment and after.
-    t = await startTestServer(provider, { clock, controlLoops: false, database: db });
+    await suite.restart();
     await cronTick(t.services(), clock.now());
     await runClock("2026-03-04T10:05:00Z");
     expect((await runsOf(t, job.id)).map((r) => r.scheduledAt)).toEqual(["2026-03-04T10:00:00.000Z"]);
@@ -127,7 +104,7 @@ describe.each(providers)("cron on %s", (provider) => {
 
   it("two replicas ticking at the same moment fire once", async () => {
     // SQLite is one server's database; replicas share PostgreSQL. On SQLite, concurrent ticks of one server race instead.
-    const replica = provider === "postgresql" ? await startTestServer(provider, { clock, controlLoops: false, database: db }) : t;
+    const replica = provider === "postgresql" ? await startTestServer(provider, { clock, controlLoops: false, database: suite.database() }) : t;
     try {
       clock.set("2026-03-06T09:59:00Z");
       const job = await submit({ name: "replicas", schedule: "*/10 * * * *", overlapPolicy: "ALLOW" });
