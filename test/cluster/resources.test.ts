@@ -50,16 +50,20 @@ describe.each(providers)("resource requests with real agents on %s", (provider) 
     );
   });
 
-  it("runs requesting 1.5 cores on 2-core nodes go one per node; the next waits and the job says why", async () => {
-    const id = await submit({ name: "crunch", type: "BATCH", command: "sleep 60", resources: { cpu: 1.5 } });
-    const ids = await trigger(id, 4);
-    const settled = await eventually(
+  /** The runs once three run (one per node) and one waits for capacity. */
+  const threeRunningOneQueued = (ids: string[]) =>
+    eventually(
       async () => {
         const rs = await runs(ids);
         return rs.filter((r) => r.state === "RUNNING").length === 3 && rs.some((r) => r.state === "QUEUED") ? rs : null;
       },
       { what: "three runs running and one queued", timeoutMs: 30_000 },
     );
+
+  it("runs requesting 1.5 cores on 2-core nodes go one per node; the next waits and the job says why", async () => {
+    const id = await submit({ name: "crunch", type: "BATCH", command: "sleep 60", resources: { cpu: 1.5 } });
+    const ids = await trigger(id, 4);
+    const settled = await threeRunningOneQueued(ids);
     expect(settled.find((r) => r.state === "QUEUED")!.message).toBe("waiting for capacity: none of 3 nodes has 1.5 cores free");
     const job = (await t.gql(`query($id: ID) { job(id: $id) { spec { resources { cpu memory } } status { state { stateType message } } } }`, { id })).data.job;
     expect(job.spec.resources).toEqual({ cpu: 1.5, memory: null });
@@ -86,13 +90,7 @@ describe.each(providers)("resource requests with real agents on %s", (provider) 
   it("memory likewise: 3 GiB runs on 4 GiB nodes go one per node, and the status names the memory", async () => {
     const id = await submit({ name: "cache", type: "BATCH", command: "sleep 60", resources: { memory: 3 * GiB } });
     const ids = await trigger(id, 4);
-    const settled = await eventually(
-      async () => {
-        const rs = await runs(ids);
-        return rs.filter((r) => r.state === "RUNNING").length === 3 && rs.some((r) => r.state === "QUEUED") ? rs : null;
-      },
-      { what: "three runs running and one queued", timeoutMs: 30_000 },
-    );
+    const settled = await threeRunningOneQueued(ids);
     expect(settled.find((r) => r.state === "QUEUED")!.message).toBe("waiting for capacity: none of 3 nodes has 3 GiB memory free");
     for (const n of await nodes()) expect(n).toMatchObject({ memoryRequested: 3 * GiB, memoryFree: GiB });
     // A request bigger than any node fails at once, queueTimeout or not, and says which resource.
