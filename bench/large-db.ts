@@ -24,6 +24,8 @@ import { applyMigrations } from "../server/db/migrate.ts";
 import { createThrowawayDatabase } from "../server/db/postgres-admin.ts";
 import { normalizeSpec } from "../server/spec/normalize.ts";
 import { newId } from "../server/ids.ts";
+import type { BenchRow } from "./lib/types.ts";
+import { median, percentile } from "./lib/stats.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(ROOT, "bin", "drover.js");
@@ -42,30 +44,9 @@ const REQUESTS_PER_ROUND = 10;
 type Size = typeof LARGE;
 type Row = Record<string, unknown>;
 
-interface BenchRow {
-  path: string;
-  unit: string;
-  higherIsBetter: boolean;
-  drover: number | null;
-  droverP99: number | null;
-  reference: number | null;
-  referenceName: string | null;
-  ratio: number | null;
-  target: string | null;
-  met: boolean | null;
-  notes: string;
-}
-
 const say = (s: string) => process.stderr.write(s + "\n");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
-};
-const p99 = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * 0.99) - 1)] : NaN;
-};
+const p99 = (xs: number[]) => percentile(xs, 99);
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 // ---------------------------------------------------------------- bulk writer

@@ -9,8 +9,8 @@ export interface BenchRow {
   /** "req/s", "ms", "MB", "lines/s", "nodes/s", "ms CPU/req", ... */
   unit: string;
   higherIsBetter: boolean;
-  /** Median over rounds. */
-  drover: number;
+  /** Median over rounds; null when the figure was never reached (a start that never settled). */
+  drover: number | null;
   /** p99 where it applies (latencies), else null. */
   droverP99: number | null;
   /** Same-run reference median, or null when none applies. */
