@@ -7,6 +7,7 @@ import { acquireLease } from "./claim.ts";
 import { retentionTick } from "./retention.ts";
 import { cronTick } from "../cron/dispatch.ts";
 import { expandNodeChanges } from "./node-events.ts";
+import { foldListCounts, listCountRows, shouldFold } from "../db/list-counts.ts";
 
 /**
  * The control loops of one server process. They keep no state of their own:
@@ -68,7 +69,20 @@ export class ControlPlane {
       500,
       log,
     );
-    this.loops = [scheduler, liveness, retention, cron, nodeChanges];
+    // The list totals' deltas are folded now and then (see shouldFold); each replica may fold, safely.
+    let folded = { rows: -1, at: 0 };
+    const listCounts = new Loop(
+      "list-counts",
+      async () => {
+        const now = s.clock.now().getTime();
+        if (!shouldFold(await listCountRows(s.db.reads), folded.rows, now - folded.at)) return false;
+        folded = { rows: await foldListCounts(s.db), at: now };
+        return false;
+      },
+      2000,
+      log,
+    );
+    this.loops = [scheduler, liveness, retention, cron, nodeChanges, listCounts];
     // Any commit may have queued an evaluation: look at once rather than at the next interval.
     this.unsubscribe = s.bus.onWake(() => {
       nodeChanges.wake();

@@ -240,7 +240,7 @@ export function postgresSchemaEngineAdapterFactory(url: string, shadowUrl?: stri
     const pool = new pg.Pool({ connectionString, max: 2, idleTimeoutMillis: 1_000 });
     pool.on("connect", patchCharColumns);
     pool.on("error", () => {});
-    return new PrismaPg(pool, { disposeExternalPool: true }).connect();
+    return new PrismaPg(pool, { disposeExternalPool: true }).connect().then((adapter) => postgresScriptsWhole(adapter, pool));
   };
   return {
     provider: "postgres",
@@ -251,6 +251,24 @@ export function postgresSchemaEngineAdapterFactory(url: string, shadowUrl?: stri
         ? open(shadowUrl)
         : Promise.reject(new Error("this operation needs a shadow database, and none was given")),
   };
+}
+
+/**
+ * The pg adapter runs a migration script by splitting it at every ";", which
+ * cuts a function body ($$ ... $$, the list_counts triggers) apart. PostgreSQL
+ * runs a multi-statement script sent as one simple query, as one implicit
+ * transaction: send it whole, so a migration also applies entirely or not at all.
+ */
+function postgresScriptsWhole(adapter: SqlDriverAdapter, pool: pg.Pool): SqlDriverAdapter {
+  const rethrow = (adapter as unknown as { onError(e: unknown): never }).onError.bind(adapter);
+  adapter.executeScript = async (script) => {
+    try {
+      await pool.query(script);
+    } catch (e) {
+      rethrow(e);
+    }
+  };
+  return adapter;
 }
 
 // When the engine replays migrations on a SQLite shadow database it sends each

@@ -1,7 +1,7 @@
 import { PROJECT_SEPARATOR } from "../../common/namespaces.ts";
 import { workspaceWhere } from "../db/namespace-where.ts";
 import { DroverError } from "../errors.ts";
-import type { Cond } from "./sql-list.ts";
+import type { Cond } from "../db/sql-conds.ts";
 
 /** The namespace arguments of a list or a subscription: one project (or flat namespace), or a whole workspace. */
 export interface ScopeArgs {

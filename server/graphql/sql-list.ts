@@ -1,18 +1,9 @@
 import type { ReadDriver } from "../db/read-driver.ts";
 import { EVENTS_COUNTER } from "../events/log.ts";
+import { where, type Cond } from "../db/sql-conds.ts";
 import type { ParsedExpression } from "../spec/selector.ts";
 import { listPage, type ListPage, type PageArgs } from "./pagination.ts";
 
-/** One condition of a WHERE clause with its parameters (`?` placeholders). */
-export interface Cond {
-  sql: string;
-  params: unknown[];
-}
-
-/** `"col" = ?`, or nothing when the value is not given (an absent filter). */
-export function eq(col: string, value: string | null | undefined): Cond[] {
-  return value == null ? [] : [{ sql: `"${col}" = ?`, params: [value] }];
-}
 
 /** The event-log position now: the seq every list page is read at. */
 export async function readSeq(reads: ReadDriver): Promise<number> {
@@ -23,14 +14,15 @@ export async function readSeq(reads: ReadDriver): Promise<number> {
 /**
  * The same page listRows reads, through the driver: rows of `table` under
  * `conds`, keyset-paged by id (so the cost does not grow with the offset),
- * with a count run only when asked for.
+ * with a count run only when asked for: `opts.count` when given (a count
+ * kept elsewhere), else a COUNT(*) of the rows.
  */
 export function sqlListRows<T extends { id: string }>(
   reads: ReadDriver,
   table: string,
   conds: Cond[],
   args: PageArgs,
-  opts: { newestFirst?: boolean } = {},
+  opts: { newestFirst?: boolean; count?: () => Promise<number> } = {},
 ): Promise<ListPage<T>> {
   return listPage(
     () => readSeq(reads),
@@ -42,11 +34,12 @@ export function sqlListRows<T extends { id: string }>(
       const dir = page.orderBy.id === "asc" ? "ASC" : "DESC";
       return reads.rows<T>(table, `SELECT * FROM "${table}"${w.sql} ORDER BY "id" ${dir} LIMIT ?`, [...w.params, page.take]);
     },
-    async () => {
+    opts.count ??
+    (async () => {
       const w = where(conds);
       const [row] = await reads.all(`SELECT COUNT(*) AS "n" FROM "${table}"${w.sql}`, w.params);
       return Number(row.n);
-    },
+    }),
     opts,
   );
 }
@@ -56,10 +49,6 @@ export async function countBy<K extends string>(reads: ReadDriver, table: string
   const w = where(conds);
   const rows = await reads.all(`SELECT "${col}" AS "k", COUNT(*) AS "n" FROM "${table}"${w.sql} GROUP BY "${col}"`, w.params);
   return rows.map((r) => ({ key: r.k as K, count: Number(r.n) }));
-}
-
-export function where(conds: Cond[]): Cond {
-  return conds.length ? { sql: ` WHERE ${conds.map((c) => c.sql).join(" AND ")}`, params: conds.flatMap((c) => c.params) } : { sql: "", params: [] };
 }
 
 /**

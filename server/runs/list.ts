@@ -2,6 +2,7 @@ import type { Prisma, Run } from "../db/client.ts";
 import type { Database } from "../db/client.ts";
 import { DroverError } from "../errors.ts";
 import { currentSeq } from "../events/log.ts";
+import { countedByNamespaceAndState } from "../db/list-counts.ts";
 import { pageQuery, type ListPage, type PageArgs } from "../graphql/pagination.ts";
 import type { RunState } from "../../common/states.ts";
 import { computeRunStatusCounts, runStatesOf, runStatusOf, type RunStatus, type RunStatusCounts } from "../../common/run-status.ts";
@@ -40,6 +41,9 @@ export interface RunListPage extends ListPage<Run> {
  * `readable` decides, per namespace that has runs, whether the caller may see
  * it: authorisation stays with the caller, and a namespace scheme the caller
  * understands (a hierarchy, a wildcard) needs nothing here.
+ * Across jobs the counts come from ListCount (a few rows per namespace and
+ * state, see list-counts.ts), not from visiting every run; one job's runs are
+ * grouped from their index range.
  */
 export async function listRuns(db: Database, readable: ((namespace: string) => boolean) | null, args: RunListArgs): Promise<RunListPage> {
   const { size, offset } = checkPaging(args);
@@ -51,7 +55,7 @@ export async function listRuns(db: Database, readable: ((namespace: string) => b
   return db.prisma.$transaction(
     async (tx): Promise<RunListPage> => {
       const seq = await currentSeq(tx);
-      const groups = await tx.run.groupBy({ by: ["namespace", "state"], where: scope, _count: { _all: true } });
+      const groups = args.jobId ? await tx.run.groupBy({ by: ["namespace", "state"], where: scope, _count: { _all: true } }) : await countedByNamespaceAndState<RunState>(tx, "Run");
       const seen = new Map<string, boolean>();
       const mayRead = (ns: string) => {
         if (!readable) return true;
@@ -104,3 +108,4 @@ function checkPaging(args: RunListArgs): { size: number; offset: number } {
   }
   return { size: given ?? RUN_LIST_LIMIT.default, offset };
 }
+

@@ -2,7 +2,9 @@ import { scopeConds, scopeNamespace, WORKSPACE_ARG_DESCRIPTION } from "../namesp
 import { namespaceParts } from "../../../common/namespaces.ts";
 import type { Job } from "../../db/client.ts";
 import { builder } from "../builder.ts";
-import { countBy, eq, labelConds, sqlListRows } from "../sql-list.ts";
+import { countBy, labelConds, sqlListRows } from "../sql-list.ts";
+import { eq } from "../../db/sql-conds.ts";
+import { countedBy, countedTotal } from "../../db/list-counts.ts";
 import { once } from "../pagination.ts";
 import type { JobSpec } from "../../spec/types.ts";
 import { authorize } from "../../auth/principal.ts";
@@ -153,14 +155,17 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, ctx) => {
         authorize(ctx.principal, "read", scopeNamespace(args));
         const reads = ctx.services.db.reads;
-        const filter = [
-          ...scopeConds(args),
-          ...eq("type", args.type),
-          ...labelConds(parseSelectorArg(args.selector), "JobLabel", "jobId", "Job"),
-        ];
-        const list = await sqlListRows<Job>(reads, "Job", [...filter, ...eq("state", args.state)], args);
+        const selector = parseSelectorArg(args.selector);
+        const filter = [...scopeConds(args), ...eq("type", args.type), ...labelConds(selector, "JobLabel", "jobId", "Job")];
+        const withState = [...filter, ...eq("state", args.state)];
+        // ListCount keeps jobs by namespace, type and state: a label selector counts the matching rows instead.
+        const counted = selector.length === 0;
+        const list = await sqlListRows<Job>(reads, "Job", withState, args, counted ? { count: () => countedTotal(reads, "Job", withState) } : {});
         const statusCounts = once(async () =>
-          (await countBy<Job["state"]>(reads, "Job", "state", filter)).map((g) => ({ state: g.key, count: g.count })),
+          (counted ? await countedBy<Job["state"]>(reads, "Job", "state", filter) : await countBy<Job["state"]>(reads, "Job", "state", filter)).map((g) => ({
+            state: g.key,
+            count: g.count,
+          })),
         );
         return { ...list, statusCounts };
       },
