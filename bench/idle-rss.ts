@@ -4,8 +4,9 @@
 // Settled: V8 gives back the young generation and compacts only after the
 // process has been idle a while (the server read 210 MB 10-20 s after start and
 // 163-166 MB from 45 s on), so the samples start 45 s after start.
-// Both run through the same TypeScript loader, so its cost is on both sides. The
-// Drover server runs without the profiler whatever BENCH_PROFILE says.
+// Both run as `npm run build` builds Drover (one esbuild pass, no TypeScript
+// loader in the process), as `npm start` runs the server. The Drover server
+// runs without the profiler whatever BENCH_PROFILE says.
 import { spawnChild } from "./lib/child.ts";
 import { createStore } from "./lib/databases.ts";
 import { startDrover } from "./lib/drover-server.ts";
@@ -19,7 +20,7 @@ const SAMPLES = quick ? 3 : 5;
 
 const store = await createStore(NAME);
 // Never under --cpu-prof, even with BENCH_PROFILE=1: the profiler's own sampling and buffers read as the idle server's CPU and memory.
-const [drover, yoga] = await Promise.all([startDrover(store, {}, "drover", false), spawnChild<{ url: string }>("servers/yoga-hello.ts")]);
+const [drover, yoga] = await Promise.all([startDrover(store, {}, "drover", false, true), spawnChild<{ url: string }>("servers/yoga-hello.ts", { built: true })]);
 try {
   await drover.markProfile();
   progress(NAME, `settling ${SETTLE_MS / 1000} s`);

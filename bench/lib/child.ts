@@ -33,13 +33,28 @@ export interface SpawnOptions {
   cpuProfileDir?: string;
   /** How long to wait for "ready". */
   readyTimeoutMs?: number;
+  /**
+   * Run the script built as `npm run build` builds Drover (scripts/build.ts)
+   * rather than through tsx: what an operator's server runs, without the
+   * loader's thread and caches in its memory.
+   */
+  built?: boolean;
+}
+
+/** bench/lib/<script> built into one file under .scratch/ (inside the install folder, which Drover finds from its code). */
+async function buildScript(script: string): Promise<string> {
+  const { BUILD_OPTIONS } = await import("../../scripts/build.ts");
+  const esbuild = await import("esbuild");
+  const outfile = path.join(here, "..", "..", ".scratch", "bench-built", script.replace(/\.ts$/, ".mjs"));
+  await esbuild.build({ ...BUILD_OPTIONS, entryPoints: [path.join(here, script)], outfile });
+  return outfile;
 }
 
 /** Starts bench/lib/<script> (TypeScript, through tsx) and waits for it to say it is ready. */
 export async function spawnChild<Info>(script: string, opts: SpawnOptions = {}): Promise<Child<Info>> {
-  const execArgv = ["--import", "tsx"];
+  const execArgv = opts.built ? [] : ["--import", "tsx"];
   if (opts.cpuProfileDir) execArgv.unshift("--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`);
-  const proc: ChildProcess = fork(path.join(here, script), [], {
+  const proc: ChildProcess = fork(opts.built ? await buildScript(script) : path.join(here, script), [], {
     execArgv,
     env: { ...process.env, NODE_ENV: "production", ...opts.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -27,6 +27,8 @@ export async function startDrover(
   label = "drover",
   /** false: never under the profiler (its sampler thread and buffers would be most of what an idle server measures). */
   profile = profiling,
+  /** Run the server as `npm run build` builds it (see SpawnOptions.built). */
+  built = false,
 ): Promise<DroverChild> {
   const profileDir = path.join(store.dir, `cpuprofile-${label}`);
   const child = await spawnChild<DroverInfo>("servers/drover.ts", {
@@ -42,6 +44,7 @@ export async function startDrover(
       ...env,
     },
     cpuProfileDir: profile ? profileDir : undefined,
+    built,
   });
   let fromUs = 0;
   return {

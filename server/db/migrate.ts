@@ -4,7 +4,7 @@
 // it never diffs at run time.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { INSTALL_DIR } from "../../common/install-dir.ts";
 import { StartupError } from "../errors.ts";
 import type { SchemaFile } from "./schema-engine.ts";
 import { readMigrationsList } from "./migration-files.ts";
@@ -14,7 +14,7 @@ import { allMigrationsApplied } from "./applied-migrations.ts";
 export { providerFromUrl, type DatabaseProvider };
 
 /** The repository's prisma/ folder. */
-export const PRISMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prisma");
+export const PRISMA_DIR = path.join(INSTALL_DIR, "prisma");
 
 /** prisma/<provider>/migrations */
 export function migrationsDir(provider: DatabaseProvider, prismaDir = PRISMA_DIR): string {
