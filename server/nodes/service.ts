@@ -57,7 +57,8 @@ export async function registerNode(
 ): Promise<{ node: Node; token: string; seq: number }> {
   validateRegistration(input);
   for (let attempt = 1; ; attempt++) {
-    const existing = await s.db.prisma.node.findUnique({ where: { id: input.nodeId } });
+    // Through the driver, as the token lookup of the same request is (read-driver.ts): no Prisma client on this path.
+    const [existing = null] = await s.db.reads.rows<Node>("Node", `SELECT * FROM "Node" WHERE "id" = ?`, [input.nodeId]);
     try {
       return await writeRegistration(s, input, existing, admit);
     } catch (err) {
