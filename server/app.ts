@@ -78,7 +78,7 @@ export async function startServer(opts: StartOptions = {}): Promise<DroverServer
   restrictSqliteFiles(sqliteFile);
   const adminToken = await ensureAdminToken(db.prisma, clock, config.dataDir, config.writeStateFiles);
   const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : createMemoryBus();
-  const tailer = new EventTailer(db.prisma, bus, log);
+  const tailer = new EventTailer(db.prisma, db.reads, bus, log);
   await tailer.start();
   const ingest = openIngestWriter(config.databaseUrl);
   const auth = new AuthGate(db, clock, log, config.rateLimits);

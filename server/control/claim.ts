@@ -1,4 +1,4 @@
-import type { Evaluation, PrismaClient } from "../db/client.ts";
+import type { Database, Evaluation, PrismaClient } from "../db/client.ts";
 
 /**
  * Claims up to `limit` evaluations for `holder`: pending ones that are due, and running ones
@@ -6,23 +6,19 @@ import type { Evaluation, PrismaClient } from "../db/client.ts";
  * oldest. Each claim is a guarded update, so two replicas never both win one;
  * that works the same on SQLite and PostgreSQL.
  */
-export async function claimEvaluations(
-  prisma: PrismaClient,
-  holder: string,
-  now: Date,
-  leaseMs: number,
-  limit: number,
-): Promise<Evaluation[]> {
-  const candidates = await prisma.evaluation.findMany({
-    where: {
-      OR: [
-        { status: "PENDING", OR: [{ waitUntil: null }, { waitUntil: { lte: now } }] },
-        { status: "RUNNING", claimedUntil: { lt: now } },
-      ],
-    },
-    orderBy: [{ priority: "desc" }, { createdAt: "asc" }],
-    take: limit,
-  });
+export async function claimEvaluations(db: Database, holder: string, now: Date, leaseMs: number, limit: number): Promise<Evaluation[]> {
+  // Read through the driver: every replica asks this every second, and an idle
+  // server's answer is nothing. With this and the other idle polls (cron, node
+  // changes) through the Prisma client, an idle server used about 9 % of a
+  // core on this project's 2-core machine; through the driver, 6-7 %.
+  const candidates = await db.reads.rows<Evaluation>(
+    "Evaluation",
+    `SELECT * FROM "Evaluation"
+     WHERE ("status" = 'PENDING' AND ("waitUntil" IS NULL OR "waitUntil" <= ?)) OR ("status" = 'RUNNING' AND "claimedUntil" < ?)
+     ORDER BY "priority" DESC, "createdAt" ASC LIMIT ?`,
+    [now, now, limit],
+  );
+  const prisma = db.prisma;
   const claimed: Evaluation[] = [];
   const until = new Date(now.getTime() + leaseMs);
   for (const c of candidates) {

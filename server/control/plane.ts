@@ -5,7 +5,7 @@ import { schedulerTick } from "./scheduler.ts";
 import { livenessTick } from "./liveness.ts";
 import { acquireLease } from "./claim.ts";
 import { retentionTick } from "./retention.ts";
-import { cronTick } from "../cron/dispatch.ts";
+import { anyCronDue, cronTick } from "../cron/dispatch.ts";
 import { expandNodeChanges } from "./node-events.ts";
 import { foldListCounts, listCountRows, shouldFold } from "../db/list-counts.ts";
 
@@ -49,6 +49,8 @@ export class ControlPlane {
     const cron = new Loop(
       "cron",
       async () => {
+        // Nothing due (the usual answer): no lease to renew, no tick.
+        if (!(await anyCronDue(s))) return false;
         if (!(await acquireLease(s.db.prisma, "cron", this.holder, s.clock.now(), 10_000))) return false;
         // Each fire logs itself where it is claimed; an idle tick says nothing.
         await cronTick(s);
@@ -61,7 +63,7 @@ export class ControlPlane {
     const nodeChanges = new Loop(
       "node-changes",
       async () => {
-        if (!(await s.db.prisma.nodeChange.findFirst({ select: { id: true } }))) return false;
+        if ((await s.db.reads.all(`SELECT 1 AS "pending" FROM "NodeChange" LIMIT 1`, [])).length === 0) return false;
         if (!(await acquireLease(s.db.prisma, "node-changes", this.holder, s.clock.now(), 30_000))) return false;
         if ((await expandNodeChanges(s)) > 0) scheduler.wake();
         return false;

@@ -18,7 +18,7 @@ const CLAIM_LEASE_MS = 30_000;
  * applies it. Returns true when more work may be waiting.
  */
 export async function schedulerTick(s: Services, holder: string): Promise<boolean> {
-  const claimed = await claimEvaluations(s.db.prisma, holder, s.clock.now(), CLAIM_LEASE_MS, BATCH);
+  const claimed = await claimEvaluations(s.db, holder, s.clock.now(), CLAIM_LEASE_MS, BATCH);
   if (claimed.length === 0) return false;
   const byJob = new Map<string, Evaluation[]>();
   for (const e of claimed) byJob.set(e.jobId, [...(byJob.get(e.jobId) ?? []), e]);

@@ -17,7 +17,13 @@ export interface CronTickResult {
   nextAt: Date | null;
 }
 
-const ACTIVE_JOB_STATES = { notIn: ["STOPPED" as const, "DELETED" as const] };
+/**
+ * The due-time reads, through the driver (every second on an idle server):
+ * ranges on the Job nextFireAt index (test/scale/due-time-indexes.test.ts
+ * checks each plan). A stopped or deleted job does not fire.
+ */
+export const DUE_JOBS_SQL = `SELECT * FROM "Job" WHERE "nextFireAt" <= ? AND "state" NOT IN ('STOPPED', 'DELETED') ORDER BY "nextFireAt" ASC LIMIT 100`;
+export const NEXT_FIRE_SQL = `SELECT "nextFireAt" FROM "Job" WHERE "nextFireAt" IS NOT NULL AND "state" NOT IN ('STOPPED', 'DELETED') ORDER BY "nextFireAt" ASC LIMIT 1`;
 
 /**
  * Fires every job whose nextFireAt has come. Each scheduled time is claimed by
@@ -29,12 +35,7 @@ const ACTIVE_JOB_STATES = { notIn: ["STOPPED" as const, "DELETED" as const] };
  * `cron:<scheduledAt>`, so a retried trigger returns the same run.
  */
 export async function cronTick(s: Services, now: Date = s.clock.now()): Promise<CronTickResult> {
-  const prisma = s.db.prisma;
-  const due = await prisma.job.findMany({
-    where: { nextFireAt: { lte: now }, state: ACTIVE_JOB_STATES },
-    orderBy: { nextFireAt: "asc" },
-    take: 100,
-  });
+  const due = await s.db.reads.rows<Job>("Job", DUE_JOBS_SQL, [now]);
   const result: CronTickResult = { fired: 0, skipped: 0, missed: 0, nextAt: null };
   for (const job of due) {
     try {
@@ -46,13 +47,14 @@ export async function cronTick(s: Services, now: Date = s.clock.now()): Promise<
       s.log.error({ err, jobId: job.id }, "cron fire failed");
     }
   }
-  const upcoming = await prisma.job.findFirst({
-    where: { nextFireAt: { not: null }, state: ACTIVE_JOB_STATES },
-    orderBy: { nextFireAt: "asc" },
-    select: { nextFireAt: true },
-  });
+  const [upcoming] = await s.db.reads.rows<{ nextFireAt: Date }>("Job", NEXT_FIRE_SQL, []);
   result.nextAt = upcoming?.nextFireAt ?? null;
   return result;
+}
+
+/** Whether any job's fire is due: the cron loop's question every second, answered without the lease or the Prisma client. */
+export async function anyCronDue(s: Services, now: Date = s.clock.now()): Promise<boolean> {
+  return (await s.db.reads.all(`SELECT 1 AS "due" FROM "Job" WHERE "nextFireAt" <= ? AND "state" NOT IN ('STOPPED', 'DELETED') LIMIT 1`, [now])).length > 0;
 }
 
 async function fireJob(s: Services, job: Job, now: Date): Promise<{ fired: number; skipped: number; missed: number }> {

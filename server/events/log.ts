@@ -5,6 +5,7 @@ import { FILTER_FIELDS, type EventFilter, type NewEvent, type StoredEvent } from
 import { bulkInsert } from "../db/bulk-insert.ts";
 import type { DatabaseProvider } from "../db/url.ts";
 import type { Statement, StatementResult } from "../db/direct-sql.ts";
+import type { ReadDriver } from "../db/read-driver.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -128,6 +129,21 @@ export async function readEvents(
     orderBy: { seq: "asc" },
     take: limit,
   });
+  return rows.map(fromRow);
+}
+
+/**
+ * Every event after `after`, in seq order, through the driver: what each
+ * replica's tailer reads after every commit (readEvents through the Prisma
+ * client cost more than most of the writes it follows). Snapshots are parsed
+ * when first read, once for all the subscribers that share the event.
+ */
+export async function readAllEventsAfter(reads: ReadDriver, after: number, limit: number): Promise<StoredEvent[]> {
+  const rows = await reads.rows<Omit<StoredEvent, "seq" | "type"> & { seq: bigint; type: string }>(
+    "Event",
+    `SELECT * FROM "Event" WHERE "seq" > ? ORDER BY "seq" ASC LIMIT ?`,
+    [after, limit],
+  );
   return rows.map(fromRow);
 }
 

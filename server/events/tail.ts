@@ -2,7 +2,8 @@ import type { PrismaClient } from "../db/client.ts";
 import type { Logger } from "../../common/logger.ts";
 import { DroverError } from "../errors.ts";
 import type { WakeBus } from "./bus.ts";
-import { currentSeq, prunedSeq, readEvents } from "./log.ts";
+import { currentSeq, prunedSeq, readAllEventsAfter, readEvents } from "./log.ts";
+import type { ReadDriver } from "../db/read-driver.ts";
 import { matchesFilter, type EventFilter, type StoredEvent } from "./types.ts";
 
 const PAGE = 1000;
@@ -38,6 +39,8 @@ export class EventTailer {
 
   constructor(
     private readonly prisma: PrismaClient,
+    /** The driver-level reads: the tailer's own read after every commit goes through them. */
+    private readonly reads: ReadDriver,
     private readonly bus: WakeBus,
     private readonly log: Logger,
     private readonly pollMs = 1000,
@@ -80,7 +83,7 @@ export class EventTailer {
         do {
           this.again = false;
           for (;;) {
-            const events = await readEvents(this.prisma, this.lastSeq, {}, PAGE);
+            const events = await readAllEventsAfter(this.reads, this.lastSeq, PAGE);
             for (const e of events) {
               this.lastSeq = e.seq;
               for (const l of this.listeners) l(e);

@@ -39,17 +39,17 @@ describe("evaluation claims and leases", () => {
   });
 
   it("claims the highest priority first, never one not yet due, and each only once", async () => {
-    const first = await claimEvaluations(db.prisma, "a", at(1), 120_000, 1);
+    const first = await claimEvaluations(db, "a", at(1), 120_000, 1);
     expect(first.map((e) => e.id)).toEqual(["eval-high"]);
-    const rest = await claimEvaluations(db.prisma, "b", at(1), 120_000, 10);
+    const rest = await claimEvaluations(db, "b", at(1), 120_000, 10);
     expect(rest.map((e) => e.id)).toEqual(["eval-mid", "eval-low"]);
-    expect(await claimEvaluations(db.prisma, "c", at(2), 120_000, 10)).toEqual([]);
-    const due = await claimEvaluations(db.prisma, "c", at(61), 120_000, 10);
+    expect(await claimEvaluations(db, "c", at(2), 120_000, 10)).toEqual([]);
+    const due = await claimEvaluations(db, "c", at(61), 120_000, 10);
     expect(due.map((e) => e.id)).toEqual(["eval-later"]);
   });
 
   it("hands a claim whose holder died to another after it expires", async () => {
-    const again = await claimEvaluations(db.prisma, "d", at(200), 30_000, 10);
+    const again = await claimEvaluations(db, "d", at(200), 30_000, 10);
     expect(again.map((e) => e.id).sort()).toEqual(["eval-high", "eval-low", "eval-mid", "eval-later"].sort());
     expect(again.every((e) => e.claimedBy === "d")).toBe(true);
   });

@@ -3,13 +3,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { databaseProviders } from "../support/database.ts";
+import { DUE_JOBS_SQL, NEXT_FIRE_SQL } from "../../server/cron/dispatch.ts";
 
 const providers = await databaseProviders();
 
-// The statements the cron and liveness loops send (server/cron/dispatch.ts, server/control/liveness.ts).
+// The statements the cron and liveness loops send (the cron's own, and server/control/liveness.ts's as Prisma sends it).
 const DUE = [
-  { name: "cron: due jobs", sql: `SELECT "id" FROM "Job" WHERE "nextFireAt" <= $1 AND "state" NOT IN ('STOPPED', 'DELETED') ORDER BY "nextFireAt" ASC LIMIT 100`, index: "Job_nextFireAt_idx" },
-  { name: "cron: next fire", sql: `SELECT "nextFireAt" FROM "Job" WHERE "nextFireAt" IS NOT NULL AND "state" NOT IN ('STOPPED', 'DELETED') ORDER BY "nextFireAt" ASC LIMIT 1`, index: "Job_nextFireAt_idx" },
+  { name: "cron: due jobs", sql: DUE_JOBS_SQL.replace("?", "$1"), index: "Job_nextFireAt_idx" },
+  { name: "cron: next fire", sql: NEXT_FIRE_SQL, index: "Job_nextFireAt_idx" },
   { name: "liveness: stale nodes", sql: `SELECT "id" FROM "Node" WHERE "state" <> 'DOWN' AND ("lastHeartbeatAt" IS NULL OR "lastHeartbeatAt" < $1)`, index: "Node_lastHeartbeatAt_idx" },
 ];
 
