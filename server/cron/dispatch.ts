@@ -22,7 +22,8 @@ export interface CronTickResult {
  * ranges on the Job nextFireAt index (test/scale/due-time-indexes.test.ts
  * checks each plan). A stopped or deleted job does not fire.
  */
-export const DUE_JOBS_SQL = `SELECT * FROM "Job" WHERE "nextFireAt" <= ? AND "state" NOT IN ('STOPPED', 'DELETED') ORDER BY "nextFireAt" ASC LIMIT 100`;
+const DUE = `"nextFireAt" <= ? AND "state" NOT IN ('STOPPED', 'DELETED')`;
+export const DUE_JOBS_SQL = `SELECT * FROM "Job" WHERE ${DUE} ORDER BY "nextFireAt" ASC LIMIT 100`;
 export const NEXT_FIRE_SQL = `SELECT "nextFireAt" FROM "Job" WHERE "nextFireAt" IS NOT NULL AND "state" NOT IN ('STOPPED', 'DELETED') ORDER BY "nextFireAt" ASC LIMIT 1`;
 
 /**
@@ -54,7 +55,7 @@ export async function cronTick(s: Services, now: Date = s.clock.now()): Promise<
 
 /** Whether any job's fire is due: the cron loop's question every second, answered without the lease or the Prisma client. */
 export async function anyCronDue(s: Services, now: Date = s.clock.now()): Promise<boolean> {
-  return (await s.db.reads.all(`SELECT 1 AS "due" FROM "Job" WHERE "nextFireAt" <= ? AND "state" NOT IN ('STOPPED', 'DELETED') LIMIT 1`, [now])).length > 0;
+  return (await s.db.reads.all(`SELECT 1 AS "due" FROM "Job" WHERE ${DUE} LIMIT 1`, [now])).length > 0;
 }
 
 async function fireJob(s: Services, job: Job, now: Date): Promise<{ fired: number; skipped: number; missed: number }> {

@@ -16,25 +16,25 @@ import type { ReadDriver } from "./read-driver.ts";
 export type CountedTable = "Job" | "Run";
 
 /**
- * The columns a count is kept by. A filter over only these can be answered
- * from ListCount (its columns have the same names); any other filter (a label
- * selector) counts the rows themselves.
+ * ListCount's rows of `table` under `conds`. The counts are kept by
+ * namespace, type and state (Run: namespace and state), with the same column
+ * names as the table's, so a filter over only those columns reads the same
+ * here; any other filter (a label selector) must count the rows themselves.
  */
-export const COUNTED_COLUMNS: Record<CountedTable, readonly string[]> = {
-  Job: ["namespace", "type", "state"],
-  Run: ["namespace", "state"],
-};
+function ofTable(table: CountedTable, conds: Cond[]): Cond {
+  return where([{ sql: `"subject" = ?`, params: [table] }, ...conds]);
+}
 
-/** Rows of `table` under `conds`, whose columns must be among COUNTED_COLUMNS[table]. */
+/** Rows of `table` under `conds` (see ofTable for the conditions it can take). */
 export async function countedTotal(reads: ReadDriver, table: CountedTable, conds: Cond[]): Promise<number> {
-  const w = where([{ sql: `"subject" = ?`, params: [table] }, ...conds]);
+  const w = ofTable(table, conds);
   const [row] = await reads.all(`SELECT COALESCE(SUM("n"), 0) AS "n" FROM "ListCount"${w.sql}`, w.params);
   return Number(row.n);
 }
 
 /** Rows of `table` per value of `col` under `conds` (values with none left out). */
 export async function countedBy<K extends string>(reads: ReadDriver, table: CountedTable, col: string, conds: Cond[]): Promise<{ key: K; count: number }[]> {
-  const w = where([{ sql: `"subject" = ?`, params: [table] }, ...conds]);
+  const w = ofTable(table, conds);
   const rows = await reads.all(`SELECT "${col}" AS "k", SUM("n") AS "n" FROM "ListCount"${w.sql} GROUP BY "${col}" HAVING SUM("n") <> 0`, w.params);
   return rows.map((r) => ({ key: r.k as K, count: Number(r.n) }));
 }

@@ -43,7 +43,9 @@ const nextId = (prefix: string) => `${prefix}-${String(++serial).padStart(6, "0"
 async function apply(db: Database, op: Op): Promise<void> {
   const prisma = db.prisma;
   const now = new Date();
-  const pick = async <T extends { id: string }>(rows: T[], at: number) => (rows.length ? rows[at % rows.length] : null);
+  const nth = <T>(rows: T[], at: number) => (rows.length ? rows[at % rows.length] : null);
+  const someJob = async (at: number) => nth(await prisma.job.findMany({ select: { id: true, namespace: true }, orderBy: { id: "asc" } }), at);
+  const someRun = async (at: number) => nth(await prisma.run.findMany({ select: { id: true }, orderBy: { id: "asc" } }), at);
   switch (op.op) {
     case "job": {
       const id = nextId("job");
@@ -56,18 +58,18 @@ async function apply(db: Database, op: Op): Promise<void> {
       return;
     }
     case "jobState": {
-      const job = await pick(await prisma.job.findMany({ select: { id: true }, orderBy: { id: "asc" } }), op.at);
+      const job = await someJob(op.at);
       if (job) await prisma.job.update({ where: { id: job.id }, data: { state: JOB_STATES[op.state], updatedAt: now } });
       return;
     }
     case "deleteJob": {
       // The job's runs go by ON DELETE CASCADE: their triggers must count that too.
-      const job = await pick(await prisma.job.findMany({ select: { id: true }, orderBy: { id: "asc" } }), op.at);
+      const job = await someJob(op.at);
       if (job) await prisma.job.delete({ where: { id: job.id } });
       return;
     }
     case "run": {
-      const job = await pick(await prisma.job.findMany({ select: { id: true, namespace: true }, orderBy: { id: "asc" } }), op.at);
+      const job = await someJob(op.at);
       if (!job) return;
       await prisma.run.create({
         data: { id: nextId("run"), jobId: job.id, namespace: job.namespace, jobVersion: 1, state: RUN_STATES[op.state], trigger: "MANUAL", operation: {}, message: "", createdAt: now, updatedAt: now },
@@ -75,12 +77,12 @@ async function apply(db: Database, op: Op): Promise<void> {
       return;
     }
     case "runState": {
-      const run = await pick(await prisma.run.findMany({ select: { id: true }, orderBy: { id: "asc" } }), op.at);
+      const run = await someRun(op.at);
       if (run) await prisma.run.update({ where: { id: run.id }, data: { state: RUN_STATES[op.state], updatedAt: now } });
       return;
     }
     case "deleteRun": {
-      const run = await pick(await prisma.run.findMany({ select: { id: true }, orderBy: { id: "asc" } }), op.at);
+      const run = await someRun(op.at);
       if (run) await prisma.run.delete({ where: { id: run.id } });
       return;
     }
